@@ -1,0 +1,58 @@
+# yipanqi — two commands for a fresh machine: `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: demo test env sysdeps lint pytest bench messages clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+yipanqi/locale/en/LC_MESSAGES/django.mo yipanqi/locale/zh_Hans/LC_MESSAGES/django.mo: $(VENV)/.installed $(wildcard yipanqi/locale/*/LC_MESSAGES/django.po)
+	$(BIN)/python -m yipanqi.core.i18n_compile
+
+messages: $(VENV)/.installed
+	$(BIN)/python -m yipanqi.core.i18n_compile
+
+env: $(VENV)/.installed node_modules/.installed messages
+
+# Debian packages the browser tests need; installed when missing and running as root.
+sysdeps:
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "browser tests need:$$missing — run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+
+demo: env
+	$(BIN)/yipanqi demo
+
+lint: env
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/mypy $(wildcard yipanqi/*/actions.py yipanqi/*/selectors.py yipanqi/*/permissions.py)
+
+pytest: env sysdeps
+	$(BIN)/pytest
+
+test: lint pytest
+
+bench: env
+	$(BIN)/python -m bench $(WORKLOAD)
+
+clean:
+	rm -rf $(VENV) node_modules var

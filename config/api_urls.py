@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("auth/", include("yipanqi.accounts.api.urls")),
+    path("audit/", include("yipanqi.core.api.urls")),
+    path("", include("yipanqi.organisations.api.urls")),
+]

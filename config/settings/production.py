@@ -1,0 +1,15 @@
+"""Production guards: secrets must come from the environment; cookies and transport hardened."""
+
+import os
+
+os.environ.setdefault("YIPANQI_ENV", "production")
+
+from config.settings.base import *  # noqa: E402, F403
+
+DEBUG = False
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

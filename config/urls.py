@@ -1,0 +1,20 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from yipanqi.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("yipanqi.accounts.urls")),
+    path("org/", include("yipanqi.organisations.urls")),
+    path("audit/", include("yipanqi.core.urls")),
+    path("api/v1/", include("config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+handler403 = "yipanqi.core.views.error_403"
+handler404 = "yipanqi.core.views.error_404"
+handler500 = "yipanqi.core.views.error_500"

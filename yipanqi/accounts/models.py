@@ -1,0 +1,55 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountKind(models.TextChoices):
+    STAFF = "staff", _("Staff")  # 工作人员
+    PUBLIC = "public", _("Resident or member")  # 居民 / 党员
+
+
+class User(AbstractUser):
+    """A person who signs in (用户). What they may see comes from their role grants."""
+
+    kind = models.CharField(
+        _("account kind"), max_length=10, choices=AccountKind.choices, default=AccountKind.STAFF
+    )
+    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+
+    scoped = "accounts are global; what a user may see comes from organisations.RoleGrant"
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="accounts_username_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def is_staff_account(self) -> bool:
+        return self.kind == AccountKind.STAFF
+
+
+class ApiToken(models.Model):
+    """An API bearer token (接口令牌); only its SHA-256 is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    scoped = "a token belongs to its user and is read only by the authentication class"
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"token of {self.user_id}"

@@ -1,0 +1,28 @@
+"""Django's and axes' authentication signals, turned into audited account actions."""
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from yipanqi.accounts import actions
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        actions.session_started(request=request, user=user)
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    actions.session_ended(user=user)
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs):
+    actions.login_failed(username=str(credentials.get("username", "")))
+
+
+@receiver(user_locked_out)
+def _locked_out(sender, request, username, ip_address, **kwargs):
+    actions.lockout_recorded(username=str(username or ""))

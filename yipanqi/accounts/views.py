@@ -1,0 +1,35 @@
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from yipanqi.accounts.actions import user_set_password
+from yipanqi.accounts.forms import ChangePasswordForm, LoginForm
+from yipanqi.core import registry
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@login_required
+def profile(request):
+    grants_of = registry.resolve("grants")
+    form = ChangePasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user_set_password(
+            user=request.user, password=form.cleaned_data["new_password1"], actor=request.user
+        )
+        update_session_auth_hash(request, request.user)
+        messages.success(request, _("Your password has been changed."))
+        return redirect("accounts:profile")
+    grants = grants_of(request.user) if grants_of else []
+    return render(request, "accounts/profile.html", {"form": form, "grants": grants})

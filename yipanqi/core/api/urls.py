@@ -1,0 +1,8 @@
+from django.urls import path
+
+from yipanqi.core.api import views
+
+urlpatterns = [
+    path("events/", views.AuditEventListApi.as_view(), name="api-audit-events"),
+    path("events/<int:event_id>/", views.AuditEventDetailApi.as_view(), name="api-audit-event"),
+]

@@ -1,0 +1,93 @@
+"""Base models: timestamps, the scoped-row contract, and the append-only audit log."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class BaseModel(models.Model):
+    """Every table's timestamps."""
+
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    scoped: bool | str = False
+
+    class Meta:
+        abstract = True
+
+
+class ScopedQuerySetMixin:
+    def for_user(self, user, action: str = "view"):
+        """The only way request code reads scoped rows: rows inside the user's granted subtrees."""
+        from yipanqi.core.scope import restrict
+
+        return restrict(self, user, action)
+
+
+class ScopedQuerySet(ScopedQuerySetMixin, models.QuerySet):
+    pass
+
+
+class ScopedModel(BaseModel):
+    """A row that belongs to one place in the area tree (数据权限).
+
+    `scope_path` is the materialised path of the area the row belongs to; `district_code` is the
+    tenant key. Both are set by actions from the owning area, never by hand.
+    """
+
+    scope_path = models.CharField(_("scope path"), max_length=255, db_index=True, editable=False)
+    district_code = models.CharField(_("district"), max_length=6, db_index=True, editable=False)
+
+    scoped = True
+    # action -> roles allowed; subclasses narrow this. Empty means nobody (fail closed).
+    scope_policy: dict[str, frozenset[str]] = {}
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def place_in(self, area) -> None:
+        """Copy the owning area's scope onto this row (called by actions before saving)."""
+        self.scope_path = area.scope_path
+        self.district_code = area.district_code
+
+
+AUDIT_VIEW_ROLES = frozenset({"auditor", "audit_admin"})
+
+
+class AuditEvent(models.Model):
+    """An append-only, hash-chained record of one action (审计日志)."""
+
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_username = models.CharField(_("actor"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    target_type = models.CharField(_("target type"), max_length=100, blank=True)
+    target_id = models.CharField(_("target id"), max_length=64, blank=True)
+    target_repr = models.CharField(_("target"), max_length=200, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    scope_path = models.CharField(max_length=255, db_index=True, blank=True)
+    district_code = models.CharField(max_length=6, db_index=True, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, unique=True)
+
+    scoped = True
+    scope_policy = {"view": AUDIT_VIEW_ROLES}
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["scope_path", "-created_at"], name="audit_scope_time")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.action} {self.target_repr}"

@@ -1,0 +1,20 @@
+from django.db.models import QuerySet
+
+from yipanqi.core.models import AuditEvent
+
+
+def audit_event_list(
+    *,
+    user,
+    action: str | None = None,
+    actor: str | None = None,
+    target_type: str | None = None,
+) -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.for_user(user, "view")
+    if action:
+        events = events.filter(action__startswith=action)
+    if actor:
+        events = events.filter(actor_username=actor)
+    if target_type:
+        events = events.filter(target_type=target_type)
+    return events.order_by("-id")

@@ -1,0 +1,312 @@
+"""Organisation API: reads in scope, writes through actions (out of scope answers 404)."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from yipanqi.organisations import actions, selectors
+from yipanqi.organisations.api import serializers as out
+from yipanqi.organisations.choices import AREA_PARENT_KIND, AreaKind, MemberRole, PartyOrganisationKind, Role, UnitKind
+from yipanqi.organisations.models import Area, Body, BodyMembership, PartyOrganisation, RoleGrant, Unit
+
+CHILD_KIND = {parent: kind for kind, parent in AREA_PARENT_KIND.items() if parent}
+
+
+def in_scope(queryset, pk, action: str = "view"):
+    """Fetch one row through the user's scope; missing and out-of-scope are the same 404."""
+    try:
+        return queryset.get(pk=pk)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _area(request, pk, action="view") -> Area:
+    return in_scope(Area.objects.for_user(request.user, action), pk)
+
+
+class AreaListApi(ListAPIView):
+    serializer_class = out.AreaOutput
+
+    def get_queryset(self):
+        p = self.request.query_params
+        if p.get("q"):
+            return selectors.area_search(user=self.request.user, q=p["q"], limit=200)
+        areas = Area.objects.for_user(self.request.user)
+        if p.get("parent"):
+            parent = _area(self.request, p["parent"])
+            areas = areas.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        if p.get("kind"):
+            areas = areas.filter(kind=p["kind"])
+        return areas.order_by("path")
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["parents"] = _ParentIds(self.request.user)
+        return context
+
+    class CreateInput(serializers.Serializer):
+        parent_id = serializers.IntegerField()
+        name = serializers.CharField(max_length=100)
+        code = serializers.RegexField(r"^\d{12}(\d{3})?$")
+
+    @extend_schema(request=CreateInput, responses={201: out.AreaOutput})
+    def post(self, request):
+        data = self.CreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        parent = _area(request, data.validated_data["parent_id"])
+        if parent.kind not in CHILD_KIND:
+            raise Http404
+        area = actions.area_create(parent=parent, name=data.validated_data["name"],
+                                   code=data.validated_data["code"], kind=CHILD_KIND[AreaKind(parent.kind)],
+                                   actor=request.user)
+        return Response(out.AreaOutput(area, context={"parents": _ParentIds(request.user)}).data, status=201)
+
+
+class _ParentIds(dict):
+    """Lazily maps a parent path to its id, one query for the whole page."""
+
+    def __init__(self, user):
+        super().__init__()
+        self.user = user
+        self.loaded = False
+
+    def get(self, key, default=None):
+        if not self.loaded:
+            self.update(dict(Area.objects.for_user(self.user).values_list("path", "id")))
+            self.loaded = True
+        return super().get(key, default)
+
+
+class AreaDetailApi(APIView):
+    @extend_schema(responses=out.AreaOutput)
+    def get(self, request, pk: int):
+        return Response(out.AreaOutput(_area(request, pk), context={"parents": _ParentIds(request.user)}).data)
+
+
+class RenameInput(serializers.Serializer):
+    name = serializers.CharField(max_length=150)
+
+
+class MoveInput(serializers.Serializer):
+    new_parent_id = serializers.IntegerField()
+
+
+class AreaRenameApi(APIView):
+    @extend_schema(request=RenameInput, responses=out.AreaOutput)
+    def post(self, request, pk: int):
+        data = RenameInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        area = actions.area_rename(area=_area(request, pk), name=data.validated_data["name"], actor=request.user)
+        return Response(out.AreaOutput(area, context={"parents": _ParentIds(request.user)}).data)
+
+
+class AreaMoveApi(APIView):
+    @extend_schema(request=MoveInput, responses=out.AreaOutput)
+    def post(self, request, pk: int):
+        data = MoveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        area = _area(request, pk)
+        target = _area(request, data.validated_data["new_parent_id"])
+        area = actions.area_move(area=area, new_parent=target, actor=request.user)
+        return Response(out.AreaOutput(area, context={"parents": _ParentIds(request.user)}).data)
+
+
+class PartyOrganisationListApi(ListAPIView):
+    serializer_class = out.PartyOrganisationOutput
+
+    def get_queryset(self):
+        p = self.request.query_params
+        if p.get("q"):
+            return selectors.party_search(user=self.request.user, q=p["q"], limit=200)
+        orgs = PartyOrganisation.objects.for_user(self.request.user)
+        if p.get("parent"):
+            parent = in_scope(PartyOrganisation.objects.for_user(self.request.user), p["parent"])
+            orgs = orgs.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        if p.get("kind"):
+            orgs = orgs.filter(kind=p["kind"])
+        return orgs.order_by("path")
+
+    class CreateInput(serializers.Serializer):
+        parent_id = serializers.IntegerField()
+        name = serializers.CharField(max_length=150)
+        kind = serializers.ChoiceField(choices=PartyOrganisationKind.choices)
+
+    @extend_schema(request=CreateInput, responses={201: out.PartyOrganisationOutput})
+    def post(self, request):
+        data = self.CreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        parent = in_scope(PartyOrganisation.objects.for_user(request.user), data.validated_data["parent_id"])
+        org = actions.party_organisation_create(
+            parent=parent, name=data.validated_data["name"], kind=data.validated_data["kind"],
+            area=parent.area, unit=parent.unit, actor=request.user)
+        return Response(out.PartyOrganisationOutput(org).data, status=201)
+
+
+class PartyOrganisationDetailApi(APIView):
+    @extend_schema(responses=out.PartyOrganisationOutput)
+    def get(self, request, pk: int):
+        org = in_scope(PartyOrganisation.objects.for_user(request.user), pk)
+        return Response(out.PartyOrganisationOutput(org).data)
+
+
+class PartyOrganisationRenameApi(APIView):
+    @extend_schema(request=RenameInput, responses=out.PartyOrganisationOutput)
+    def post(self, request, pk: int):
+        data = RenameInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        org = in_scope(PartyOrganisation.objects.for_user(request.user), pk)
+        org = actions.party_organisation_rename(organisation=org, name=data.validated_data["name"], actor=request.user)
+        return Response(out.PartyOrganisationOutput(org).data)
+
+
+class PartyOrganisationMoveApi(APIView):
+    @extend_schema(request=MoveInput, responses=out.PartyOrganisationOutput)
+    def post(self, request, pk: int):
+        data = MoveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        visible = PartyOrganisation.objects.for_user(request.user)
+        org = in_scope(visible, pk)
+        target = in_scope(visible, data.validated_data["new_parent_id"])
+        org = actions.party_organisation_move(organisation=org, new_parent=target, actor=request.user)
+        return Response(out.PartyOrganisationOutput(org).data)
+
+
+class UnitListApi(ListAPIView):
+    serializer_class = out.UnitOutput
+
+    def get_queryset(self):
+        p = self.request.query_params
+        area_id = int(p["area"]) if p.get("area", "").isdigit() else None
+        return selectors.unit_list(user=self.request.user, q=p.get("q", ""), kind=p.get("kind", ""), area_id=area_id)
+
+    class CreateInput(serializers.Serializer):
+        area_id = serializers.IntegerField()
+        name = serializers.CharField(max_length=150)
+        kind = serializers.ChoiceField(choices=UnitKind.choices)
+        credit_code = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
+        address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    @extend_schema(request=CreateInput, responses={201: out.UnitOutput})
+    def post(self, request):
+        data = self.CreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        unit = actions.unit_create(area=_area(request, d["area_id"]), name=d["name"], kind=d["kind"],
+                                   credit_code=d["credit_code"], address=d["address"], actor=request.user)
+        return Response(out.UnitOutput(unit).data, status=201)
+
+
+class UnitDetailApi(APIView):
+    @extend_schema(responses=out.UnitOutput)
+    def get(self, request, pk: int):
+        return Response(out.UnitOutput(in_scope(Unit.objects.for_user(request.user), pk)).data)
+
+
+class BodyListApi(ListAPIView):
+    serializer_class = out.BodyOutput
+
+    def get_queryset(self):
+        p = self.request.query_params
+        area = _area(self.request, p["area"]) if p.get("area", "").isdigit() else None
+        return selectors.body_list(user=self.request.user, area=area, kind=p.get("kind", ""))
+
+
+class BodyDetailApi(APIView):
+    @extend_schema(responses=out.BodyOutput)
+    def get(self, request, pk: int):
+        return Response(out.BodyOutput(in_scope(Body.objects.for_user(request.user), pk)).data)
+
+
+class MembershipListApi(ListAPIView):
+    serializer_class = out.MembershipOutput
+
+    def get_queryset(self):
+        p = self.request.query_params
+        body = in_scope(Body.objects.for_user(self.request.user), p["body"]) if p.get("body", "").isdigit() else None
+        return selectors.membership_list(user=self.request.user, body=body, current_only=p.get("current") == "1")
+
+    class CreateInput(serializers.Serializer):
+        body_id = serializers.IntegerField()
+        member_name = serializers.CharField(max_length=50)
+        role = serializers.ChoiceField(choices=MemberRole.choices)
+        title = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+        source_unit_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+        term_start = serializers.DateField()
+        term_end = serializers.DateField(required=False, allow_null=True, default=None)
+
+    @extend_schema(request=CreateInput, responses={201: out.MembershipOutput})
+    def post(self, request):
+        data = self.CreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        body = in_scope(Body.objects.for_user(request.user), d["body_id"])
+        unit = in_scope(Unit.objects.for_user(request.user), d["source_unit_id"]) if d["source_unit_id"] else None
+        membership = actions.membership_add(
+            body=body, member_name=d["member_name"], role=d["role"], title=d["title"], source_unit=unit,
+            term_start=d["term_start"], term_end=d["term_end"], actor=request.user)
+        return Response(out.MembershipOutput(membership).data, status=201)
+
+
+class MembershipDetailApi(APIView):
+    @extend_schema(responses=out.MembershipOutput)
+    def get(self, request, pk: int):
+        return Response(out.MembershipOutput(in_scope(BodyMembership.objects.for_user(request.user), pk)).data)
+
+
+class MembershipEndApi(APIView):
+    class EndInput(serializers.Serializer):
+        term_end = serializers.DateField()
+
+    @extend_schema(request=EndInput, responses=out.MembershipOutput)
+    def post(self, request, pk: int):
+        data = self.EndInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership = in_scope(BodyMembership.objects.for_user(request.user), pk)
+        membership = actions.membership_end(membership=membership, term_end=data.validated_data["term_end"],
+                                            actor=request.user)
+        return Response(out.MembershipOutput(membership).data)
+
+
+class RoleGrantListApi(ListAPIView):
+    serializer_class = out.RoleGrantOutput
+
+    def get_queryset(self):
+        p = self.request.query_params
+        return selectors.grant_list(user=self.request.user, role=p.get("role", ""), username=p.get("username", ""))
+
+    class CreateInput(serializers.Serializer):
+        username = serializers.CharField(max_length=150)
+        role = serializers.ChoiceField(choices=Role.choices)
+        area_id = serializers.IntegerField()
+
+    @extend_schema(request=CreateInput, responses={201: out.RoleGrantOutput})
+    def post(self, request):
+        from yipanqi.accounts.selectors import user_by_username
+
+        data = self.CreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        area = in_scope(Area.objects.for_user(request.user, "grant"), d["area_id"])
+        user = user_by_username(username=d["username"])
+        if user is None:
+            raise Http404
+        grant = actions.role_grant_create(user=user, role=d["role"], area=area, actor=request.user)
+        return Response(out.RoleGrantOutput(grant).data, status=201)
+
+
+class RoleGrantDetailApi(APIView):
+    @extend_schema(responses=out.RoleGrantOutput)
+    def get(self, request, pk: int):
+        return Response(out.RoleGrantOutput(in_scope(selectors.grant_list(user=request.user), pk)).data)
+
+
+class RoleGrantRevokeApi(APIView):
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, pk: int):
+        grant = in_scope(RoleGrant.objects.for_user(request.user, "change"), pk)
+        actions.role_grant_revoke(grant=grant, actor=request.user)
+        return Response(status=204)

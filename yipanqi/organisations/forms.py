@@ -1,0 +1,57 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from yipanqi.organisations.choices import PartyOrganisationKind, Role, UnitKind
+
+
+class _Styled(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class AreaCreateForm(_Styled):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    code = forms.CharField(label=_("Division code"), max_length=15,
+                           help_text=_("12 digits for towns and communities; 15 for grids."))
+
+
+class RenameForm(_Styled):
+    name = forms.CharField(label=_("New name"), max_length=150)
+
+
+class MoveForm(_Styled):
+    new_parent = forms.ModelChoiceField(label=_("New parent"), queryset=None)
+
+    def __init__(self, *args, parents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].queryset = parents
+
+
+class PartyOrganisationCreateForm(_Styled):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    kind = forms.ChoiceField(label=_("Kind"), choices=PartyOrganisationKind.choices)
+
+
+class UnitCreateForm(_Styled):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
+    area = forms.ModelChoiceField(label=_("Area"), queryset=None)
+    credit_code = forms.CharField(label=_("Unified social credit code"), max_length=18, required=False)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+
+    def __init__(self, *args, areas=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+
+
+class GrantCreateForm(_Styled):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    area = forms.ModelChoiceField(label=_("Area"), queryset=None)
+
+    def __init__(self, *args, areas=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas

@@ -1,0 +1,79 @@
+"""Who may see or do what, derived from role grants on the area tree (数据权限)."""
+
+from typing import Any
+
+from django.db.models import Model
+
+from yipanqi.core.registry import ScopeGrant
+from yipanqi.organisations.choices import PLATFORM_ROLES, STRUCTURE_CHANGE_ROLES, Role
+from yipanqi.organisations.models import Area, RoleGrant
+
+_CACHE = "_yipanqi_grants"
+
+
+def active_grants(user: Any) -> list[RoleGrant]:
+    """The user's grants, read once per request (the user object lives for one request)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        cached = list(RoleGrant.objects.filter(user=user).select_related("area"))
+        setattr(user, _CACHE, cached)
+    return cached
+
+
+def forget_grants(user: Any) -> None:
+    if hasattr(user, _CACHE):
+        delattr(user, _CACHE)
+
+
+def roles_of(user: Any) -> set[str]:
+    return {g.role for g in active_grants(user)}
+
+
+def scope_for(user: Any, action: str, model: type[Model]) -> ScopeGrant:
+    """The core scope resolver: prefixes of the areas where the user holds a role allowed by the policy."""
+    policy = getattr(model, "scope_policy", {}).get(action, frozenset())
+    grants = [g for g in active_grants(user) if g.role in policy]
+    return ScopeGrant(
+        prefixes=tuple(g.area.path for g in grants),
+        platform=any(g.role in PLATFORM_ROLES for g in grants),
+    )
+
+
+def grants_summary(user: Any) -> list[dict[str, Any]]:
+    return [
+        {"role": g.role, "role_label": str(g.get_role_display()), "area": g.area.name,
+         "area_code": g.area.code, "area_id": g.area_id}
+        for g in active_grants(user)
+    ]
+
+
+def areas_managed_by(user: Any) -> Any:
+    """Areas the user may change (structure admins), the root of every write scope."""
+    return Area.objects.for_user(user, "change")
+
+
+def administers(user: Any, path: str) -> bool:
+    """A structure-admin grant covers `path` (the grant's own node included)."""
+    return any(
+        g.role in STRUCTURE_CHANGE_ROLES and path.startswith(g.area.path) for g in active_grants(user)
+    )
+
+
+def can_change_area(user: Any, area: Area) -> bool:
+    """Rename or move an area: only from strictly above it (one's own node is not one's to change)."""
+    return any(
+        g.role in STRUCTURE_CHANGE_ROLES and area.path.startswith(g.area.path) and area.path != g.area.path
+        for g in active_grants(user)
+    )
+
+
+def can_grant_role(user: Any, area: Area) -> bool:
+    return any(
+        g.role == Role.SYSTEM_ADMIN and area.path.startswith(g.area.path) for g in active_grants(user)
+    )
+
+
+def areas_for_granting(user: Any) -> Any:
+    return Area.objects.for_user(user, "grant")

@@ -1,0 +1,109 @@
+"""Reads of the organisation registry; every one starts from the user's scope."""
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from yipanqi.core.scope import collapse, grant_for
+from yipanqi.organisations.models import Area, Body, BodyMembership, PartyOrganisation, RoleGrant, Unit
+
+
+def area_roots(*, user: Any) -> QuerySet[Area]:
+    """The top of the user's visible subtrees (the areas of their grants, nested ones dropped)."""
+    prefixes = collapse(grant_for(user, "view", Area).prefixes)
+    return Area.objects.for_user(user).filter(path__in=prefixes).order_by("path")
+
+
+def area_get(*, user: Any, area_id: int) -> Area:
+    return Area.objects.for_user(user).get(pk=area_id)
+
+
+def area_children(*, area: Area, user: Any) -> QuerySet[Area]:
+    return Area.objects.for_user(user).filter(
+        path__startswith=area.path, depth=area.depth + 1
+    ).order_by("code")
+
+
+def area_ancestors(*, area: Area, user: Any) -> list[Area]:
+    """Breadcrumbs: only ancestors inside the user's scope."""
+    paths = [area.path[: i * Area.steplen] for i in range(1, area.depth)]
+    return list(Area.objects.for_user(user).filter(path__in=paths).order_by("depth"))
+
+
+def area_search(*, user: Any, q: str, limit: int = 50) -> QuerySet[Area]:
+    """By name, by code prefix, or by pinyin initials (奉中 → fz)."""
+    q = q.strip()
+    condition = Q(name__icontains=q) | Q(code__startswith=q) | Q(name_initials__startswith=q.lower())
+    return Area.objects.for_user(user).filter(condition).order_by("depth", "code")[:limit]
+
+
+def party_roots(*, user: Any) -> QuerySet[PartyOrganisation]:
+    """The highest visible organisations: those whose parent the user cannot see."""
+    visible = PartyOrganisation.objects.for_user(user)
+    paths = set(visible.values_list("path", flat=True))
+    step = PartyOrganisation.steplen
+    roots = [p for p in paths if p[:-step] not in paths]
+    return visible.filter(path__in=roots).select_related("unit", "area").order_by("path")
+
+
+def party_children(*, organisation: PartyOrganisation, user: Any) -> QuerySet[PartyOrganisation]:
+    return PartyOrganisation.objects.for_user(user).filter(
+        path__startswith=organisation.path, depth=organisation.depth + 1
+    ).select_related("unit", "area").order_by("path")
+
+
+def party_search(*, user: Any, q: str, limit: int = 50) -> QuerySet[PartyOrganisation]:
+    q = q.strip()
+    condition = Q(name__icontains=q) | Q(name_initials__startswith=q.lower())
+    return PartyOrganisation.objects.for_user(user).filter(condition).order_by("depth", "path")[:limit]
+
+
+def party_organisation_get(*, user: Any, organisation_id: int) -> PartyOrganisation:
+    return PartyOrganisation.objects.for_user(user).select_related("area", "unit").get(pk=organisation_id)
+
+
+def unit_list(*, user: Any, q: str = "", kind: str = "", area_id: int | None = None) -> QuerySet[Unit]:
+    units = Unit.objects.for_user(user).select_related("area")
+    if q:
+        units = units.filter(Q(name__icontains=q) | Q(name_initials__startswith=q.lower()))
+    if kind:
+        units = units.filter(kind=kind)
+    if area_id:
+        area = Area.objects.for_user(user).filter(pk=area_id).first()
+        units = units.filter(scope_path__startswith=area.path) if area else units.none()
+    return units.order_by("name", "id")
+
+
+def unit_get(*, user: Any, unit_id: int) -> Unit:
+    return Unit.objects.for_user(user).select_related("area").get(pk=unit_id)
+
+
+def body_list(*, user: Any, area: Area | None = None, kind: str = "") -> QuerySet[Body]:
+    bodies = Body.objects.for_user(user).select_related("area", "party_organisation")
+    if area is not None:
+        bodies = bodies.filter(area=area)
+    if kind:
+        bodies = bodies.filter(kind=kind)
+    return bodies.annotate(member_count=Count("memberships")).order_by("area__code", "kind")
+
+
+def body_get(*, user: Any, body_id: int) -> Body:
+    return Body.objects.for_user(user).select_related("area", "party_organisation").get(pk=body_id)
+
+
+def membership_list(*, user: Any, body: Body | None = None, current_only: bool = False) -> QuerySet[BodyMembership]:
+    memberships = BodyMembership.objects.for_user(user).select_related("body", "source_unit")
+    if body is not None:
+        memberships = memberships.filter(body=body)
+    if current_only:
+        memberships = memberships.filter(term_end__isnull=True)
+    return memberships.order_by("body_id", "role", "id")
+
+
+def grant_list(*, user: Any, role: str = "", username: str = "") -> QuerySet[RoleGrant]:
+    grants = RoleGrant.objects.for_user(user).select_related("user", "area")
+    if role:
+        grants = grants.filter(role=role)
+    if username:
+        grants = grants.filter(user__username__icontains=username)
+    return grants.order_by("area__path", "role", "user__username")

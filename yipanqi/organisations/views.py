@@ -1,0 +1,257 @@
+"""Thin HTML views over the organisation selectors and actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yipanqi.core.errors import DomainError
+from yipanqi.organisations import actions, permissions, selectors
+from yipanqi.organisations.choices import AREA_PARENT_KIND, AreaKind, UnitKind
+from yipanqi.organisations.forms import (
+    AreaCreateForm,
+    GrantCreateForm,
+    MoveForm,
+    PartyOrganisationCreateForm,
+    RenameForm,
+    UnitCreateForm,
+)
+from yipanqi.organisations.models import PartyOrganisation
+
+CHILD_KIND = {parent: kind for kind, parent in AREA_PARENT_KIND.items() if parent}
+
+
+def _or_404(fn, **kwargs):
+    """Out of scope and missing look the same: 404."""
+    try:
+        return fn(**kwargs)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _attempt(request, form, call, success):
+    """Run an action for a valid form; domain errors become form errors in the user's language."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = call(form.cleaned_data)
+    except DomainError as exc:
+        for field, errors in exc.fields.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+        if not exc.fields:
+            form.add_error(None, exc.message)
+        return None
+    messages.success(request, _("Saved."))
+    return redirect(success(result))
+
+
+@login_required
+def tree(request):
+    q = request.GET.get("q", "").strip()
+    which = request.GET.get("tree", "area")
+    context = {"q": q, "which": which}
+    if which == "party":
+        context["nodes"] = selectors.party_search(user=request.user, q=q) if q else selectors.party_roots(user=request.user)
+    else:
+        context["nodes"] = selectors.area_search(user=request.user, q=q) if q else selectors.area_roots(user=request.user)
+    template = "organisations/includes/_search_results.html" if request.headers.get("HX-Request") else "organisations/tree.html"
+    return render(request, template, context)
+
+
+@login_required
+def area_children(request, area_id: int):
+    area = _or_404(selectors.area_get, user=request.user, area_id=area_id)
+    nodes = selectors.area_children(area=area, user=request.user)
+    return render(request, "organisations/includes/_area_nodes.html", {"nodes": nodes})
+
+
+@login_required
+def area_detail(request, area_id: int):
+    area = _or_404(selectors.area_get, user=request.user, area_id=area_id)
+    context = {
+        "area": area,
+        "ancestors": selectors.area_ancestors(area=area, user=request.user),
+        "children": selectors.area_children(area=area, user=request.user),
+        "bodies": selectors.body_list(user=request.user, area=area),
+        "party_organisations": area.party_organisations.for_user(request.user),
+        "unit_count": selectors.unit_list(user=request.user, area_id=area.pk).count(),
+        "can_add": area.kind in CHILD_KIND and permissions.administers(request.user, area.path),
+        "can_change": permissions.can_change_area(request.user, area),
+        "child_kind": CHILD_KIND.get(AreaKind(area.kind)),
+    }
+    return render(request, "organisations/area_detail.html", context)
+
+
+@login_required
+def area_create(request, area_id: int):
+    parent = _or_404(selectors.area_get, user=request.user, area_id=area_id)
+    if parent.kind not in CHILD_KIND or not permissions.administers(request.user, parent.path):
+        raise Http404
+    form = AreaCreateForm(request.POST or None)
+    done = _attempt(request, form, lambda d: actions.area_create(
+        parent=parent, name=d["name"], code=d["code"], kind=CHILD_KIND[AreaKind(parent.kind)], actor=request.user,
+    ), lambda area: area.get_absolute_url())
+    title = _("New area under %(name)s") % {"name": parent.name}
+    return done or render(request, "organisations/form.html", {"form": form, "title": title, "back": parent})
+
+
+@login_required
+def area_rename(request, area_id: int):
+    area = _or_404(selectors.area_get, user=request.user, area_id=area_id)
+    form = RenameForm(request.POST or None, initial={"name": area.name})
+    done = _attempt(request, form, lambda d: actions.area_rename(area=area, name=d["name"], actor=request.user),
+                    lambda a: a.get_absolute_url())
+    title = _("Rename %(name)s") % {"name": area.name}
+    return done or render(request, "organisations/form.html", {"form": form, "title": title, "back": area})
+
+
+@login_required
+def area_move(request, area_id: int):
+    area = _or_404(selectors.area_get, user=request.user, area_id=area_id)
+    parents = permissions.areas_managed_by(request.user).filter(kind=AREA_PARENT_KIND[AreaKind(area.kind)])
+    form = MoveForm(request.POST or None, parents=parents)
+    done = _attempt(request, form, lambda d: actions.area_move(area=area, new_parent=d["new_parent"], actor=request.user),
+                    lambda a: a.get_absolute_url())
+    title = _("Move %(name)s") % {"name": area.name}
+    return done or render(request, "organisations/form.html", {"form": form, "title": title, "back": area})
+
+
+@login_required
+def party_children(request, organisation_id: int):
+    org = _or_404(selectors.party_organisation_get, user=request.user, organisation_id=organisation_id)
+    nodes = selectors.party_children(organisation=org, user=request.user)
+    return render(request, "organisations/includes/_party_nodes.html", {"nodes": nodes})
+
+
+@login_required
+def party_detail(request, organisation_id: int):
+    org = _or_404(selectors.party_organisation_get, user=request.user, organisation_id=organisation_id)
+    context = {
+        "org": org,
+        "children": selectors.party_children(organisation=org, user=request.user),
+        "bodies": org.bodies.for_user(request.user).select_related("area"),
+        "can_change": permissions.administers(request.user, org.scope_path),
+    }
+    return render(request, "organisations/party_detail.html", context)
+
+
+@login_required
+def party_create(request, organisation_id: int):
+    parent = _or_404(selectors.party_organisation_get, user=request.user, organisation_id=organisation_id)
+    if not permissions.administers(request.user, parent.scope_path):
+        raise Http404
+    form = PartyOrganisationCreateForm(request.POST or None)
+    done = _attempt(request, form, lambda d: actions.party_organisation_create(
+        parent=parent, name=d["name"], kind=d["kind"], area=parent.area, unit=parent.unit, actor=request.user,
+    ), lambda org: org.get_absolute_url())
+    title = _("New organisation under %(name)s") % {"name": parent.name}
+    return done or render(request, "organisations/form.html", {"form": form, "title": title, "back": parent})
+
+
+@login_required
+def party_rename(request, organisation_id: int):
+    org = _or_404(selectors.party_organisation_get, user=request.user, organisation_id=organisation_id)
+    form = RenameForm(request.POST or None, initial={"name": org.name})
+    done = _attempt(request, form, lambda d: actions.party_organisation_rename(
+        organisation=org, name=d["name"], actor=request.user), lambda o: o.get_absolute_url())
+    title = _("Rename %(name)s") % {"name": org.name}
+    return done or render(request, "organisations/form.html", {"form": form, "title": title, "back": org})
+
+
+@login_required
+def party_move(request, organisation_id: int):
+    org = _or_404(selectors.party_organisation_get, user=request.user, organisation_id=organisation_id)
+    parent = org.get_parent()
+    parents = PartyOrganisation.objects.for_user(request.user, "change").filter(
+        kind=parent.kind if parent else None).exclude(pk=getattr(parent, "pk", None))
+    form = MoveForm(request.POST or None, parents=parents)
+    done = _attempt(request, form, lambda d: actions.party_organisation_move(
+        organisation=org, new_parent=d["new_parent"], actor=request.user), lambda o: o.get_absolute_url())
+    title = _("Move %(name)s") % {"name": org.name}
+    return done or render(request, "organisations/form.html", {"form": form, "title": title, "back": org})
+
+
+@login_required
+def unit_list(request):
+    q, kind = request.GET.get("q", "").strip(), request.GET.get("kind", "")
+    units = selectors.unit_list(user=request.user, q=q, kind=kind)
+    page = Paginator(units, 30).get_page(request.GET.get("page"))
+    query = "&".join(f"{k}={v}" for k, v in (("q", q), ("kind", kind)) if v)
+    can_add = permissions.areas_managed_by(request.user).exists()
+    context = {"page_obj": page, "query": query, "q": q, "kind": kind, "kinds": UnitKind.choices, "can_add": can_add}
+    return render(request, "organisations/unit_list.html", context)
+
+
+@login_required
+def unit_detail(request, unit_id: int):
+    unit = _or_404(selectors.unit_get, user=request.user, unit_id=unit_id)
+    context = {"unit": unit, "party_organisations": unit.party_organisations.for_user(request.user),
+               "seats": unit.body_memberships.for_user(request.user).select_related("body")}
+    return render(request, "organisations/unit_detail.html", context)
+
+
+@login_required
+def unit_create(request):
+    areas = permissions.areas_managed_by(request.user).exclude(kind=AreaKind.GRID)
+    if not areas.exists():
+        raise Http404
+    form = UnitCreateForm(request.POST or None, areas=areas)
+    done = _attempt(request, form, lambda d: actions.unit_create(
+        area=d["area"], name=d["name"], kind=d["kind"], credit_code=d["credit_code"], address=d["address"],
+        actor=request.user), lambda u: u.get_absolute_url())
+    return done or render(request, "organisations/form.html", {"form": form, "title": _("New unit")})
+
+
+@login_required
+def body_detail(request, body_id: int):
+    body = _or_404(selectors.body_get, user=request.user, body_id=body_id)
+    memberships = selectors.membership_list(user=request.user, body=body)
+    return render(request, "organisations/body_detail.html", {"body": body, "memberships": memberships})
+
+
+@login_required
+def grant_list(request):
+    role, username = request.GET.get("role", ""), request.GET.get("username", "").strip()
+    grants = selectors.grant_list(user=request.user, role=role, username=username)
+    page = Paginator(grants, 50).get_page(request.GET.get("page"))
+    areas = permissions.areas_for_granting(request.user)
+    form = GrantCreateForm(request.POST or None, areas=areas) if areas.exists() else None
+    if form is not None:
+        done = _attempt(request, form, lambda d: actions.role_grant_create(
+            user=_user_by_name(d["username"]), role=d["role"], area=d["area"], actor=request.user,
+        ), lambda g: "organisations:grant_list")
+        if done:
+            return done
+    query = "&".join(f"{k}={v}" for k, v in (("role", role), ("username", username)) if v)
+    return render(request, "organisations/grant_list.html", {"page_obj": page, "form": form, "query": query})
+
+
+@login_required
+@require_POST
+def grant_revoke(request, grant_id: int):
+    grant = selectors.grant_list(user=request.user).filter(pk=grant_id).first()
+    if grant is None:
+        raise Http404
+    try:
+        actions.role_grant_revoke(grant=grant, actor=request.user)
+        messages.success(request, _("The role was revoked."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("organisations:grant_list")
+
+
+def _user_by_name(username: str):
+    from yipanqi.accounts.selectors import user_by_username
+
+    user = user_by_username(username=username)
+    if user is None:
+        from yipanqi.core.errors import Invalid
+
+        message = _("No such user.")
+        raise Invalid(message, code="unknown_user", fields={"username": [message]})
+    return user

@@ -6,7 +6,9 @@ import sys
 
 def configure() -> None:
     mode = os.environ.get("YIPANQI_ENV", "development").lower()
-    default = "config.settings.production" if mode == "production" else "config.settings.development"
+    default = (
+        "config.settings.production" if mode == "production" else "config.settings.development"
+    )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", default)
 
 

@@ -14,7 +14,9 @@ DEBUG = env_bool("DJANGO_DEBUG", MODE == "development")
 SECRET_KEY = secret("DJANGO_SECRET_KEY", envmod._DEMO_SECRET)
 FIELD_ENCRYPTION_KEY = secret("YIPANQI_FIELD_KEY", envmod._DEMO_FIELD_KEY)
 BLIND_INDEX_KEY = secret("YIPANQI_INDEX_KEY", envmod._DEMO_INDEX_KEY)
-ALLOWED_HOSTS = [h for h in (env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver") or "").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in (env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver") or "").split(",") if h
+]
 CSRF_TRUSTED_ORIGINS = [o for o in (env("CSRF_TRUSTED_ORIGINS", "") or "").split(",") if o]
 
 INSTALLED_APPS = [

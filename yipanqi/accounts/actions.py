@@ -3,6 +3,7 @@
 import secrets
 import time
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -70,7 +71,7 @@ def token_issue(*, user: User) -> str:
 
 
 @transaction.atomic
-def session_started(*, request, user: User) -> None:
+def session_started(*, request: Any, user: User) -> None:
     request.session["last_seen"] = int(time.time())
     audit.record(actor=user, action="accounts.login.succeeded", target=user)
 

@@ -11,7 +11,9 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].widget.attrs.update({"autocomplete": "username", "class": "form-control"})
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "username", "class": "form-control"}
+        )
         self.fields["password"].widget.attrs.update(
             {"autocomplete": "current-password", "class": "form-control"}
         )

@@ -32,7 +32,9 @@ class SessionTimeoutMiddleware:
         if seen is not None and now - seen > idle_limit(user):
             logout(request)
             if request.path.startswith("/api/"):
-                return JsonResponse({"code": "session_expired", "message": "session expired"}, status=401)
+                return JsonResponse(
+                    {"code": "session_expired", "message": "session expired"}, status=401
+                )
             return redirect_to_login(request.get_full_path())
         # Refresh at most once a minute so every page view does not rewrite the session row.
         if seen is not None and now - seen > 60 and not request.path.startswith("/api/"):

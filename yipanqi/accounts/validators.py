@@ -11,7 +11,9 @@ PUBLIC_MIN_LENGTH = 8
 
 class LengthByAccountKindValidator:
     def validate(self, password: str, user=None) -> None:
-        minimum = PUBLIC_MIN_LENGTH if getattr(user, "kind", "staff") == "public" else STAFF_MIN_LENGTH
+        minimum = (
+            PUBLIC_MIN_LENGTH if getattr(user, "kind", "staff") == "public" else STAFF_MIN_LENGTH
+        )
         if len(password) < minimum:
             raise ValidationError(
                 _("The password must contain at least %(min)d characters.") % {"min": minimum},

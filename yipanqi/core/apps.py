@@ -8,8 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = "核心"
 
     def ready(self) -> None:
-        from yipanqi.core import checks  # noqa: F401  (registers the fail-closed scope check)
-        from yipanqi.core import registry
+        from yipanqi.core import (
+            checks,  # noqa: F401  (registers the fail-closed scope check)
+            registry,
+        )
         from yipanqi.core.models import AUDIT_VIEW_ROLES
 
         registry.add_nav(registry.NavItem(_("Audit log"), "core:audit_list", AUDIT_VIEW_ROLES, 90))

@@ -5,10 +5,10 @@ hash covers its content and the previous row's hash, so `verify_chain()` finds a
 altered or removed.
 """
 
-from datetime import UTC
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import UTC
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction

@@ -55,6 +55,8 @@ def rewrite_scope_paths(old_prefix: str, new_prefix: str) -> int:
         if model._meta.db_table == "core_auditevent":
             continue  # history keeps the path it was written with (and is append-only)
         changed += rows.update(
-            scope_path=Concat(Value(new_prefix), Substr("scope_path", Length(Value(old_prefix)) + 1))
+            scope_path=Concat(
+                Value(new_prefix), Substr("scope_path", Length(Value(old_prefix)) + 1)
+            )
         )
     return changed

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db.models import QuerySet
 
 from yipanqi.core.models import AuditEvent
@@ -5,7 +7,7 @@ from yipanqi.core.models import AuditEvent
 
 def audit_event_list(
     *,
-    user,
+    user: Any,
     action: str | None = None,
     actor: str | None = None,
     target_type: str | None = None,

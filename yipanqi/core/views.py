@@ -36,8 +36,12 @@ def error_403(request, exception=None):
 
 
 def error_404(request, exception=None):
-    return _error(request, 404, _("Not found"), _("There is nothing here, or it is not yours to see."))
+    return _error(
+        request, 404, _("Not found"), _("There is nothing here, or it is not yours to see.")
+    )
 
 
 def error_500(request):
-    return _error(request, 500, _("Something went wrong"), _("The error has been logged. Please try again."))
+    return _error(
+        request, 500, _("Something went wrong"), _("The error has been logged. Please try again.")
+    )

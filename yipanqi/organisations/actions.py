@@ -59,13 +59,22 @@ def area_create(
     if check_permission:
         _require(parent is not None and permissions.administers(actor, parent.path))
     validators.validate_area(parent=parent, name=name, code=code, kind=kind)
-    fields = {"name": name, "code": code, "kind": kind, "valid_from": valid_from,
-              "name_initials": initials(name)}
+    fields = {
+        "name": name,
+        "code": code,
+        "kind": kind,
+        "valid_from": valid_from,
+        "name_initials": initials(name),
+    }
     area = parent.add_child(**fields) if parent else Area.add_root(**fields)
     area.scope_path, area.district_code = area.path, code[:6]
     area.save(update_fields=["scope_path", "district_code"])
-    audit.record(actor=actor, action="organisations.area.created", target=area,
-                 changes={"name": [None, name], "code": [None, code], "kind": [None, kind]})
+    audit.record(
+        actor=actor,
+        action="organisations.area.created",
+        target=area,
+        changes={"name": [None, name], "code": [None, code], "kind": [None, kind]},
+    )
     return area
 
 
@@ -78,8 +87,12 @@ def area_rename(*, area: Area, name: str, actor: Any) -> Area:
     before = area.name
     area.name, area.name_initials = name, initials(name)
     area.save(update_fields=["name", "name_initials", "updated_at"])
-    audit.record(actor=actor, action="organisations.area.renamed", target=area,
-                 changes={"name": [before, name]})
+    audit.record(
+        actor=actor,
+        action="organisations.area.renamed",
+        target=area,
+        changes={"name": [before, name]},
+    )
     return area
 
 
@@ -88,9 +101,13 @@ def area_move(*, area: Area, new_parent: Area, actor: Any) -> Area:
     """Move a subtree; every scoped row under it follows to the new path, in this transaction."""
     locks.serialise(AREA_TREE_LOCK)
     area, new_parent = _fresh(Area, area.pk), _fresh(Area, new_parent.pk)
-    _require(permissions.can_change_area(actor, area) and permissions.administers(actor, new_parent.path))
+    _require(
+        permissions.can_change_area(actor, area) and permissions.administers(actor, new_parent.path)
+    )
     if AREA_PARENT_KIND[AreaKind(area.kind)] != new_parent.kind:
-        raise Invalid(_("An area of this kind cannot be placed under that parent."), code="bad_parent")
+        raise Invalid(
+            _("An area of this kind cannot be placed under that parent."), code="bad_parent"
+        )
     if new_parent.path.startswith(area.path):
         raise Invalid(_("An area cannot be moved under itself."), code="bad_parent")
     old_parent, old_path = area.get_parent(), area.path
@@ -98,16 +115,22 @@ def area_move(*, area: Area, new_parent: Area, actor: Any) -> Area:
     area.refresh_from_db()
     moved = rewrite_scope_paths(old_path, area.path)
     area.refresh_from_db()
-    audit.record(actor=actor, action="organisations.area.moved", target=area,
-                 changes={"parent": [old_parent.pk if old_parent else None, new_parent.pk]},
-                 data={"rows_rescoped": moved})
+    audit.record(
+        actor=actor,
+        action="organisations.area.moved",
+        target=area,
+        changes={"parent": [old_parent.pk if old_parent else None, new_parent.pk]},
+        data={"rows_rescoped": moved},
+    )
     return area
 
 
 def _party_scope(area: Area | None, unit: Unit | None) -> Area:
     place = area if area is not None else unit.area if unit is not None else None
     if place is None:
-        raise Invalid(_("A party organisation leads an area or belongs to a unit."), code="no_place")
+        raise Invalid(
+            _("A party organisation leads an area or belongs to a unit."), code="no_place"
+        )
     return place
 
 
@@ -127,28 +150,49 @@ def party_organisation_create(
     if check_permission:
         _require(permissions.administers(actor, place.path))
     if parent is not None and kind not in PARTY_CHILD_KINDS.get(parent.kind, set()):
-        raise Invalid(_("This kind of organisation cannot sit under that parent."), code="bad_parent")
+        raise Invalid(
+            _("This kind of organisation cannot sit under that parent."), code="bad_parent"
+        )
     validators.validate_name(name)
-    fields = {"name": name, "kind": kind, "area": area, "unit": unit, "name_initials": initials(name),
-              "scope_path": place.scope_path, "district_code": place.district_code}
-    org = _fresh(PartyOrganisation, parent.pk).add_child(**fields) if parent else (
-        PartyOrganisation.add_root(**fields)
+    fields = {
+        "name": name,
+        "kind": kind,
+        "area": area,
+        "unit": unit,
+        "name_initials": initials(name),
+        "scope_path": place.scope_path,
+        "district_code": place.district_code,
+    }
+    org = (
+        _fresh(PartyOrganisation, parent.pk).add_child(**fields)
+        if parent
+        else (PartyOrganisation.add_root(**fields))
     )
-    audit.record(actor=actor, action="organisations.party_organisation.created", target=org,
-                 changes={"name": [None, name], "kind": [None, kind]})
+    audit.record(
+        actor=actor,
+        action="organisations.party_organisation.created",
+        target=org,
+        changes={"name": [None, name], "kind": [None, kind]},
+    )
     return org
 
 
 @transaction.atomic
-def party_organisation_rename(*, organisation: PartyOrganisation, name: str, actor: Any) -> PartyOrganisation:
+def party_organisation_rename(
+    *, organisation: PartyOrganisation, name: str, actor: Any
+) -> PartyOrganisation:
     organisation = _fresh(PartyOrganisation, organisation.pk)
     _require(permissions.administers(actor, organisation.scope_path))
     validators.validate_name(name)
     before = organisation.name
     organisation.name, organisation.name_initials = name, initials(name)
     organisation.save(update_fields=["name", "name_initials", "updated_at"])
-    audit.record(actor=actor, action="organisations.party_organisation.renamed", target=organisation,
-                 changes={"name": [before, name]})
+    audit.record(
+        actor=actor,
+        action="organisations.party_organisation.renamed",
+        target=organisation,
+        changes={"name": [before, name]},
+    )
     return organisation
 
 
@@ -159,23 +203,37 @@ def party_organisation_move(
     locks.serialise(PARTY_TREE_LOCK)
     organisation = _fresh(PartyOrganisation, organisation.pk)
     new_parent = _fresh(PartyOrganisation, new_parent.pk)
-    _require(permissions.administers(actor, organisation.scope_path)
-             and permissions.administers(actor, new_parent.scope_path))
+    _require(
+        permissions.administers(actor, organisation.scope_path)
+        and permissions.administers(actor, new_parent.scope_path)
+    )
     if organisation.kind not in PARTY_CHILD_KINDS.get(new_parent.kind, set()):
-        raise Invalid(_("This kind of organisation cannot sit under that parent."), code="bad_parent")
+        raise Invalid(
+            _("This kind of organisation cannot sit under that parent."), code="bad_parent"
+        )
     if new_parent.path.startswith(organisation.path):
         raise Invalid(_("An organisation cannot be moved under itself."), code="bad_parent")
     old_parent = organisation.get_parent()
     organisation.move(new_parent, pos="last-child")
     organisation.refresh_from_db()
-    audit.record(actor=actor, action="organisations.party_organisation.moved", target=organisation,
-                 changes={"parent": [old_parent.pk if old_parent else None, new_parent.pk]})
+    audit.record(
+        actor=actor,
+        action="organisations.party_organisation.moved",
+        target=organisation,
+        changes={"parent": [old_parent.pk if old_parent else None, new_parent.pk]},
+    )
     return organisation
 
 
 @transaction.atomic
 def unit_create(
-    *, area: Area, name: str, kind: str, actor: Any, credit_code: str = "", address: str = "",
+    *,
+    area: Area,
+    name: str,
+    kind: str,
+    actor: Any,
+    credit_code: str = "",
+    address: str = "",
     check_permission: bool = True,
 ) -> Unit:
     if check_permission:
@@ -183,19 +241,34 @@ def unit_create(
     validators.validate_name(name)
     if credit_code:
         validators.validate_credit_code(credit_code)
-    unit = Unit(area=area, name=name, kind=kind, credit_code=credit_code, address=address,
-                name_initials=initials(name))
+    unit = Unit(
+        area=area,
+        name=name,
+        kind=kind,
+        credit_code=credit_code,
+        address=address,
+        name_initials=initials(name),
+    )
     unit.place_in(area)
     unit.save()
-    audit.record(actor=actor, action="organisations.unit.created", target=unit,
-                 changes={"name": [None, name], "kind": [None, kind]})
+    audit.record(
+        actor=actor,
+        action="organisations.unit.created",
+        target=unit,
+        changes={"name": [None, name], "kind": [None, kind]},
+    )
     return unit
 
 
 @transaction.atomic
 def body_create(
-    *, area: Area, name: str, kind: str, actor: Any,
-    party_organisation: PartyOrganisation | None = None, check_permission: bool = True,
+    *,
+    area: Area,
+    name: str,
+    kind: str,
+    actor: Any,
+    party_organisation: PartyOrganisation | None = None,
+    check_permission: bool = True,
 ) -> Body:
     if check_permission:
         _require(permissions.administers(actor, area.path))
@@ -203,37 +276,64 @@ def body_create(
     body = Body(area=area, name=name, kind=kind, party_organisation=party_organisation)
     body.place_in(area)
     body.save()
-    audit.record(actor=actor, action="organisations.body.created", target=body,
-                 changes={"name": [None, name], "kind": [None, kind]})
+    audit.record(
+        actor=actor,
+        action="organisations.body.created",
+        target=body,
+        changes={"name": [None, name], "kind": [None, kind]},
+    )
     return body
 
 
 @transaction.atomic
 def membership_add(
-    *, body: Body, member_name: str, role: str, term_start: datetime.date, actor: Any,
-    title: str = "", source_unit: Unit | None = None, term_end: datetime.date | None = None,
-    user: Any = None, check_permission: bool = True,
+    *,
+    body: Body,
+    member_name: str,
+    role: str,
+    term_start: datetime.date,
+    actor: Any,
+    title: str = "",
+    source_unit: Unit | None = None,
+    term_end: datetime.date | None = None,
+    user: Any = None,
+    check_permission: bool = True,
 ) -> BodyMembership:
     """Seat a member on a body; a part-time member (兼职委员) must come from a unit."""
     if check_permission:
         _require(permissions.administers(actor, body.scope_path))
     validators.validate_name(member_name)
     if role == MemberRole.PART_TIME_MEMBER and source_unit is None:
-        raise Invalid(_("A part-time member must name the unit they come from."), code="source_unit_required")
+        raise Invalid(
+            _("A part-time member must name the unit they come from."), code="source_unit_required"
+        )
     if term_end is not None and term_end < term_start:
         raise Invalid(_("A term cannot end before it starts."), code="bad_term")
-    membership = BodyMembership(body=body, member_name=member_name, role=role, title=title,
-                                source_unit=source_unit, term_start=term_start, term_end=term_end,
-                                user=user)
+    membership = BodyMembership(
+        body=body,
+        member_name=member_name,
+        role=role,
+        title=title,
+        source_unit=source_unit,
+        term_start=term_start,
+        term_end=term_end,
+        user=user,
+    )
     membership.scope_path, membership.district_code = body.scope_path, body.district_code
     membership.save()
-    audit.record(actor=actor, action="organisations.membership.added", target=membership,
-                 changes={"member_name": [None, member_name], "role": [None, role]})
+    audit.record(
+        actor=actor,
+        action="organisations.membership.added",
+        target=membership,
+        changes={"member_name": [None, member_name], "role": [None, role]},
+    )
     return membership
 
 
 @transaction.atomic
-def membership_end(*, membership: BodyMembership, term_end: datetime.date, actor: Any) -> BodyMembership:
+def membership_end(
+    *, membership: BodyMembership, term_end: datetime.date, actor: Any
+) -> BodyMembership:
     membership = _fresh(BodyMembership, membership.pk)
     _require(permissions.administers(actor, membership.scope_path))
     if term_end < membership.term_start:
@@ -241,15 +341,23 @@ def membership_end(*, membership: BodyMembership, term_end: datetime.date, actor
     before = membership.term_end
     membership.term_end = term_end
     membership.save(update_fields=["term_end", "updated_at"])
-    audit.record(actor=actor, action="organisations.membership.ended", target=membership,
-                 changes={"term_end": [before, term_end]})
+    audit.record(
+        actor=actor,
+        action="organisations.membership.ended",
+        target=membership,
+        changes={"term_end": [before, term_end]},
+    )
     return membership
 
 
 def _check_separation(user: Any, role: str) -> None:
     if role not in SEPARATED_ADMIN_ROLES:
         return
-    held = set(RoleGrant.objects.filter(user=user, role__in=SEPARATED_ADMIN_ROLES).values_list("role", flat=True))
+    held = set(
+        RoleGrant.objects.filter(user=user, role__in=SEPARATED_ADMIN_ROLES).values_list(
+            "role", flat=True
+        )
+    )
     if held - {role}:
         raise Conflict(
             _("System, security and audit administration must be held by different people."),
@@ -258,7 +366,9 @@ def _check_separation(user: Any, role: str) -> None:
 
 
 @transaction.atomic
-def role_grant_create(*, user: Any, role: str, area: Area, actor: Any, check_permission: bool = True) -> RoleGrant:
+def role_grant_create(
+    *, user: Any, role: str, area: Area, actor: Any, check_permission: bool = True
+) -> RoleGrant:
     """Grant a role at an area (covers its subtree); the three admin roles stay with different people."""
     from yipanqi.accounts.models import User
 
@@ -276,8 +386,12 @@ def role_grant_create(*, user: Any, role: str, area: Area, actor: Any, check_per
     except IntegrityError as exc:
         raise Conflict(_("The user already holds this role here."), code="duplicate_grant") from exc
     permissions.forget_grants(user)
-    audit.record(actor=actor, action="organisations.role_grant.created", target=grant,
-                 data={"user": user.pk, "role": role, "area": area.pk})
+    audit.record(
+        actor=actor,
+        action="organisations.role_grant.created",
+        target=grant,
+        data={"user": user.pk, "role": role, "area": area.pk},
+    )
     return grant
 
 
@@ -285,7 +399,11 @@ def role_grant_create(*, user: Any, role: str, area: Area, actor: Any, check_per
 def role_grant_revoke(*, grant: RoleGrant, actor: Any) -> None:
     grant = _fresh(RoleGrant, grant.pk)
     _require(permissions.can_grant_role(actor, grant.area) and actor.pk != grant.user_id)
-    audit.record(actor=actor, action="organisations.role_grant.revoked", target=grant,
-                 data={"user": grant.user_id, "role": grant.role, "area": grant.area_id})
+    audit.record(
+        actor=actor,
+        action="organisations.role_grant.revoked",
+        target=grant,
+        data={"user": grant.user_id, "role": grant.role, "area": grant.area_id},
+    )
     grant.delete()
     permissions.forget_grants(grant.user)

@@ -15,8 +15,14 @@ class OrganisationsConfig(AppConfig):
         registry.register("scope", permissions.scope_for)
         registry.register("roles", permissions.roles_of)
         registry.register("grants", permissions.grants_summary)
-        registry.add_nav(registry.NavItem(_("Organisation tree"), "organisations:tree", STRUCTURE_VIEW_ROLES, 10))
-        registry.add_nav(registry.NavItem(_("Units"), "organisations:unit_list", STRUCTURE_VIEW_ROLES, 20))
         registry.add_nav(
-            registry.NavItem(_("Role grants"), "organisations:grant_list", frozenset(GRANT_VIEW_ROLES), 80)
+            registry.NavItem(_("Organisation tree"), "organisations:tree", STRUCTURE_VIEW_ROLES, 10)
+        )
+        registry.add_nav(
+            registry.NavItem(_("Units"), "organisations:unit_list", STRUCTURE_VIEW_ROLES, 20)
+        )
+        registry.add_nav(
+            registry.NavItem(
+                _("Role grants"), "organisations:grant_list", frozenset(GRANT_VIEW_ROLES), 80
+            )
         )

@@ -9,7 +9,7 @@ class AreaKind(models.TextChoices):
     GRID = "grid", _("Grid")  # 网格
 
 
-AREA_PARENT_KIND = {
+AREA_PARENT_KIND: dict[str, str | None] = {
     AreaKind.DISTRICT: None,
     AreaKind.TOWN: AreaKind.DISTRICT,
     AreaKind.COMMUNITY: AreaKind.TOWN,
@@ -26,7 +26,7 @@ class PartyOrganisationKind(models.TextChoices):
     GROUP = "group", _("Party group")  # 党小组
 
 
-PARTY_CHILD_KINDS = {
+PARTY_CHILD_KINDS: dict[str, set[str]] = {
     PartyOrganisationKind.DISTRICT_COMMITTEE: {PartyOrganisationKind.TOWN_COMMITTEE},
     PartyOrganisationKind.TOWN_COMMITTEE: {
         PartyOrganisationKind.COMMUNITY_COMMITTEE,
@@ -104,7 +104,7 @@ class Role(models.TextChoices):
 SEPARATED_ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
 
 # The area levels at which a role may be granted.
-ROLE_AREA_KINDS = {
+ROLE_AREA_KINDS: dict[str, set[str]] = {
     Role.DISTRICT_ADMIN: {AreaKind.DISTRICT},
     Role.TOWN_ADMIN: {AreaKind.TOWN},
     Role.COMMUNITY_ADMIN: {AreaKind.COMMUNITY},

@@ -14,8 +14,11 @@ class _Styled(forms.Form):
 
 class AreaCreateForm(_Styled):
     name = forms.CharField(label=_("Name"), max_length=100)
-    code = forms.CharField(label=_("Division code"), max_length=15,
-                           help_text=_("12 digits for towns and communities; 15 for grids."))
+    code = forms.CharField(
+        label=_("Division code"),
+        max_length=15,
+        help_text=_("12 digits for towns and communities; 15 for grids."),
+    )
 
 
 class RenameForm(_Styled):
@@ -39,7 +42,9 @@ class UnitCreateForm(_Styled):
     name = forms.CharField(label=_("Name"), max_length=150)
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
     area = forms.ModelChoiceField(label=_("Area"), queryset=None)
-    credit_code = forms.CharField(label=_("Unified social credit code"), max_length=18, required=False)
+    credit_code = forms.CharField(
+        label=_("Unified social credit code"), max_length=18, required=False
+    )
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
 
     def __init__(self, *args, areas=None, **kwargs):

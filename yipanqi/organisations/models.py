@@ -70,11 +70,19 @@ class PartyOrganisation(MP_Node, ScopedModel):
     name = models.CharField(_("name"), max_length=150)
     kind = models.CharField(_("kind"), max_length=24, choices=PartyOrganisationKind.choices)
     area = models.ForeignKey(
-        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="party_organisations",
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="party_organisations",
         verbose_name=_("area led"),
     )
     unit = models.ForeignKey(
-        "Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="party_organisations",
+        "Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="party_organisations",
         verbose_name=_("unit"),
     )
     name_initials = models.CharField(_("pinyin initials"), max_length=64, blank=True, db_index=True)
@@ -105,7 +113,9 @@ class Unit(ScopedModel):
     name = models.CharField(_("name"), max_length=150)
     kind = models.CharField(_("kind"), max_length=24, choices=UnitKind.choices)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="units", verbose_name=_("area"))
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="units", verbose_name=_("area")
+    )
     address = models.CharField(_("address"), max_length=200, blank=True)
     name_initials = models.CharField(_("pinyin initials"), max_length=64, blank=True, db_index=True)
 
@@ -130,9 +140,15 @@ class Body(ScopedModel):
 
     name = models.CharField(_("name"), max_length=150)
     kind = models.CharField(_("kind"), max_length=24, choices=BodyKind.choices)
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="bodies", verbose_name=_("area"))
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="bodies", verbose_name=_("area")
+    )
     party_organisation = models.ForeignKey(
-        PartyOrganisation, null=True, blank=True, on_delete=models.PROTECT, related_name="bodies",
+        PartyOrganisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bodies",
         verbose_name=_("party organisation"),
     )
 
@@ -154,7 +170,9 @@ class Body(ScopedModel):
 class BodyMembership(ScopedModel):
     """A seat on a body for a term (任期); part-time members (兼职委员) name their source unit."""
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("body"))
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("body")
+    )
     member_name = models.CharField(_("member"), max_length=50)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -162,7 +180,11 @@ class BodyMembership(ScopedModel):
     role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices)
     title = models.CharField(_("position held"), max_length=100, blank=True)
     source_unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="body_memberships",
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="body_memberships",
         verbose_name=_("source unit"),
     )
     term_start = models.DateField(_("term start"))
@@ -197,7 +219,9 @@ class RoleGrant(ScopedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="role_grants"
     )
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="role_grants", verbose_name=_("area"))
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="role_grants", verbose_name=_("area")
+    )
 
     scope_policy = {"view": GRANT_VIEW_ROLES, "change": GRANT_CHANGE_ROLES}
     objects = ScopedQuerySet.as_manager()

@@ -43,8 +43,13 @@ def scope_for(user: Any, action: str, model: type[Model]) -> ScopeGrant:
 
 def grants_summary(user: Any) -> list[dict[str, Any]]:
     return [
-        {"role": g.role, "role_label": str(g.get_role_display()), "area": g.area.name,
-         "area_code": g.area.code, "area_id": g.area_id}
+        {
+            "role": g.role,
+            "role_label": str(g.get_role_display()),
+            "area": g.area.name,
+            "area_code": g.area.code,
+            "area_id": g.area_id,
+        }
         for g in active_grants(user)
     ]
 
@@ -57,21 +62,25 @@ def areas_managed_by(user: Any) -> Any:
 def administers(user: Any, path: str) -> bool:
     """A structure-admin grant covers `path` (the grant's own node included)."""
     return any(
-        g.role in STRUCTURE_CHANGE_ROLES and path.startswith(g.area.path) for g in active_grants(user)
+        g.role in STRUCTURE_CHANGE_ROLES and path.startswith(g.area.path)
+        for g in active_grants(user)
     )
 
 
 def can_change_area(user: Any, area: Area) -> bool:
     """Rename or move an area: only from strictly above it (one's own node is not one's to change)."""
     return any(
-        g.role in STRUCTURE_CHANGE_ROLES and area.path.startswith(g.area.path) and area.path != g.area.path
+        g.role in STRUCTURE_CHANGE_ROLES
+        and area.path.startswith(g.area.path)
+        and area.path != g.area.path
         for g in active_grants(user)
     )
 
 
 def can_grant_role(user: Any, area: Area) -> bool:
     return any(
-        g.role == Role.SYSTEM_ADMIN and area.path.startswith(g.area.path) for g in active_grants(user)
+        g.role == Role.SYSTEM_ADMIN and area.path.startswith(g.area.path)
+        for g in active_grants(user)
     )
 
 

@@ -5,7 +5,14 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from yipanqi.core.scope import collapse, grant_for
-from yipanqi.organisations.models import Area, Body, BodyMembership, PartyOrganisation, RoleGrant, Unit
+from yipanqi.organisations.models import (
+    Area,
+    Body,
+    BodyMembership,
+    PartyOrganisation,
+    RoleGrant,
+    Unit,
+)
 
 
 def area_roots(*, user: Any) -> QuerySet[Area]:
@@ -19,9 +26,11 @@ def area_get(*, user: Any, area_id: int) -> Area:
 
 
 def area_children(*, area: Area, user: Any) -> QuerySet[Area]:
-    return Area.objects.for_user(user).filter(
-        path__startswith=area.path, depth=area.depth + 1
-    ).order_by("code")
+    return (
+        Area.objects.for_user(user)
+        .filter(path__startswith=area.path, depth=area.depth + 1)
+        .order_by("code")
+    )
 
 
 def area_ancestors(*, area: Area, user: Any) -> list[Area]:
@@ -33,7 +42,9 @@ def area_ancestors(*, area: Area, user: Any) -> list[Area]:
 def area_search(*, user: Any, q: str, limit: int = 50) -> QuerySet[Area]:
     """By name, by code prefix, or by pinyin initials (奉中 → fz)."""
     q = q.strip()
-    condition = Q(name__icontains=q) | Q(code__startswith=q) | Q(name_initials__startswith=q.lower())
+    condition = (
+        Q(name__icontains=q) | Q(code__startswith=q) | Q(name_initials__startswith=q.lower())
+    )
     return Area.objects.for_user(user).filter(condition).order_by("depth", "code")[:limit]
 
 
@@ -47,22 +58,33 @@ def party_roots(*, user: Any) -> QuerySet[PartyOrganisation]:
 
 
 def party_children(*, organisation: PartyOrganisation, user: Any) -> QuerySet[PartyOrganisation]:
-    return PartyOrganisation.objects.for_user(user).filter(
-        path__startswith=organisation.path, depth=organisation.depth + 1
-    ).select_related("unit", "area").order_by("path")
+    return (
+        PartyOrganisation.objects.for_user(user)
+        .filter(path__startswith=organisation.path, depth=organisation.depth + 1)
+        .select_related("unit", "area")
+        .order_by("path")
+    )
 
 
 def party_search(*, user: Any, q: str, limit: int = 50) -> QuerySet[PartyOrganisation]:
     q = q.strip()
     condition = Q(name__icontains=q) | Q(name_initials__startswith=q.lower())
-    return PartyOrganisation.objects.for_user(user).filter(condition).order_by("depth", "path")[:limit]
+    return (
+        PartyOrganisation.objects.for_user(user).filter(condition).order_by("depth", "path")[:limit]
+    )
 
 
 def party_organisation_get(*, user: Any, organisation_id: int) -> PartyOrganisation:
-    return PartyOrganisation.objects.for_user(user).select_related("area", "unit").get(pk=organisation_id)
+    return (
+        PartyOrganisation.objects.for_user(user)
+        .select_related("area", "unit")
+        .get(pk=organisation_id)
+    )
 
 
-def unit_list(*, user: Any, q: str = "", kind: str = "", area_id: int | None = None) -> QuerySet[Unit]:
+def unit_list(
+    *, user: Any, q: str = "", kind: str = "", area_id: int | None = None
+) -> QuerySet[Unit]:
     units = Unit.objects.for_user(user).select_related("area")
     if q:
         units = units.filter(Q(name__icontains=q) | Q(name_initials__startswith=q.lower()))
@@ -91,7 +113,9 @@ def body_get(*, user: Any, body_id: int) -> Body:
     return Body.objects.for_user(user).select_related("area", "party_organisation").get(pk=body_id)
 
 
-def membership_list(*, user: Any, body: Body | None = None, current_only: bool = False) -> QuerySet[BodyMembership]:
+def membership_list(
+    *, user: Any, body: Body | None = None, current_only: bool = False
+) -> QuerySet[BodyMembership]:
     memberships = BodyMembership.objects.for_user(user).select_related("body", "source_unit")
     if body is not None:
         memberships = memberships.filter(body=body)

@@ -14,8 +14,11 @@ _CODE_LENGTH = {AreaKind.DISTRICT: 6, AreaKind.TOWN: 12, AreaKind.COMMUNITY: 12,
 
 def validate_name(name: str) -> None:
     if not name or not name.strip() or len(name) > 150:
-        raise Invalid(_("A name is required (at most 150 characters)."), code="bad_name",
-                      fields={"name": [_("A name is required (at most 150 characters).")]})
+        raise Invalid(
+            _("A name is required (at most 150 characters)."),
+            code="bad_name",
+            fields={"name": [_("A name is required (at most 150 characters).")]},
+        )
 
 
 def expected_code_length(kind: str) -> int:
@@ -27,7 +30,9 @@ def validate_area(*, parent, name: str, code: str, kind: str) -> None:
     if kind not in AreaKind.values:
         raise Invalid(_("Unknown area kind."), code="bad_kind")
     if AREA_PARENT_KIND[AreaKind(kind)] != (parent.kind if parent else None):
-        raise Invalid(_("An area of this kind cannot be placed under that parent."), code="bad_parent")
+        raise Invalid(
+            _("An area of this kind cannot be placed under that parent."), code="bad_parent"
+        )
     if not re.fullmatch(r"\d+", code or "") or len(code) != expected_code_length(kind):
         message = _("The division code must have %(n)d digits.") % {"n": expected_code_length(kind)}
         raise Invalid(message, code="bad_code", fields={"code": [message]})

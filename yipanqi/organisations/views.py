@@ -56,10 +56,22 @@ def tree(request):
     which = request.GET.get("tree", "area")
     context = {"q": q, "which": which}
     if which == "party":
-        context["nodes"] = selectors.party_search(user=request.user, q=q) if q else selectors.party_roots(user=request.user)
+        context["nodes"] = (
+            selectors.party_search(user=request.user, q=q)
+            if q
+            else selectors.party_roots(user=request.user)
+        )
     else:
-        context["nodes"] = selectors.area_search(user=request.user, q=q) if q else selectors.area_roots(user=request.user)
-    template = "organisations/includes/_search_results.html" if request.headers.get("HX-Request") else "organisations/tree.html"
+        context["nodes"] = (
+            selectors.area_search(user=request.user, q=q)
+            if q
+            else selectors.area_roots(user=request.user)
+        )
+    template = (
+        "organisations/includes/_search_results.html"
+        if request.headers.get("HX-Request")
+        else "organisations/tree.html"
+    )
     return render(request, template, context)
 
 
@@ -93,44 +105,73 @@ def area_create(request, area_id: int):
     if parent.kind not in CHILD_KIND or not permissions.administers(request.user, parent.path):
         raise Http404
     form = AreaCreateForm(request.POST or None)
-    done = _attempt(request, form, lambda d: actions.area_create(
-        parent=parent, name=d["name"], code=d["code"], kind=CHILD_KIND[AreaKind(parent.kind)], actor=request.user,
-    ), lambda area: area.get_absolute_url())
+    done = _attempt(
+        request,
+        form,
+        lambda d: actions.area_create(
+            parent=parent,
+            name=d["name"],
+            code=d["code"],
+            kind=CHILD_KIND[AreaKind(parent.kind)],
+            actor=request.user,
+        ),
+        lambda area: area.get_absolute_url(),
+    )
     title = _("New area under %(name)s") % {"name": parent.name}
-    return done or render(request, "organisations/form.html", {"form": form, "title": title, "back": parent})
+    return done or render(
+        request, "organisations/form.html", {"form": form, "title": title, "back": parent}
+    )
 
 
 @login_required
 def area_rename(request, area_id: int):
     area = _or_404(selectors.area_get, user=request.user, area_id=area_id)
     form = RenameForm(request.POST or None, initial={"name": area.name})
-    done = _attempt(request, form, lambda d: actions.area_rename(area=area, name=d["name"], actor=request.user),
-                    lambda a: a.get_absolute_url())
+    done = _attempt(
+        request,
+        form,
+        lambda d: actions.area_rename(area=area, name=d["name"], actor=request.user),
+        lambda a: a.get_absolute_url(),
+    )
     title = _("Rename %(name)s") % {"name": area.name}
-    return done or render(request, "organisations/form.html", {"form": form, "title": title, "back": area})
+    return done or render(
+        request, "organisations/form.html", {"form": form, "title": title, "back": area}
+    )
 
 
 @login_required
 def area_move(request, area_id: int):
     area = _or_404(selectors.area_get, user=request.user, area_id=area_id)
-    parents = permissions.areas_managed_by(request.user).filter(kind=AREA_PARENT_KIND[AreaKind(area.kind)])
+    parents = permissions.areas_managed_by(request.user).filter(
+        kind=AREA_PARENT_KIND[AreaKind(area.kind)]
+    )
     form = MoveForm(request.POST or None, parents=parents)
-    done = _attempt(request, form, lambda d: actions.area_move(area=area, new_parent=d["new_parent"], actor=request.user),
-                    lambda a: a.get_absolute_url())
+    done = _attempt(
+        request,
+        form,
+        lambda d: actions.area_move(area=area, new_parent=d["new_parent"], actor=request.user),
+        lambda a: a.get_absolute_url(),
+    )
     title = _("Move %(name)s") % {"name": area.name}
-    return done or render(request, "organisations/form.html", {"form": form, "title": title, "back": area})
+    return done or render(
+        request, "organisations/form.html", {"form": form, "title": title, "back": area}
+    )
 
 
 @login_required
 def party_children(request, organisation_id: int):
-    org = _or_404(selectors.party_organisation_get, user=request.user, organisation_id=organisation_id)
+    org = _or_404(
+        selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
+    )
     nodes = selectors.party_children(organisation=org, user=request.user)
     return render(request, "organisations/includes/_party_nodes.html", {"nodes": nodes})
 
 
 @login_required
 def party_detail(request, organisation_id: int):
-    org = _or_404(selectors.party_organisation_get, user=request.user, organisation_id=organisation_id)
+    org = _or_404(
+        selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
+    )
     context = {
         "org": org,
         "children": selectors.party_children(organisation=org, user=request.user),
@@ -142,38 +183,75 @@ def party_detail(request, organisation_id: int):
 
 @login_required
 def party_create(request, organisation_id: int):
-    parent = _or_404(selectors.party_organisation_get, user=request.user, organisation_id=organisation_id)
+    parent = _or_404(
+        selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
+    )
     if not permissions.administers(request.user, parent.scope_path):
         raise Http404
     form = PartyOrganisationCreateForm(request.POST or None)
-    done = _attempt(request, form, lambda d: actions.party_organisation_create(
-        parent=parent, name=d["name"], kind=d["kind"], area=parent.area, unit=parent.unit, actor=request.user,
-    ), lambda org: org.get_absolute_url())
+    done = _attempt(
+        request,
+        form,
+        lambda d: actions.party_organisation_create(
+            parent=parent,
+            name=d["name"],
+            kind=d["kind"],
+            area=parent.area,
+            unit=parent.unit,
+            actor=request.user,
+        ),
+        lambda org: org.get_absolute_url(),
+    )
     title = _("New organisation under %(name)s") % {"name": parent.name}
-    return done or render(request, "organisations/form.html", {"form": form, "title": title, "back": parent})
+    return done or render(
+        request, "organisations/form.html", {"form": form, "title": title, "back": parent}
+    )
 
 
 @login_required
 def party_rename(request, organisation_id: int):
-    org = _or_404(selectors.party_organisation_get, user=request.user, organisation_id=organisation_id)
+    org = _or_404(
+        selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
+    )
     form = RenameForm(request.POST or None, initial={"name": org.name})
-    done = _attempt(request, form, lambda d: actions.party_organisation_rename(
-        organisation=org, name=d["name"], actor=request.user), lambda o: o.get_absolute_url())
+    done = _attempt(
+        request,
+        form,
+        lambda d: actions.party_organisation_rename(
+            organisation=org, name=d["name"], actor=request.user
+        ),
+        lambda o: o.get_absolute_url(),
+    )
     title = _("Rename %(name)s") % {"name": org.name}
-    return done or render(request, "organisations/form.html", {"form": form, "title": title, "back": org})
+    return done or render(
+        request, "organisations/form.html", {"form": form, "title": title, "back": org}
+    )
 
 
 @login_required
 def party_move(request, organisation_id: int):
-    org = _or_404(selectors.party_organisation_get, user=request.user, organisation_id=organisation_id)
+    org = _or_404(
+        selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
+    )
     parent = org.get_parent()
-    parents = PartyOrganisation.objects.for_user(request.user, "change").filter(
-        kind=parent.kind if parent else None).exclude(pk=getattr(parent, "pk", None))
+    parents = (
+        PartyOrganisation.objects.for_user(request.user, "change")
+        .filter(kind=parent.kind if parent else None)
+        .exclude(pk=getattr(parent, "pk", None))
+    )
     form = MoveForm(request.POST or None, parents=parents)
-    done = _attempt(request, form, lambda d: actions.party_organisation_move(
-        organisation=org, new_parent=d["new_parent"], actor=request.user), lambda o: o.get_absolute_url())
+    done = _attempt(
+        request,
+        form,
+        lambda d: actions.party_organisation_move(
+            organisation=org, new_parent=d["new_parent"], actor=request.user
+        ),
+        lambda o: o.get_absolute_url(),
+    )
     title = _("Move %(name)s") % {"name": org.name}
-    return done or render(request, "organisations/form.html", {"form": form, "title": title, "back": org})
+    return done or render(
+        request, "organisations/form.html", {"form": form, "title": title, "back": org}
+    )
 
 
 @login_required
@@ -183,15 +261,25 @@ def unit_list(request):
     page = Paginator(units, 30).get_page(request.GET.get("page"))
     query = "&".join(f"{k}={v}" for k, v in (("q", q), ("kind", kind)) if v)
     can_add = permissions.areas_managed_by(request.user).exists()
-    context = {"page_obj": page, "query": query, "q": q, "kind": kind, "kinds": UnitKind.choices, "can_add": can_add}
+    context = {
+        "page_obj": page,
+        "query": query,
+        "q": q,
+        "kind": kind,
+        "kinds": UnitKind.choices,
+        "can_add": can_add,
+    }
     return render(request, "organisations/unit_list.html", context)
 
 
 @login_required
 def unit_detail(request, unit_id: int):
     unit = _or_404(selectors.unit_get, user=request.user, unit_id=unit_id)
-    context = {"unit": unit, "party_organisations": unit.party_organisations.for_user(request.user),
-               "seats": unit.body_memberships.for_user(request.user).select_related("body")}
+    context = {
+        "unit": unit,
+        "party_organisations": unit.party_organisations.for_user(request.user),
+        "seats": unit.body_memberships.for_user(request.user).select_related("body"),
+    }
     return render(request, "organisations/unit_detail.html", context)
 
 
@@ -201,17 +289,31 @@ def unit_create(request):
     if not areas.exists():
         raise Http404
     form = UnitCreateForm(request.POST or None, areas=areas)
-    done = _attempt(request, form, lambda d: actions.unit_create(
-        area=d["area"], name=d["name"], kind=d["kind"], credit_code=d["credit_code"], address=d["address"],
-        actor=request.user), lambda u: u.get_absolute_url())
-    return done or render(request, "organisations/form.html", {"form": form, "title": _("New unit")})
+    done = _attempt(
+        request,
+        form,
+        lambda d: actions.unit_create(
+            area=d["area"],
+            name=d["name"],
+            kind=d["kind"],
+            credit_code=d["credit_code"],
+            address=d["address"],
+            actor=request.user,
+        ),
+        lambda u: u.get_absolute_url(),
+    )
+    return done or render(
+        request, "organisations/form.html", {"form": form, "title": _("New unit")}
+    )
 
 
 @login_required
 def body_detail(request, body_id: int):
     body = _or_404(selectors.body_get, user=request.user, body_id=body_id)
     memberships = selectors.membership_list(user=request.user, body=body)
-    return render(request, "organisations/body_detail.html", {"body": body, "memberships": memberships})
+    return render(
+        request, "organisations/body_detail.html", {"body": body, "memberships": memberships}
+    )
 
 
 @login_required
@@ -222,13 +324,23 @@ def grant_list(request):
     areas = permissions.areas_for_granting(request.user)
     form = GrantCreateForm(request.POST or None, areas=areas) if areas.exists() else None
     if form is not None:
-        done = _attempt(request, form, lambda d: actions.role_grant_create(
-            user=_user_by_name(d["username"]), role=d["role"], area=d["area"], actor=request.user,
-        ), lambda g: "organisations:grant_list")
+        done = _attempt(
+            request,
+            form,
+            lambda d: actions.role_grant_create(
+                user=_user_by_name(d["username"]),
+                role=d["role"],
+                area=d["area"],
+                actor=request.user,
+            ),
+            lambda g: "organisations:grant_list",
+        )
         if done:
             return done
     query = "&".join(f"{k}={v}" for k, v in (("role", role), ("username", username)) if v)
-    return render(request, "organisations/grant_list.html", {"page_obj": page, "form": form, "query": query})
+    return render(
+        request, "organisations/grant_list.html", {"page_obj": page, "form": form, "query": query}
+    )
 
 
 @login_required

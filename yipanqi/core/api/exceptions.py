@@ -24,7 +24,10 @@ _CODES = {
     exceptions.MethodNotAllowed: ("method_not_allowed", lambda: _("Method not allowed.")),
     exceptions.Throttled: ("throttled", lambda: _("Too many requests; try again later.")),
     exceptions.ParseError: ("parse_error", lambda: _("The request body could not be read.")),
-    exceptions.UnsupportedMediaType: ("unsupported_media_type", lambda: _("Unsupported media type.")),
+    exceptions.UnsupportedMediaType: (
+        "unsupported_media_type",
+        lambda: _("Unsupported media type."),
+    ),
     exceptions.NotAcceptable: ("not_acceptable", lambda: _("Not acceptable.")),
 }
 
@@ -37,7 +40,9 @@ def _body(code: str, message, fields=None) -> dict:
 
 
 def _from_domain(exc: DomainError) -> Response:
-    fields = {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in exc.fields.items()}
+    fields = {
+        k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in exc.fields.items()
+    }
     return Response(_body(exc.code, exc.message, fields), status=exc.status)
 
 

@@ -15,7 +15,9 @@ class AreaOutput(serializers.Serializer):
     parent_id = serializers.SerializerMethodField()
 
     def get_parent_id(self, obj) -> int | None:
-        return self.context.get("parents", {}).get(obj.path[: -obj.steplen]) if obj.depth > 1 else None
+        return (
+            self.context.get("parents", {}).get(obj.path[: -obj.steplen]) if obj.depth > 1 else None
+        )
 
 
 class PartyOrganisationOutput(serializers.Serializer):

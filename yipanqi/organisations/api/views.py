@@ -10,8 +10,22 @@ from rest_framework.views import APIView
 
 from yipanqi.organisations import actions, selectors
 from yipanqi.organisations.api import serializers as out
-from yipanqi.organisations.choices import AREA_PARENT_KIND, AreaKind, MemberRole, PartyOrganisationKind, Role, UnitKind
-from yipanqi.organisations.models import Area, Body, BodyMembership, PartyOrganisation, RoleGrant, Unit
+from yipanqi.organisations.choices import (
+    AREA_PARENT_KIND,
+    AreaKind,
+    MemberRole,
+    PartyOrganisationKind,
+    Role,
+    UnitKind,
+)
+from yipanqi.organisations.models import (
+    Area,
+    Body,
+    BodyMembership,
+    PartyOrganisation,
+    RoleGrant,
+    Unit,
+)
 
 CHILD_KIND = {parent: kind for kind, parent in AREA_PARENT_KIND.items() if parent}
 
@@ -60,10 +74,16 @@ class AreaListApi(ListAPIView):
         parent = _area(request, data.validated_data["parent_id"])
         if parent.kind not in CHILD_KIND:
             raise Http404
-        area = actions.area_create(parent=parent, name=data.validated_data["name"],
-                                   code=data.validated_data["code"], kind=CHILD_KIND[AreaKind(parent.kind)],
-                                   actor=request.user)
-        return Response(out.AreaOutput(area, context={"parents": _ParentIds(request.user)}).data, status=201)
+        area = actions.area_create(
+            parent=parent,
+            name=data.validated_data["name"],
+            code=data.validated_data["code"],
+            kind=CHILD_KIND[AreaKind(parent.kind)],
+            actor=request.user,
+        )
+        return Response(
+            out.AreaOutput(area, context={"parents": _ParentIds(request.user)}).data, status=201
+        )
 
 
 class _ParentIds(dict):
@@ -84,7 +104,9 @@ class _ParentIds(dict):
 class AreaDetailApi(APIView):
     @extend_schema(responses=out.AreaOutput)
     def get(self, request, pk: int):
-        return Response(out.AreaOutput(_area(request, pk), context={"parents": _ParentIds(request.user)}).data)
+        return Response(
+            out.AreaOutput(_area(request, pk), context={"parents": _ParentIds(request.user)}).data
+        )
 
 
 class RenameInput(serializers.Serializer):
@@ -100,7 +122,9 @@ class AreaRenameApi(APIView):
     def post(self, request, pk: int):
         data = RenameInput(data=request.data)
         data.is_valid(raise_exception=True)
-        area = actions.area_rename(area=_area(request, pk), name=data.validated_data["name"], actor=request.user)
+        area = actions.area_rename(
+            area=_area(request, pk), name=data.validated_data["name"], actor=request.user
+        )
         return Response(out.AreaOutput(area, context={"parents": _ParentIds(request.user)}).data)
 
 
@@ -139,10 +163,17 @@ class PartyOrganisationListApi(ListAPIView):
     def post(self, request):
         data = self.CreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        parent = in_scope(PartyOrganisation.objects.for_user(request.user), data.validated_data["parent_id"])
+        parent = in_scope(
+            PartyOrganisation.objects.for_user(request.user), data.validated_data["parent_id"]
+        )
         org = actions.party_organisation_create(
-            parent=parent, name=data.validated_data["name"], kind=data.validated_data["kind"],
-            area=parent.area, unit=parent.unit, actor=request.user)
+            parent=parent,
+            name=data.validated_data["name"],
+            kind=data.validated_data["kind"],
+            area=parent.area,
+            unit=parent.unit,
+            actor=request.user,
+        )
         return Response(out.PartyOrganisationOutput(org).data, status=201)
 
 
@@ -159,7 +190,9 @@ class PartyOrganisationRenameApi(APIView):
         data = RenameInput(data=request.data)
         data.is_valid(raise_exception=True)
         org = in_scope(PartyOrganisation.objects.for_user(request.user), pk)
-        org = actions.party_organisation_rename(organisation=org, name=data.validated_data["name"], actor=request.user)
+        org = actions.party_organisation_rename(
+            organisation=org, name=data.validated_data["name"], actor=request.user
+        )
         return Response(out.PartyOrganisationOutput(org).data)
 
 
@@ -171,7 +204,9 @@ class PartyOrganisationMoveApi(APIView):
         visible = PartyOrganisation.objects.for_user(request.user)
         org = in_scope(visible, pk)
         target = in_scope(visible, data.validated_data["new_parent_id"])
-        org = actions.party_organisation_move(organisation=org, new_parent=target, actor=request.user)
+        org = actions.party_organisation_move(
+            organisation=org, new_parent=target, actor=request.user
+        )
         return Response(out.PartyOrganisationOutput(org).data)
 
 
@@ -181,22 +216,34 @@ class UnitListApi(ListAPIView):
     def get_queryset(self):
         p = self.request.query_params
         area_id = int(p["area"]) if p.get("area", "").isdigit() else None
-        return selectors.unit_list(user=self.request.user, q=p.get("q", ""), kind=p.get("kind", ""), area_id=area_id)
+        return selectors.unit_list(
+            user=self.request.user, q=p.get("q", ""), kind=p.get("kind", ""), area_id=area_id
+        )
 
     class CreateInput(serializers.Serializer):
         area_id = serializers.IntegerField()
         name = serializers.CharField(max_length=150)
         kind = serializers.ChoiceField(choices=UnitKind.choices)
-        credit_code = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
-        address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+        credit_code = serializers.CharField(
+            max_length=18, required=False, allow_blank=True, default=""
+        )
+        address = serializers.CharField(
+            max_length=200, required=False, allow_blank=True, default=""
+        )
 
     @extend_schema(request=CreateInput, responses={201: out.UnitOutput})
     def post(self, request):
         data = self.CreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        unit = actions.unit_create(area=_area(request, d["area_id"]), name=d["name"], kind=d["kind"],
-                                   credit_code=d["credit_code"], address=d["address"], actor=request.user)
+        unit = actions.unit_create(
+            area=_area(request, d["area_id"]),
+            name=d["name"],
+            kind=d["kind"],
+            credit_code=d["credit_code"],
+            address=d["address"],
+            actor=request.user,
+        )
         return Response(out.UnitOutput(unit).data, status=201)
 
 
@@ -226,8 +273,14 @@ class MembershipListApi(ListAPIView):
 
     def get_queryset(self):
         p = self.request.query_params
-        body = in_scope(Body.objects.for_user(self.request.user), p["body"]) if p.get("body", "").isdigit() else None
-        return selectors.membership_list(user=self.request.user, body=body, current_only=p.get("current") == "1")
+        body = (
+            in_scope(Body.objects.for_user(self.request.user), p["body"])
+            if p.get("body", "").isdigit()
+            else None
+        )
+        return selectors.membership_list(
+            user=self.request.user, body=body, current_only=p.get("current") == "1"
+        )
 
     class CreateInput(serializers.Serializer):
         body_id = serializers.IntegerField()
@@ -244,17 +297,30 @@ class MembershipListApi(ListAPIView):
         data.is_valid(raise_exception=True)
         d = data.validated_data
         body = in_scope(Body.objects.for_user(request.user), d["body_id"])
-        unit = in_scope(Unit.objects.for_user(request.user), d["source_unit_id"]) if d["source_unit_id"] else None
+        unit = (
+            in_scope(Unit.objects.for_user(request.user), d["source_unit_id"])
+            if d["source_unit_id"]
+            else None
+        )
         membership = actions.membership_add(
-            body=body, member_name=d["member_name"], role=d["role"], title=d["title"], source_unit=unit,
-            term_start=d["term_start"], term_end=d["term_end"], actor=request.user)
+            body=body,
+            member_name=d["member_name"],
+            role=d["role"],
+            title=d["title"],
+            source_unit=unit,
+            term_start=d["term_start"],
+            term_end=d["term_end"],
+            actor=request.user,
+        )
         return Response(out.MembershipOutput(membership).data, status=201)
 
 
 class MembershipDetailApi(APIView):
     @extend_schema(responses=out.MembershipOutput)
     def get(self, request, pk: int):
-        return Response(out.MembershipOutput(in_scope(BodyMembership.objects.for_user(request.user), pk)).data)
+        return Response(
+            out.MembershipOutput(in_scope(BodyMembership.objects.for_user(request.user), pk)).data
+        )
 
 
 class MembershipEndApi(APIView):
@@ -266,8 +332,9 @@ class MembershipEndApi(APIView):
         data = self.EndInput(data=request.data)
         data.is_valid(raise_exception=True)
         membership = in_scope(BodyMembership.objects.for_user(request.user), pk)
-        membership = actions.membership_end(membership=membership, term_end=data.validated_data["term_end"],
-                                            actor=request.user)
+        membership = actions.membership_end(
+            membership=membership, term_end=data.validated_data["term_end"], actor=request.user
+        )
         return Response(out.MembershipOutput(membership).data)
 
 
@@ -276,7 +343,9 @@ class RoleGrantListApi(ListAPIView):
 
     def get_queryset(self):
         p = self.request.query_params
-        return selectors.grant_list(user=self.request.user, role=p.get("role", ""), username=p.get("username", ""))
+        return selectors.grant_list(
+            user=self.request.user, role=p.get("role", ""), username=p.get("username", "")
+        )
 
     class CreateInput(serializers.Serializer):
         username = serializers.CharField(max_length=150)
@@ -301,7 +370,9 @@ class RoleGrantListApi(ListAPIView):
 class RoleGrantDetailApi(APIView):
     @extend_schema(responses=out.RoleGrantOutput)
     def get(self, request, pk: int):
-        return Response(out.RoleGrantOutput(in_scope(selectors.grant_list(user=request.user), pk)).data)
+        return Response(
+            out.RoleGrantOutput(in_scope(selectors.grant_list(user=request.user), pk)).data
+        )
 
 
 class RoleGrantRevokeApi(APIView):

@@ -12,13 +12,30 @@ from django.db import transaction
 from yipanqi.accounts.actions import user_create
 from yipanqi.accounts.models import AccountKind, User
 from yipanqi.organisations import actions
-from yipanqi.organisations.choices import AreaKind, BodyKind, MemberRole, PartyOrganisationKind, Role, UnitKind
+from yipanqi.organisations.choices import (
+    AreaKind,
+    BodyKind,
+    MemberRole,
+    PartyOrganisationKind,
+    Role,
+    UnitKind,
+)
 from yipanqi.organisations.models import Area
 
 PASSWORD = "Test#Passw0rd-2021"
-STAFF_ROLES = {Role.DISTRICT_ADMIN, Role.TOWN_ADMIN, Role.COMMUNITY_ADMIN, Role.GRID_WORKER, Role.AUDITOR,
-               Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN, Role.FIVE_ROLE_OFFICER,
-               Role.UNIT_LIAISON, Role.SOCIAL_ORG_STAFF}
+STAFF_ROLES = {
+    Role.DISTRICT_ADMIN,
+    Role.TOWN_ADMIN,
+    Role.COMMUNITY_ADMIN,
+    Role.GRID_WORKER,
+    Role.AUDITOR,
+    Role.SYSTEM_ADMIN,
+    Role.SECURITY_ADMIN,
+    Role.AUDIT_ADMIN,
+    Role.FIVE_ROLE_OFFICER,
+    Role.UNIT_LIAISON,
+    Role.SOCIAL_ORG_STAFF,
+}
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -43,7 +60,9 @@ class District:
 
 
 def _area(parent, name, code, kind):
-    return actions.area_create(parent=parent, name=name, code=code, kind=kind, actor=None, check_permission=False)
+    return actions.area_create(
+        parent=parent, name=name, code=code, kind=kind, actor=None, check_permission=False
+    )
 
 
 def _persona(d: District, name: str, role: str, area: Area) -> User:
@@ -60,11 +79,20 @@ def build_district(code: str = "330213") -> District:
     for t, town_name in enumerate(["锦屏街道", "岳林街道"], start=1):
         town = _area(d.district, town_name, f"{code}00{t}000", AreaKind.TOWN)
         d.towns.append(town)
-        for c, community_name in enumerate(["奉中社区", "锦山社区"] if t == 1 else ["民主社区", "新民社区"], start=1):
+        for c, community_name in enumerate(
+            ["奉中社区", "锦山社区"] if t == 1 else ["民主社区", "新民社区"], start=1
+        ):
             community = _area(town, community_name, f"{code}00{t}00{c}", AreaKind.COMMUNITY)
             d.communities.append(community)
             for g in (1, 2):
-                d.grids.append(_area(community, f"{community_name}第{g}网格", f"{community.code}00{g}", AreaKind.GRID))
+                d.grids.append(
+                    _area(
+                        community,
+                        f"{community_name}第{g}网格",
+                        f"{community.code}00{g}",
+                        AreaKind.GRID,
+                    )
+                )
     _build_party(d)
     _build_units_and_bodies(d)
     _build_personas(d)
@@ -72,31 +100,65 @@ def build_district(code: str = "330213") -> District:
 
 
 def _build_party(d: District) -> None:
-    root = actions.party_organisation_create(parent=None, name="中共奉化区委", kind=PartyOrganisationKind.DISTRICT_COMMITTEE,
-                                             area=d.district, actor=None, check_permission=False)
+    root = actions.party_organisation_create(
+        parent=None,
+        name="中共奉化区委",
+        kind=PartyOrganisationKind.DISTRICT_COMMITTEE,
+        area=d.district,
+        actor=None,
+        check_permission=False,
+    )
     d.party["district"] = root
     for i, town in enumerate(d.towns):
-        town_org = actions.party_organisation_create(parent=root, name=f"{town.name}党工委",
-                                                     kind=PartyOrganisationKind.TOWN_COMMITTEE, area=town,
-                                                     actor=None, check_permission=False)
+        town_org = actions.party_organisation_create(
+            parent=root,
+            name=f"{town.name}党工委",
+            kind=PartyOrganisationKind.TOWN_COMMITTEE,
+            area=town,
+            actor=None,
+            check_permission=False,
+        )
         d.party[f"town{i}"] = town_org
-        for community in d.communities[i * 2:(i + 1) * 2]:
-            org = actions.party_organisation_create(parent=town_org, name=f"{community.name}党委",
-                                                    kind=PartyOrganisationKind.COMMUNITY_COMMITTEE, area=community,
-                                                    actor=None, check_permission=False)
+        for community in d.communities[i * 2 : (i + 1) * 2]:
+            org = actions.party_organisation_create(
+                parent=town_org,
+                name=f"{community.name}党委",
+                kind=PartyOrganisationKind.COMMUNITY_COMMITTEE,
+                area=community,
+                actor=None,
+                check_permission=False,
+            )
             d.party[community.name] = org
 
 
 def _build_units_and_bodies(d: District) -> None:
     for community in d.communities:
-        unit = actions.unit_create(area=community, name=f"{community.name}驻区单位", kind=UnitKind.PUBLIC_INSTITUTION,
-                                   actor=None, check_permission=False)
+        unit = actions.unit_create(
+            area=community,
+            name=f"{community.name}驻区单位",
+            kind=UnitKind.PUBLIC_INSTITUTION,
+            actor=None,
+            check_permission=False,
+        )
         d.units.append(unit)
-        body = actions.body_create(area=community, name=f"{community.name}大党委", kind=BodyKind.BIG_COMMITTEE,
-                                   party_organisation=d.party[community.name], actor=None, check_permission=False)
+        body = actions.body_create(
+            area=community,
+            name=f"{community.name}大党委",
+            kind=BodyKind.BIG_COMMITTEE,
+            party_organisation=d.party[community.name],
+            actor=None,
+            check_permission=False,
+        )
         d.bodies.append(body)
-        actions.membership_add(body=body, member_name="王*", role=MemberRole.PART_TIME_MEMBER, source_unit=unit,
-                               term_start=datetime.date(2021, 1, 1), actor=None, check_permission=False)
+        actions.membership_add(
+            body=body,
+            member_name="王*",
+            role=MemberRole.PART_TIME_MEMBER,
+            source_unit=unit,
+            term_start=datetime.date(2021, 1, 1),
+            actor=None,
+            check_permission=False,
+        )
 
 
 def _build_personas(d: District) -> None:

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: demo test env sysdeps lint pytest bench messages clean
+.PHONY: demo test env sysdeps lint pytest messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,9 +50,6 @@ pytest: env sysdeps
 	$(BIN)/pytest
 
 test: lint pytest
-
-bench: env
-	$(BIN)/python -m bench $(WORKLOAD)
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -44,6 +44,7 @@ lint: env
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(BIN)/mypy $(wildcard yipanqi/*/actions.py yipanqi/*/selectors.py yipanqi/*/permissions.py)
 
 pytest: env sysdeps

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "账户"
 
     def ready(self) -> None:
-        from yipanqi.accounts import signals  # noqa: F401  (audits logins, failures, lockouts)
+        from yipanqi.accounts import schema, signals  # noqa: F401  (OpenAPI auth; audited sign-ins)

@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
@@ -36,6 +37,7 @@ class AuditEventListApi(ListAPIView):
 
 
 class AuditEventDetailApi(APIView):
+    @extend_schema(responses=AuditEventOutput)
     def get(self, request, event_id: int) -> Response:
         event = get_object_or_404(audit_event_list(user=request.user), pk=event_id)
         return Response(AuditEventOutput(event).data)

@@ -62,14 +62,14 @@ class AreaListApi(ListAPIView):
         context["parents"] = _ParentIds(self.request.user)
         return context
 
-    class CreateInput(serializers.Serializer):
+    class AreaCreateInput(serializers.Serializer):
         parent_id = serializers.IntegerField()
         name = serializers.CharField(max_length=100)
         code = serializers.RegexField(r"^\d{12}(\d{3})?$")
 
-    @extend_schema(request=CreateInput, responses={201: out.AreaOutput})
+    @extend_schema(request=AreaCreateInput, responses={201: out.AreaOutput})
     def post(self, request):
-        data = self.CreateInput(data=request.data)
+        data = self.AreaCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         parent = _area(request, data.validated_data["parent_id"])
         if parent.kind not in CHILD_KIND:
@@ -154,14 +154,14 @@ class PartyOrganisationListApi(ListAPIView):
             orgs = orgs.filter(kind=p["kind"])
         return orgs.order_by("path")
 
-    class CreateInput(serializers.Serializer):
+    class PartyOrganisationCreateInput(serializers.Serializer):
         parent_id = serializers.IntegerField()
         name = serializers.CharField(max_length=150)
         kind = serializers.ChoiceField(choices=PartyOrganisationKind.choices)
 
-    @extend_schema(request=CreateInput, responses={201: out.PartyOrganisationOutput})
+    @extend_schema(request=PartyOrganisationCreateInput, responses={201: out.PartyOrganisationOutput})
     def post(self, request):
-        data = self.CreateInput(data=request.data)
+        data = self.PartyOrganisationCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         parent = in_scope(
             PartyOrganisation.objects.for_user(request.user), data.validated_data["parent_id"]
@@ -220,7 +220,7 @@ class UnitListApi(ListAPIView):
             user=self.request.user, q=p.get("q", ""), kind=p.get("kind", ""), area_id=area_id
         )
 
-    class CreateInput(serializers.Serializer):
+    class UnitCreateInput(serializers.Serializer):
         area_id = serializers.IntegerField()
         name = serializers.CharField(max_length=150)
         kind = serializers.ChoiceField(choices=UnitKind.choices)
@@ -231,9 +231,9 @@ class UnitListApi(ListAPIView):
             max_length=200, required=False, allow_blank=True, default=""
         )
 
-    @extend_schema(request=CreateInput, responses={201: out.UnitOutput})
+    @extend_schema(request=UnitCreateInput, responses={201: out.UnitOutput})
     def post(self, request):
-        data = self.CreateInput(data=request.data)
+        data = self.UnitCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         unit = actions.unit_create(
@@ -282,7 +282,7 @@ class MembershipListApi(ListAPIView):
             user=self.request.user, body=body, current_only=p.get("current") == "1"
         )
 
-    class CreateInput(serializers.Serializer):
+    class MembershipCreateInput(serializers.Serializer):
         body_id = serializers.IntegerField()
         member_name = serializers.CharField(max_length=50)
         role = serializers.ChoiceField(choices=MemberRole.choices)
@@ -291,9 +291,9 @@ class MembershipListApi(ListAPIView):
         term_start = serializers.DateField()
         term_end = serializers.DateField(required=False, allow_null=True, default=None)
 
-    @extend_schema(request=CreateInput, responses={201: out.MembershipOutput})
+    @extend_schema(request=MembershipCreateInput, responses={201: out.MembershipOutput})
     def post(self, request):
-        data = self.CreateInput(data=request.data)
+        data = self.MembershipCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         body = in_scope(Body.objects.for_user(request.user), d["body_id"])
@@ -324,12 +324,12 @@ class MembershipDetailApi(APIView):
 
 
 class MembershipEndApi(APIView):
-    class EndInput(serializers.Serializer):
+    class MembershipEndInput(serializers.Serializer):
         term_end = serializers.DateField()
 
-    @extend_schema(request=EndInput, responses=out.MembershipOutput)
+    @extend_schema(request=MembershipEndInput, responses=out.MembershipOutput)
     def post(self, request, pk: int):
-        data = self.EndInput(data=request.data)
+        data = self.MembershipEndInput(data=request.data)
         data.is_valid(raise_exception=True)
         membership = in_scope(BodyMembership.objects.for_user(request.user), pk)
         membership = actions.membership_end(
@@ -347,16 +347,16 @@ class RoleGrantListApi(ListAPIView):
             user=self.request.user, role=p.get("role", ""), username=p.get("username", "")
         )
 
-    class CreateInput(serializers.Serializer):
+    class RoleGrantCreateInput(serializers.Serializer):
         username = serializers.CharField(max_length=150)
         role = serializers.ChoiceField(choices=Role.choices)
         area_id = serializers.IntegerField()
 
-    @extend_schema(request=CreateInput, responses={201: out.RoleGrantOutput})
+    @extend_schema(request=RoleGrantCreateInput, responses={201: out.RoleGrantOutput})
     def post(self, request):
         from yipanqi.accounts.selectors import user_by_username
 
-        data = self.CreateInput(data=request.data)
+        data = self.RoleGrantCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         area = in_scope(Area.objects.for_user(request.user, "grant"), d["area_id"])

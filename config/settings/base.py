@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "yipanqi.core",
     "yipanqi.accounts",
     "yipanqi.organisations",
+    "yipanqi.people",
     "yipanqi.demo",
 ]
 
@@ -190,3 +191,5 @@ LOGGING = {
 
 YIPANQI_DEMO_PASSWORD = env("YIPANQI_DEMO_PASSWORD", "Fenghua#2021demo")
 ERROR_TITLE = _("Error")
+# Comma-separated previous field keys: still able to decrypt until `rotate_field_keys` re-seals.
+FIELD_ENCRYPTION_PREVIOUS_KEYS = env("YIPANQI_FIELD_KEYS_PREVIOUS", "") or ""

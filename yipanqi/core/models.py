@@ -91,3 +91,30 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.action} {self.target_repr}"
+
+
+class PersonalDataAccess(models.Model):
+    """One unmasking of a sensitive field (敏感个人信息查看记录): who, whose, which field, why, when."""
+
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    subject_type = models.CharField(_("subject type"), max_length=100)
+    subject_id = models.CharField(_("subject id"), max_length=64)
+    subject_repr = models.CharField(_("subject"), max_length=100)
+    field = models.CharField(_("field"), max_length=40)
+    purpose = models.CharField(_("purpose"), max_length=200)
+    request_id = models.CharField(max_length=64, blank=True)
+    scope_path = models.CharField(max_length=255, db_index=True)
+    district_code = models.CharField(max_length=6, db_index=True)
+
+    scoped = True
+    scope_policy = {"view": AUDIT_VIEW_ROLES}
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data accesses")
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.field} {self.subject_repr}"

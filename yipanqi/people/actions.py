@@ -1,0 +1,472 @@
+"""Every write to the people registry. Sensitive values are sealed here and nowhere else."""
+
+import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yipanqi.core import audit, pii
+from yipanqi.core.errors import Conflict, Forbidden, Invalid
+from yipanqi.core.models import PersonalDataAccess
+from yipanqi.core.text import initials
+from yipanqi.organisations.choices import AreaKind
+from yipanqi.organisations.models import Area, PartyOrganisation, Unit
+from yipanqi.people import permissions
+from yipanqi.people.choices import (
+    REGISTRATION_TRANSITIONS,
+    MemberStatus,
+    RegistrationKind,
+    RegistrationStatus,
+)
+from yipanqi.people.models import (
+    CommunityRegistration,
+    Household,
+    HouseholdTag,
+    Participation,
+    PartyMember,
+    Person,
+)
+from yipanqi.people.validators import normalise_phone, parse_id_number
+
+ID_CONTEXT = "people.person.id_number"
+PHONE_CONTEXT = "people.person.phone"
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise Forbidden()
+
+
+def sealed_id_number(
+    value: str, *, birth_date: datetime.date | None = None, sex: str | None = None
+) -> dict[str, Any]:
+    """Validate an ID number, cross-check it with the stated birth date and sex, and seal it."""
+    facts = parse_id_number(value)
+    if birth_date is not None and birth_date != facts.birth_date:
+        raise Invalid(_("The birth date does not match the ID number."), code="id_birth_mismatch")
+    if sex is not None and sex != facts.sex:
+        raise Invalid(_("The sex does not match the ID number."), code="id_sex_mismatch")
+    return {
+        "id_number_cipher": pii.encrypt(facts.number, context=ID_CONTEXT),
+        "id_number_digest": pii.digest(facts.number, context=ID_CONTEXT),
+        "id_number_masked": pii.mask_id_number(facts.number),
+        "birth_date": facts.birth_date,
+        "sex": facts.sex,
+    }
+
+
+def sealed_phone(value: str) -> dict[str, Any]:
+    if not value:
+        return {"phone_cipher": None, "phone_digest": "", "phone_masked": ""}
+    phone = normalise_phone(value)
+    return {
+        "phone_cipher": pii.encrypt(phone, context=PHONE_CONTEXT),
+        "phone_digest": pii.digest(phone, context=PHONE_CONTEXT),
+        "phone_masked": pii.mask_phone(phone),
+    }
+
+
+def _grid(area: Area) -> Area:
+    if area.kind != AreaKind.GRID:
+        raise Invalid(_("Households belong to a grid."), code="not_a_grid")
+    return area
+
+
+@transaction.atomic
+def household_create(
+    *,
+    grid: Area,
+    building: str,
+    room: str,
+    actor: Any,
+    unit_no: str = "",
+    address: str = "",
+    tags: list[HouseholdTag] | None = None,
+    check_permission: bool = True,
+) -> Household:
+    if check_permission:
+        _require(permissions.can_change_in(actor, _grid(grid).path))
+    _grid(grid)
+    text = address or f"{grid.name} {building}{'幢' if building.isdigit() else ''}{unit_no}{room}"
+    household = Household(grid=grid, building=building, unit_no=unit_no, room=room, address=text)
+    household.place_in(grid)
+    household.save()
+    if tags:
+        household.tags.set(tags)
+    audit.record(
+        actor=actor,
+        action="people.household.created",
+        target=household,
+        changes={"address": [None, text]},
+    )
+    return household
+
+
+@transaction.atomic
+def household_set_tags(*, household: Household, tags: list[HouseholdTag], actor: Any) -> Household:
+    _require(permissions.can_change_in(actor, household.scope_path))
+    before = sorted(household.tags.values_list("code", flat=True))
+    household.tags.set(tags)
+    after = sorted(t.code for t in tags)
+    audit.record(
+        actor=actor,
+        action="people.household.tags_changed",
+        target=household,
+        changes={"tags": [before, after]},
+    )
+    return household
+
+
+@transaction.atomic
+def person_create(
+    *,
+    area: Area,
+    name: str,
+    id_number: str,
+    actor: Any,
+    phone: str = "",
+    household: Household | None = None,
+    ethnicity: str = "汉族",
+    political_status: str = "masses",
+    notes: str = "",
+    birth_date: datetime.date | None = None,
+    sex: str | None = None,
+    check_permission: bool = True,
+) -> Person:
+    """Register a resident; the ID number is checksum-validated and cross-checked with birth date and sex."""
+    if household is not None:
+        area = household.grid
+    if check_permission:
+        _require(permissions.can_change_in(actor, area.path))
+    if not name.strip():
+        raise Invalid(
+            _("A name is required."), code="bad_name", fields={"name": [_("A name is required.")]}
+        )
+    person = Person(
+        area=area,
+        household=household,
+        name=name.strip(),
+        name_initials=initials(name),
+        ethnicity=ethnicity,
+        political_status=political_status,
+        notes=notes,
+        **sealed_id_number(id_number, birth_date=birth_date, sex=sex),
+        **sealed_phone(phone),
+    )
+    person.place_in(area)
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError as exc:
+        raise Conflict(
+            _("A person with this ID number is already registered."), code="duplicate_id_number"
+        ) from exc
+    audit.record(
+        actor=actor,
+        action="people.person.created",
+        target=person,
+        changes={"name": [None, person.name], "id_number": [None, person.id_number_masked]},
+    )
+    return person
+
+
+@transaction.atomic
+def person_set_phone(*, person: Person, phone: str, actor: Any) -> Person:
+    _require(permissions.can_change_in(actor, person.scope_path))
+    before = person.phone_masked
+    for field, value in sealed_phone(phone).items():
+        setattr(person, field, value)
+    person.save(update_fields=["phone_cipher", "phone_digest", "phone_masked", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="people.person.phone_changed",
+        target=person,
+        changes={"phone": [before, person.phone_masked]},
+    )
+    return person
+
+
+@transaction.atomic
+def person_unmask(*, person: Person, field: str, purpose: str, actor: Any) -> str:
+    """Show one sensitive value in clear (R-PI-4): permissioned, purpose-bound, logged once."""
+    _require(permissions.can_unmask(actor, person, field))
+    if len((purpose or "").strip()) < 4:
+        raise Invalid(
+            _("State why you need to see this value."),
+            code="purpose_required",
+            fields={"purpose": [_("State why you need to see this value.")]},
+        )
+    blob = person.id_number_cipher if field == "id_number" else person.phone_cipher
+    if not blob:
+        raise Invalid(_("There is no value to show."), code="no_value")
+    context = ID_CONTEXT if field == "id_number" else PHONE_CONTEXT
+    value = pii.decrypt(blob, context=context)
+    PersonalDataAccess.objects.create(
+        actor=actor,
+        subject_type=Person._meta.label_lower,
+        subject_id=str(person.pk),
+        subject_repr=person.name[:100],
+        field=field,
+        purpose=purpose.strip()[:200],
+        scope_path=person.scope_path,
+        district_code=person.district_code,
+    )
+    audit.record(actor=actor, action="people.person.unmasked", target=person, data={"field": field})
+    return value
+
+
+@transaction.atomic
+def member_create(
+    *,
+    person: Person,
+    kind: str,
+    joined_on: datetime.date,
+    branch: PartyOrganisation,
+    actor: Any,
+    work_unit: Unit | None = None,
+    work_unit_name: str = "",
+    in_service: bool = False,
+    full_member_on: datetime.date | None = None,
+    check_permission: bool = True,
+) -> PartyMember:
+    if check_permission:
+        _require(permissions.can_manage_members_in(actor, branch.scope_path))
+    member = PartyMember(
+        person=person,
+        kind=kind,
+        joined_on=joined_on,
+        branch=branch,
+        work_unit=work_unit,
+        work_unit_name=work_unit_name or (work_unit.name if work_unit else ""),
+        in_service=in_service,
+        full_member_on=full_member_on,
+        last_contact_on=joined_on,
+    )
+    member.scope_path, member.district_code = branch.scope_path, branch.district_code
+    member.save()
+    audit.record(
+        actor=actor,
+        action="people.member.created",
+        target=member,
+        changes={"branch": [None, branch.pk], "kind": [None, kind]},
+    )
+    return member
+
+
+@transaction.atomic
+def member_transfer(
+    *,
+    member: PartyMember,
+    to_branch: PartyOrganisation,
+    transferred_on: datetime.date,
+    actor: Any,
+    reason: str = "",
+) -> PartyMember:
+    """Move the organisational relationship (组织关系转接) to another branch, keeping the event."""
+    member = PartyMember.objects.select_for_update().get(pk=member.pk)
+    _require(permissions.can_manage_members_in(actor, member.scope_path))
+    if to_branch.pk == member.branch_id:
+        raise Invalid(_("The member already belongs to this branch."), code="same_branch")
+    from_branch = member.branch
+    transfer = member.transfers.model(
+        member=member,
+        from_branch=from_branch,
+        to_branch=to_branch,
+        transferred_on=transferred_on,
+        reason=reason,
+    )
+    transfer.scope_path, transfer.district_code = to_branch.scope_path, to_branch.district_code
+    transfer.save()
+    member.branch = to_branch
+    member.scope_path, member.district_code = to_branch.scope_path, to_branch.district_code
+    member.save(update_fields=["branch", "scope_path", "district_code", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="people.member.transferred",
+        target=member,
+        changes={"branch": [from_branch.pk, to_branch.pk]},
+    )
+    return member
+
+
+@transaction.atomic
+def member_set_status(*, member: PartyMember, status: str, actor: Any) -> PartyMember:
+    member = PartyMember.objects.select_for_update().get(pk=member.pk)
+    _require(permissions.can_manage_members_in(actor, member.scope_path))
+    before = member.status
+    member.status = MemberStatus(status)
+    member.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="people.member.status_changed",
+        target=member,
+        changes={"status": [before, status]},
+    )
+    return member
+
+
+def _move(registration: CommunityRegistration, status: str) -> None:
+    if status not in REGISTRATION_TRANSITIONS.get(registration.status, set()):
+        raise Conflict(
+            _("A registration cannot go from %(old)s to %(new)s.")
+            % {"old": registration.status, "new": status},
+            code="illegal_transition",
+        )
+    registration.status = status
+
+
+@transaction.atomic
+def registration_submit(
+    *,
+    community: Area,
+    actor: Any,
+    member: PartyMember | None = None,
+    unit: Unit | None = None,
+    skills: str = "",
+    preferences: str = "",
+    check_permission: bool = True,
+) -> CommunityRegistration:
+    """报到: an in-service member registers with the community they live in (or a unit where it sits)."""
+    if community.kind != AreaKind.COMMUNITY:
+        raise Invalid(_("Registrations are made with a community."), code="not_a_community")
+    if check_permission:
+        _require(permissions.can_submit_registration(actor, community, member))
+    if member is not None and not member.in_service:
+        raise Invalid(
+            _("Only in-service members register with a community."), code="not_in_service"
+        )
+    kind = RegistrationKind.MEMBER if member is not None else RegistrationKind.UNIT
+    registration = CommunityRegistration(
+        kind=kind,
+        member=member,
+        unit=unit,
+        community=community,
+        skills=skills,
+        preferences=preferences,
+        submitted_at=timezone.now(),
+    )
+    registration.place_in(community)
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as exc:
+        raise Conflict(
+            _("Already registered with this community."), code="duplicate_registration"
+        ) from exc
+    audit.record(
+        actor=actor,
+        action="people.registration.submitted",
+        target=registration,
+        data={"community": community.pk},
+    )
+    return registration
+
+
+def _locked(registration: CommunityRegistration) -> CommunityRegistration:
+    return CommunityRegistration.objects.select_for_update().get(pk=registration.pk)
+
+
+@transaction.atomic
+def registration_confirm(
+    *, registration: CommunityRegistration, actor: Any
+) -> CommunityRegistration:
+    registration = _locked(registration)
+    _require(permissions.can_decide_registration(actor, registration))
+    _move(registration, RegistrationStatus.CONFIRMED)
+    registration.confirmed_at = timezone.now()
+    registration.save(update_fields=["status", "confirmed_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="people.registration.confirmed",
+        target=registration,
+        changes={"status": [RegistrationStatus.SUBMITTED, RegistrationStatus.CONFIRMED]},
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_decline(
+    *, registration: CommunityRegistration, reason: str, actor: Any
+) -> CommunityRegistration:
+    registration = _locked(registration)
+    _require(permissions.can_decide_registration(actor, registration))
+    before = registration.status
+    _move(registration, RegistrationStatus.DECLINED)
+    registration.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="people.registration.declined",
+        target=registration,
+        changes={"status": [before, RegistrationStatus.DECLINED]},
+        data={"reason": reason},
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_assign(
+    *, registration: CommunityRegistration, grid: Area, actor: Any
+) -> CommunityRegistration:
+    """Place a confirmed member in a grid of the community; the row then belongs to that grid."""
+    registration = _locked(registration)
+    _require(permissions.can_decide_registration(actor, registration))
+    if grid.kind != AreaKind.GRID or not grid.path.startswith(registration.community.path):
+        raise Invalid(_("Choose a grid of this community."), code="grid_outside_community")
+    before = registration.status
+    _move(registration, RegistrationStatus.ASSIGNED)
+    registration.grid, registration.assigned_at = grid, timezone.now()
+    registration.place_in(grid)
+    registration.save(
+        update_fields=["status", "grid", "assigned_at", "scope_path", "district_code", "updated_at"]
+    )
+    registration.participations.update(scope_path=grid.scope_path)
+    audit.record(
+        actor=actor,
+        action="people.registration.assigned",
+        target=registration,
+        changes={"status": [before, RegistrationStatus.ASSIGNED], "grid": [None, grid.pk]},
+    )
+    return registration
+
+
+@transaction.atomic
+def participation_record(
+    *,
+    registration: CommunityRegistration,
+    kind: str,
+    occurred_on: datetime.date,
+    actor: Any,
+    hours: float = 0,
+    problem_solved: bool = False,
+    source: str = "",
+    note: str = "",
+    check_permission: bool = True,
+) -> Participation:
+    """Credit one participation to a registration (other apps call this; `source` makes it idempotent)."""
+    if check_permission:
+        _require(permissions.can_change_in(actor, registration.scope_path))
+    if source:
+        existing = Participation.objects.filter(registration=registration, source=source).first()
+        if existing is not None:
+            return existing
+    participation = Participation(
+        registration=registration,
+        kind=kind,
+        occurred_on=occurred_on,
+        hours=hours,
+        problem_solved=problem_solved,
+        source=source,
+        note=note,
+    )
+    participation.scope_path = registration.scope_path
+    participation.district_code = registration.district_code
+    participation.save()
+    audit.record(
+        actor=actor,
+        action="people.participation.recorded",
+        target=participation,
+        data={"kind": kind, "hours": str(hours)},
+    )
+    return participation

@@ -3,5 +3,6 @@ from django.urls import include, path
 urlpatterns = [
     path("auth/", include("yipanqi.accounts.api.urls")),
     path("audit/", include("yipanqi.core.api.urls")),
+    path("people/", include("yipanqi.people.api.urls")),
     path("", include("yipanqi.organisations.api.urls")),
 ]

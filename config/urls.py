@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("yipanqi.accounts.urls")),
     path("org/", include("yipanqi.organisations.urls")),
+    path("people/", include("yipanqi.people.urls")),
     path("audit/", include("yipanqi.core.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "treebeard",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
     "yipanqi.core",
@@ -187,9 +189,19 @@ LOGGING = {
     "filters": {"redact": {"()": "yipanqi.core.logging.RedactPersonalData"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    # Django's defaults give these loggers handlers of their own, without the redaction filter
+    # (the runserver access log would print phone numbers from query strings): route them here.
+    "loggers": {
+        "django": {"handlers": [], "level": env("LOG_LEVEL", "WARNING"), "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 YIPANQI_DEMO_PASSWORD = env("YIPANQI_DEMO_PASSWORD", "Fenghua#2021demo")
 ERROR_TITLE = _("Error")
 # Comma-separated previous field keys: still able to decrypt until `rotate_field_keys` re-seals.
 FIELD_ENCRYPTION_PREVIOUS_KEYS = env("YIPANQI_FIELD_KEYS_PREVIOUS", "") or ""
+
+# Background work (imports, exports, notices): django-tasks with the database backend; run
+# `yipanqi db_worker` beside the web server (`yipanqi demo` starts one for the demo).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -92,7 +92,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     # Axes first: a locked username+IP is refused before any password is hashed.
-    "axes.backends.AxesStandaloneBackend",
+    "yipanqi.accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

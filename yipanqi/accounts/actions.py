@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from yipanqi.accounts.authentication import hash_key
+from yipanqi.accounts.middleware import LAST_SEEN, SIGNED_IN_AT
 from yipanqi.accounts.models import AccountKind, ApiToken, User
 from yipanqi.core import audit
 
@@ -72,14 +73,18 @@ def token_issue(*, user: User) -> str:
 
 @transaction.atomic
 def session_started(*, request: Any, user: User) -> None:
-    request.session["last_seen"] = int(time.time())
+    now = int(time.time())
+    request.session[LAST_SEEN] = now
+    request.session[SIGNED_IN_AT] = now
     audit.record(actor=user, action="accounts.login.succeeded", target=user)
 
 
 @transaction.atomic
-def session_ended(*, user: User | None) -> None:
+def session_ended(*, user: User | None, reason: str = "") -> None:
+    """Sign-out; `reason` is "idle" or "lifetime" when the session timed out."""
     if user is not None:
-        audit.record(actor=user, action="accounts.logout", target=user)
+        data = {"reason": reason} if reason else None
+        audit.record(actor=user, action="accounts.logout", target=user, data=data)
 
 
 @transaction.atomic

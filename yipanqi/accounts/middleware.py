@@ -1,4 +1,8 @@
-"""Idle session timeout (R-ID-6): staff 30 min, admins 15 min; absolute lifetime via SESSION_COOKIE_AGE."""
+"""Session limits (R-ID-6): idle timeout (staff 30 min, admins 15 min) and an absolute lifetime.
+
+The absolute lifetime is counted from sign-in: SESSION_COOKIE_AGE alone would not end an active
+session, because every save of the session row moves its expiry forward.
+"""
 
 import time
 
@@ -6,11 +10,13 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 
 from yipanqi.core import registry
 
 ADMIN_ROLES = frozenset({"system_admin", "security_admin", "audit_admin"})
-_KEY = "last_seen"
+LAST_SEEN = "last_seen"
+SIGNED_IN_AT = "signed_in_at"
 
 
 def idle_limit(user) -> int:
@@ -21,22 +27,37 @@ def idle_limit(user) -> int:
     return limits["staff"] if user.is_staff_account else limits["public"]
 
 
+def end_reason(request, now: int) -> str:
+    """Why this signed-in session must end now ("idle", "lifetime"), or "" to keep it."""
+    session = request.session
+    # A session without clocks (signed in by some other path) starts them now: fail closed.
+    seen = session.setdefault(LAST_SEEN, now)
+    started = session.setdefault(SIGNED_IN_AT, now)
+    if now - started > settings.SESSION_COOKIE_AGE:
+        return "lifetime"
+    if now - seen > idle_limit(request.user):
+        return "idle"
+    return ""
+
+
 class SessionTimeoutMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
+        if not request.user.is_authenticated:
+            return self.get_response(request)
         now = int(time.time())
-        seen = request.session.get(_KEY) if user.is_authenticated else None
-        if seen is not None and now - seen > idle_limit(user):
+        reason = end_reason(request, now)
+        if reason:
+            request.session_end_reason = reason  # read by the logout audit
             logout(request)
             if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {"code": "session_expired", "message": "session expired"}, status=401
-                )
+                message = _("Your session has expired; please sign in again.")
+                return JsonResponse({"code": "session_expired", "message": message}, status=401)
             return redirect_to_login(request.get_full_path())
-        # Refresh at most once a minute so every page view does not rewrite the session row.
-        if seen is not None and now - seen > 60 and not request.path.startswith("/api/"):
-            request.session[_KEY] = now
+        # API calls (polling) do not count as activity. Pages refresh the clock at most once a
+        # minute, so every page view does not rewrite the session row.
+        if not request.path.startswith("/api/") and now - request.session[LAST_SEEN] > 60:
+            request.session[LAST_SEEN] = now
         return self.get_response(request)

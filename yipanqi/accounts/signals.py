@@ -15,12 +15,14 @@ def _logged_in(sender, request, user, **kwargs):
 
 @receiver(user_logged_out)
 def _logged_out(sender, request, user, **kwargs):
-    actions.session_ended(user=user)
+    actions.session_ended(user=user, reason=getattr(request, "session_end_reason", ""))
 
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
-    actions.login_failed(username=str(credentials.get("username", "")))
+    # An attempt while locked is audited once, as a lockout (below), not as a wrong password.
+    if not getattr(request, "refused_while_locked", False):
+        actions.login_failed(username=str(credentials.get("username", "")))
 
 
 @receiver(user_locked_out)

@@ -7,12 +7,14 @@ altered or removed.
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.ipv6 import clean_ipv6_address
 
 from yipanqi.core import context, locks
 from yipanqi.core.models import AuditEvent
@@ -40,10 +42,18 @@ def _plain(value):
     return json.loads(json.dumps(value or {}, cls=DjangoJSONEncoder, ensure_ascii=False))
 
 
+def _ip_text(ip) -> str | None:
+    """One spelling per address: the database rewrites IPv6 (2001:0DB8::0001 → 2001:db8::1)."""
+    if not ip:
+        return None
+    text = str(ip)
+    return clean_ipv6_address(text) if ":" in text else text
+
+
 def event_hash(event: AuditEvent) -> str:
     payload = {name: getattr(event, name) for name in _HASHED}
     payload["created_at"] = event.created_at.astimezone(UTC).isoformat()
-    payload["ip"] = str(event.ip) if event.ip else None
+    payload["ip"] = _ip_text(event.ip)
     blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -57,6 +67,43 @@ def _scope_of(target, scope_path: str | None, district_code: str | None) -> tupl
     if scope_path is not None:
         return scope_path, district_code or ""
     return getattr(target, "scope_path", "") or "", getattr(target, "district_code", "") or ""
+
+
+def new_event(
+    *,
+    actor,
+    action: str,
+    target=None,
+    changes: dict | None = None,
+    data: dict | None = None,
+    scope_path: str | None = None,
+    district_code: str | None = None,
+    actor_username: str = "",
+) -> AuditEvent:
+    """An unsaved, not yet chained event; `record()` and `record_many()` chain and save it."""
+    ctx = context.current()
+    path, district = _scope_of(target, scope_path, district_code)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent(
+        created_at=timezone.now(),
+        actor=user,
+        actor_username=(user.get_username() if user else actor_username)[:150],
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:200] if target is not None else "",
+        changes=_plain(changes),
+        data=_plain(data),
+        ip=_ip_text(ctx.ip),
+        request_id=ctx.request_id,
+        scope_path=path,
+        district_code=district,
+    )
+
+
+def _last_hash() -> str:
+    locks.serialise("core.audit.chain")
+    return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or ""
 
 
 def record(
@@ -73,30 +120,33 @@ def record(
     """Append one audit event in the caller's transaction (namespaced `action`, e.g. `org.area.moved`)."""
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record() must run inside the action's transaction")
-    ctx = context.current()
-    path, district = _scope_of(target, scope_path, district_code)
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    event = AuditEvent(
-        created_at=timezone.now(),
-        actor=user,
-        actor_username=(user.get_username() if user else actor_username)[:150],
+    event = new_event(
+        actor=actor,
         action=action,
-        target_type=target._meta.label_lower if target is not None else "",
-        target_id=str(target.pk) if target is not None else "",
-        target_repr=str(target)[:200] if target is not None else "",
-        changes=_plain(changes),
-        data=_plain(data),
-        ip=ctx.ip,
-        request_id=ctx.request_id,
-        scope_path=path,
-        district_code=district,
+        target=target,
+        changes=changes,
+        data=data,
+        scope_path=scope_path,
+        district_code=district_code,
+        actor_username=actor_username,
     )
-    locks.serialise("core.audit.chain")
-    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-    event.prev_hash = last or ""
+    event.prev_hash = _last_hash()
     event.hash = event_hash(event)
     event.save(force_insert=True)
     return event
+
+
+def record_many(events: Iterable[AuditEvent], *, batch_size: int = 1000) -> int:
+    """Append many events built with `new_event()` (bulk loads such as the demo), chained in order."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit.record_many() must run inside the caller's transaction")
+    prev, rows = _last_hash(), []
+    for event in events:
+        event.prev_hash = prev
+        event.hash = prev = event_hash(event)
+        rows.append(event)
+    AuditEvent.objects.bulk_create(rows, batch_size=batch_size)
+    return len(rows)
 
 
 @dataclass

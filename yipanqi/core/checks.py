@@ -13,7 +13,9 @@ REQUIRED = ("scope_path", "district_code")
 def _model_errors(model) -> list[checks.CheckMessage]:
     label = model._meta.label
     marker = getattr(model, "scoped", None)
-    if marker is None or marker is False:
+    # Only True or a written reason counts; None, False, "" or any other value fails closed.
+    declared = marker is True or (isinstance(marker, str) and marker.strip() != "")
+    if not declared:
         return [
             checks.Error(
                 f"{label} does not declare `scoped` (True, or a string saying why it is unscoped).",
@@ -37,7 +39,11 @@ def _model_errors(model) -> list[checks.CheckMessage]:
             )
     if not hasattr(model._default_manager, "for_user"):
         errors.append(
-            checks.Error(f"{label} is scoped but its manager has no for_user().", id="yipanqi.E003")
+            checks.Error(
+                f"{label} is scoped but its manager has no for_user().",
+                id="yipanqi.E003",
+                obj=model,
+            )
         )
     return errors
 

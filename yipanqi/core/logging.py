@@ -4,7 +4,8 @@ import logging
 import re
 
 ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")
-MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+# 13812345678, 138 1234 5678, 138-1234-5678, +86 138…, 0086-138…, 86138…
+MOBILE = re.compile(r"(?<!\d)(?:(?:\+|00)?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)")
 
 
 def redact(text: str) -> str:
@@ -12,9 +13,20 @@ def redact(text: str) -> str:
 
 
 class RedactPersonalData(logging.Filter):
+    """Redacts the message, and the traceback and stack text the formatter would append."""
+
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception:  # malformed args: leave them for the handler's own error reporting
+            return True
         cleaned = redact(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True

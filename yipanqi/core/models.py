@@ -80,6 +80,7 @@ class AuditEvent(models.Model):
     hash = models.CharField(max_length=64, unique=True)
 
     scoped = True
+    append_only = True  # database triggers refuse UPDATE and DELETE; history keeps its scope
     scope_policy = {"view": AUDIT_VIEW_ROLES}
     objects = ScopedQuerySet.as_manager()
 
@@ -108,6 +109,7 @@ class PersonalDataAccess(models.Model):
     district_code = models.CharField(max_length=6, db_index=True)
 
     scoped = True
+    append_only = True
     scope_policy = {"view": AUDIT_VIEW_ROLES}
     objects = ScopedQuerySet.as_manager()
 

@@ -51,9 +51,9 @@ def rewrite_scope_paths(old_prefix: str, new_prefix: str) -> int:
         return 0
     changed = 0
     for model in scoped_models():
+        if getattr(model, "append_only", False):
+            continue  # history (audit, access logs) keeps the path it was written with
         rows = model._base_manager.filter(scope_path__startswith=old_prefix)
-        if model._meta.db_table == "core_auditevent":
-            continue  # history keeps the path it was written with (and is append-only)
         changed += rows.update(
             scope_path=Concat(
                 Value(new_prefix), Substr("scope_path", Length(Value(old_prefix)) + 1)

@@ -15,8 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 850}
@@ -27,7 +33,9 @@ def yipanqi_bin() -> str:
 
 
 def demo_env(db_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}}
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    }
     env.update({"DATABASE_URL": f"sqlite:///{db_path}", "YIPANQI_ENV": "demo"})
     return env
 
@@ -64,13 +72,28 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: int = 60) -> No
 def start_demo_server(tmp_dir: Path) -> DemoServer:
     db_path = tmp_dir / "demo.sqlite3"
     env = demo_env(db_path)
-    subprocess.run([yipanqi_bin(), "demo", "--no-serve", "--db", str(db_path)], env=env, check=True,
-                   capture_output=True, timeout=300)
-    listing = subprocess.run([yipanqi_bin(), "demo_accounts", "--json"], env=env, check=True,
-                             capture_output=True, text=True, timeout=60)
+    subprocess.run(
+        [yipanqi_bin(), "demo", "--no-serve", "--db", str(db_path)],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    listing = subprocess.run(
+        [yipanqi_bin(), "demo_accounts", "--json"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     port = free_port()
-    process = subprocess.Popen([yipanqi_bin(), "runserver", f"127.0.0.1:{port}", "--noreload"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [yipanqi_bin(), "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     _wait_until_up(url, process)
     return DemoServer(url=url, accounts=json.loads(listing.stdout), process=process)

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yipanqi.accounts.actions import token_issue
-from yipanqi.accounts.lockout import lockout_response
+from yipanqi.accounts.lockout import clear_failures, lockout_response
 from yipanqi.core import registry
 
 
@@ -34,7 +34,8 @@ class TokenObtainApi(APIView):
             return lockout_response(raw)
         if user is None:
             body = {"code": "invalid_credentials", "message": _("Wrong username or password.")}
-            return Response(body, status=401)
+            return Response(body, status=401, headers={"WWW-Authenticate": 'Bearer realm="api"'})
+        clear_failures(raw, data.validated_data["username"])
         return Response({"token": token_issue(user=user)})
 
 

@@ -1,0 +1,56 @@
+import os
+import time
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from config.env import mode
+from yipanqi.demo.accounts import account_rows, format_table
+from yipanqi.demo.build import build_demo
+from yipanqi.demo.database import database_label, reset_database, sqlite_path
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the Fenghua 2021 demo district from scratch (the database is emptied first), "
+        "print what was built and the demo accounts, then serve it on 127.0.0.1:$PORT."
+    )
+    requires_migrations_checks = False  # the database is about to be rebuilt
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-serve", action="store_true", help="build and print, but do not start the server"
+        )
+        parser.add_argument(
+            "--db",
+            metavar="PATH",
+            help="use the SQLite file PATH for everything (read by the yipanqi script before "
+            "settings load)",
+        )
+
+    def handle(self, *args, no_serve: bool, db: str | None, **options):
+        self._check_target(db)
+        started = time.perf_counter()
+        self.stdout.write(f"Rebuilding the demo database ({database_label()}) …")
+        reset_database()
+        call_command("migrate", interactive=False, verbosity=0)
+        migrated = time.perf_counter() - started
+        result = build_demo()
+        self.stdout.write(f"Migrated in {migrated:.1f} s; built in {result.seconds:.1f} s:")
+        for label, count in result.counts.items():
+            self.stdout.write(f"  {label:<24} {count:>7}")
+        self.stdout.write("\nDemo accounts:")
+        self.stdout.write(format_table(account_rows()))
+        if not no_serve:
+            port = os.environ.get("PORT", "8000")
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+    def _check_target(self, db: str | None) -> None:
+        if mode() == "production":
+            raise CommandError("The demo empties its database; it does not run in production.")
+        if db and sqlite_path() != Path(db).expanduser().resolve():
+            raise CommandError(
+                "--db is applied before settings load; run it as `yipanqi demo --db PATH` "
+                "(or set DATABASE_URL=sqlite:///PATH)."
+            )

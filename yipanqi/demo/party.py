@@ -1,0 +1,111 @@
+"""The party-organisation tree, mirroring the area tree, plus the units' own organisations.
+
+区委 → 街道党工委 / 镇党委 → 社区党委, 村党委 or 村党总支 → 网格党支部 → 党小组; a unit's branch or
+general branch sits under its town's committee.
+"""
+
+import random
+
+from yipanqi.core.errors import Invalid
+from yipanqi.core.text import initials
+from yipanqi.demo import names
+from yipanqi.demo.bulk import TreeBuilder, audit_created, name_change
+from yipanqi.demo.fenghua import VILLAGE, CommunityPlan, TownPlan
+from yipanqi.demo.state import Demo
+from yipanqi.organisations import validators
+from yipanqi.organisations.choices import PARTY_CHILD_KINDS, UnitKind
+from yipanqi.organisations.choices import PartyOrganisationKind as P
+from yipanqi.organisations.models import Area, PartyOrganisation, Unit
+
+DISTRICT_COMMITTEE_NAME = "中共宁波市奉化区委员会"
+UNIT_ORG_SUFFIX: dict[str, str] = {P.BRANCH: "党支部", P.GENERAL_BRANCH: "党总支"}
+VILLAGE_COMMITTEE_SHARE = 0.25  # larger villages have a 村党委, the rest a 党总支
+GROUP_SHARE = 0.3  # grid branches with 党小组
+
+
+def _check_place(parent: PartyOrganisation | None, kind: str, place: Area) -> None:
+    """The rules `party_organisation_create` enforces: allowed kind under the parent, and an
+    area inside the parent's area; only the district committee stands at the top."""
+    if parent is None:
+        allowed = kind == P.DISTRICT_COMMITTEE
+    else:
+        allowed = kind in PARTY_CHILD_KINDS[parent.kind] and place.scope_path.startswith(
+            parent.scope_path
+        )
+    if not allowed:
+        raise Invalid(f"a {kind} for {place} cannot sit under {parent}", code="bad_parent")
+
+
+def _org(
+    tree: TreeBuilder,
+    parent: PartyOrganisation | None,
+    name: str,
+    kind: str,
+    area: Area | None = None,
+    unit: Unit | None = None,
+) -> PartyOrganisation:
+    place = area or (unit.area if unit else None)
+    if place is None:
+        raise Invalid("A party organisation leads an area or belongs to a unit.")
+    _check_place(parent, kind, place)
+    validators.validate_name(name)
+    return tree.add(
+        parent,
+        name=name,
+        kind=kind,
+        area=area,
+        unit=unit,
+        name_initials=initials(name),
+        scope_path=place.scope_path,
+        district_code=place.district_code,
+    )
+
+
+def town_committee_name(town: TownPlan) -> str:
+    return f"{town.name}党工委" if town.is_street else f"{town.name}党委"
+
+
+def community_org_kind(community: CommunityPlan, rng: random.Random) -> str:
+    if community.is_urban:
+        return P.COMMUNITY_COMMITTEE
+    if community.kind == VILLAGE and rng.random() < VILLAGE_COMMITTEE_SHARE:
+        return P.COMMUNITY_COMMITTEE
+    return P.GENERAL_BRANCH
+
+
+def _community_org(demo: Demo, tree: TreeBuilder, parent, community: CommunityPlan, rng):
+    kind = community_org_kind(community, rng)
+    suffix = "党委" if kind == P.COMMUNITY_COMMITTEE else "党总支"
+    area = demo.areas[community.code]
+    org = _org(tree, parent, f"{community.name}{suffix}", kind, area=area)
+    demo.party[community.code] = org
+    for grid in community.grids:
+        grid_area = demo.areas[grid.code]
+        branch = _org(tree, org, f"{grid.name}党支部", P.BRANCH, area=grid_area)
+        demo.party[grid.code] = branch
+        groups = rng.randint(1, 2) if rng.random() < GROUP_SHARE else 0
+        for n in range(1, groups + 1):
+            _org(tree, branch, f"{branch.name}第{names.numeral(n)}党小组", P.GROUP, area=grid_area)
+
+
+def _unit_orgs(demo: Demo, tree: TreeBuilder, parent, town: TownPlan) -> None:
+    for unit in demo.units_with_party(town):
+        kind = demo.unit_party[unit.pk]
+        prefix = "机关" if unit.kind == UnitKind.GOVERNMENT else ""
+        _org(tree, parent, f"{unit.name}{prefix}{UNIT_ORG_SUFFIX[kind]}", kind, unit=unit)
+
+
+def build_party(demo: Demo) -> None:
+    tree, plan = TreeBuilder(PartyOrganisation), demo.plan
+    district = demo.areas[plan.code]
+    root = _org(tree, None, DISTRICT_COMMITTEE_NAME, P.DISTRICT_COMMITTEE, area=district)
+    demo.party[plan.code] = root
+    rng = names.rng_for("party")
+    for town in plan.towns:
+        town_area = demo.areas[town.code]
+        town_org = _org(tree, root, town_committee_name(town), P.TOWN_COMMITTEE, area=town_area)
+        demo.party[town.code] = town_org
+        for community in town.communities:
+            _community_org(demo, tree, town_org, community, rng)
+        _unit_orgs(demo, tree, town_org, town)
+    audit_created(tree.save(), "organisations.party_organisation.created", name_change)

@@ -120,3 +120,24 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.field} {self.subject_repr}"
+
+
+class PolicySetting(models.Model):
+    """A district's override of a declared policy (政策参数), e.g. order deadlines or point values."""
+
+    district_code = models.CharField(max_length=6)
+    key = models.CharField(max_length=100)
+    value = models.JSONField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scoped = "district configuration, read by actions; changed only through core.policy.policy_set"
+
+    class Meta:
+        verbose_name = _("policy setting")
+        verbose_name_plural = _("policy settings")
+        constraints = [
+            models.UniqueConstraint(fields=["district_code", "key"], name="policy_setting_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district_code} {self.key}"

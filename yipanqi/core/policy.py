@@ -1,0 +1,74 @@
+"""Policy settings (政策参数): the customer's open questions (deadlines, point values, quorum …) as
+named settings with documented defaults, overridable per district, never literals in code.
+
+Apps declare their policies once, at import time of their `policies.py`:
+
+    ORDER_DUE_HOURS = policy.declare("orders.due_hours", {"placed": 24, ...}, "Hours allowed per state …")
+
+and read them with `ORDER_DUE_HOURS.value(district_code)`. A district override lives in
+`core.PolicySetting`; it is changed through `policy_set()` (audited).
+"""
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from yipanqi.core import audit
+
+_REGISTRY: dict[str, "Policy"] = {}
+
+
+@dataclass(frozen=True)
+class Policy:
+    key: str
+    default: Any
+    description: str
+
+    def value(self, district_code: str) -> Any:
+        from yipanqi.core.models import PolicySetting
+
+        row = PolicySetting.objects.filter(district_code=district_code, key=self.key).first()
+        return row.value if row is not None else self.default
+
+
+def declare(key: str, default: Any, description: str) -> Policy:
+    json.dumps(default)  # defaults must be JSON-serialisable: they are stored the same way
+    existing = _REGISTRY.get(key)
+    if existing is not None:
+        return existing
+    _REGISTRY[key] = Policy(key, default, description)
+    return _REGISTRY[key]
+
+
+def registered() -> list[Policy]:
+    return sorted(_REGISTRY.values(), key=lambda p: p.key)
+
+
+@transaction.atomic
+def policy_set(
+    *, key: str, district_code: str, value: Any, actor: Any, scope_path: str = ""
+) -> None:
+    """Override one policy for a district (district administrators only; checked by the caller's view)."""
+    from yipanqi.core.models import PolicySetting
+
+    if key not in _REGISTRY:
+        raise KeyError(key)
+    row = (
+        PolicySetting.objects.select_for_update()
+        .filter(district_code=district_code, key=key)
+        .first()
+    )
+    before = row.value if row is not None else _REGISTRY[key].default
+    PolicySetting.objects.update_or_create(
+        district_code=district_code, key=key, defaults={"value": value}
+    )
+    audit.record(
+        actor=actor,
+        action="core.policy.changed",
+        scope_path=scope_path,
+        district_code=district_code,
+        data={"key": key},
+        changes={key: [before, value]},
+    )

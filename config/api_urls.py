@@ -4,5 +4,6 @@ urlpatterns = [
     path("auth/", include("yipanqi.accounts.api.urls")),
     path("audit/", include("yipanqi.core.api.urls")),
     path("people/", include("yipanqi.people.api.urls")),
+    path("orders/", include("yipanqi.orders.api.urls")),
     path("", include("yipanqi.organisations.api.urls")),
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("yipanqi.accounts.urls")),
     path("org/", include("yipanqi.organisations.urls")),
     path("people/", include("yipanqi.people.urls")),
+    path("orders/", include("yipanqi.orders.urls")),
     path("audit/", include("yipanqi.core.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "yipanqi.accounts",
     "yipanqi.organisations",
     "yipanqi.people",
+    "yipanqi.orders",
     "yipanqi.demo",
 ]
 
@@ -205,3 +206,5 @@ FIELD_ENCRYPTION_PREVIOUS_KEYS = env("YIPANQI_FIELD_KEYS_PREVIOUS", "") or ""
 # Background work (imports, exports, notices): django-tasks with the database backend; run
 # `yipanqi db_worker` beside the web server (`yipanqi demo` starts one for the demo).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Outside notification channels; the in-app inbox is always used. Replace with real gateways in production.
+NOTIFICATION_CHANNELS = ["yipanqi.core.notify.SmsChannel", "yipanqi.core.notify.WeChatChannel"]

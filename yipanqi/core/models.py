@@ -141,3 +141,37 @@ class PolicySetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.district_code} {self.key}"
+
+
+class Notification(models.Model):
+    """A message in a user's in-app inbox (站内消息); other channels (SMS, WeChat) are backends."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    title = models.CharField(_("title"), max_length=150)
+    body = models.TextField(_("body"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    topic = models.CharField(
+        max_length=120, blank=True
+    )  # e.g. "orders.serviceorder:42:escalated:2"
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    scoped = "an inbox belongs to its user; read only through notifications_for(user)"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_inbox")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "topic"],
+                condition=~models.Q(topic=""),
+                name="notification_once_per_topic",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,441 @@
+"""Every transition of a service order: guarded, locked, evented, audited and notified."""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yipanqi.core import audit, notify
+from yipanqi.core.errors import Conflict, Forbidden, Invalid
+from yipanqi.orders import permissions as perms
+from yipanqi.orders import policies
+from yipanqi.orders.choices import (
+    ORDER_TRANSITION_NOT_ALLOWED,
+    ORDER_TRANSITIONS,
+    DispatchKind,
+    EventKind,
+    OrderStatus,
+    Urgency,
+)
+from yipanqi.orders.models import (
+    OrderCandidate,
+    OrderCategory,
+    OrderEvent,
+    OrderParticipant,
+    OrderRating,
+    ServiceOrder,
+)
+from yipanqi.organisations.choices import AreaKind
+from yipanqi.organisations.models import Area, Unit
+from yipanqi.people.models import Household, PartyMember, Person
+
+ALREADY_TAKEN = "already_taken"
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise Forbidden()
+
+
+def _locked(order: ServiceOrder) -> ServiceOrder:
+    return (
+        ServiceOrder.objects.select_for_update()
+        .select_related("community", "grid", "resident")
+        .get(pk=order.pk)
+    )
+
+
+def due_at(order: ServiceOrder, status: str, now: datetime.datetime) -> datetime.datetime | None:
+    hours = policies.DUE_HOURS.value(order.district_code).get(status)
+    if hours is None:
+        return None
+    if order.urgency == Urgency.URGENT:
+        hours = hours * float(policies.URGENT_FACTOR.value(order.district_code))
+    return now + datetime.timedelta(hours=hours)
+
+
+def _move(
+    order: ServiceOrder,
+    new: str,
+    *,
+    actor: Any,
+    kind: str,
+    note: str = "",
+    data: dict | None = None,
+    conflict_code: str = "illegal_transition",
+) -> OrderEvent:
+    """The one guard: check the transition table, move, stamp the due time, write the event row."""
+    old = order.status
+    if new not in ORDER_TRANSITIONS.get(old, set()):
+        message = ORDER_TRANSITION_NOT_ALLOWED % {
+            "old": OrderStatus(old).label,
+            "new": OrderStatus(new).label,
+        }
+        raise Conflict(message, code=conflict_code)
+    now = timezone.now()
+    order.status, order.version = new, order.version + 1
+    order.due_at, order.overdue = due_at(order, new, now), False
+    event = OrderEvent(
+        order=order,
+        kind=kind,
+        actor=actor if getattr(actor, "pk", None) else None,
+        from_status=old,
+        to_status=new,
+        note=note[:500],
+        data=data or {},
+    )
+    event.place_in(order.community)
+    event.save()
+    return event
+
+
+def _save(order: ServiceOrder, *fields: str) -> None:
+    base = ["status", "version", "due_at", "overdue", "updated_at"]
+    order.save(update_fields=base + list(fields))
+
+
+def _audit(order: ServiceOrder, actor: Any, step: str, old: str, **data: Any) -> None:
+    audit.record(
+        actor=actor,
+        action=f"orders.order.{step}",
+        target=order,
+        changes={"status": [old, order.status]},
+        data=data,
+    )
+
+
+def _tell(users: list[Any], order: ServiceOrder, title: str, step: str) -> None:
+    topic = f"orders.serviceorder:{order.pk}:{step}:{order.version}"
+    notify.notify(users, title=title, body=order.title, url=order.get_absolute_url(), topic=topic)
+
+
+@transaction.atomic
+def order_place(
+    *,
+    grid: Area,
+    category: OrderCategory,
+    title: str,
+    description: str,
+    actor: Any,
+    resident: Person | None = None,
+    household: Household | None = None,
+    urgency: str = Urgency.NORMAL,
+    check_permission: bool = True,
+    placed_at: datetime.datetime | None = None,
+) -> ServiceOrder:
+    """群众点单: a resident (or a grid worker on their behalf — the assisted channel) places an order."""
+    if grid.kind != AreaKind.GRID:
+        raise Invalid(_("Choose the grid the order concerns."), code="not_a_grid")
+    if check_permission:
+        _require(perms.can_place(actor, grid.path))
+    if not title.strip() or not description.strip():
+        raise Invalid(_("Say briefly what help is needed."), code="description_required")
+    if category.district_code != grid.district_code or not category.active:
+        raise Invalid(_("Unknown category."), code="bad_category")
+    own = resident is not None and resident.user_id == getattr(actor, "pk", None)
+    channel = (
+        "resident"
+        if own or resident is None and not perms.is_staff_placer(actor, grid.path)
+        else "assisted"
+    )
+    order = ServiceOrder(
+        category=category,
+        grid=grid,
+        community=grid.get_parent(),
+        household=household,
+        resident=resident,
+        title=title.strip()[:100],
+        description=description.strip(),
+        urgency=urgency,
+        channel=channel,
+        placed_by=actor,
+        placed_at=placed_at or timezone.now(),
+    )
+    order.place_in(grid)
+    order.due_at = due_at(order, OrderStatus.PLACED, order.placed_at)
+    order.save()
+    OrderEvent.objects.create(
+        order=order,
+        kind=EventKind.PLACED,
+        actor=actor,
+        to_status=OrderStatus.PLACED,
+        scope_path=order.scope_path,
+        district_code=order.district_code,
+    )
+    audit.record(actor=actor, action="orders.order.placed", target=order, data={"channel": channel})
+    _tell(perms.admins_of(order.community), order, _("New service order"), "placed")
+    return order
+
+
+@transaction.atomic
+def order_accept(*, order: ServiceOrder, actor: Any) -> ServiceOrder:
+    order = _locked(order)
+    _require(perms.can_manage(actor, order))
+    old = order.status
+    _move(order, OrderStatus.ACCEPTED, actor=actor, kind=EventKind.ACCEPTED)
+    _save(order)
+    _audit(order, actor, "accepted", old)
+    _tell([order.placed_by], order, _("Your order was accepted"), "accepted")
+    return order
+
+
+@transaction.atomic
+def order_decline(*, order: ServiceOrder, reason: str, actor: Any) -> ServiceOrder:
+    order = _locked(order)
+    _require(perms.can_manage(actor, order))
+    if not reason.strip():
+        raise Invalid(
+            _("Give a reason."), code="reason_required", fields={"reason": [_("Give a reason.")]}
+        )
+    old = order.status
+    _move(order, OrderStatus.DECLINED, actor=actor, kind=EventKind.DECLINED, note=reason)
+    order.closed_at = timezone.now()
+    _save(order, "closed_at")
+    _audit(order, actor, "declined", old, reason=reason)
+    _tell([order.placed_by], order, _("Your order was declined"), "declined")
+    return order
+
+
+def _set_target(
+    order: ServiceOrder,
+    kind: str,
+    members: list[PartyMember],
+    unit: Unit | None,
+    claim_area: Area | None,
+) -> list[Any]:
+    """Record who may take the order; returns the users to notify."""
+    order.candidates.all().delete()
+    order.dispatch_kind, order.dispatched_unit, order.claim_area = kind, None, None
+    order.taker, order.taker_user = None, None
+    if kind == DispatchKind.MEMBERS:
+        if not members:
+            raise Invalid(_("Choose at least one member."), code="members_required")
+        for member in members:
+            if perms.active_registration(member, order.community_id) is None:
+                raise Invalid(
+                    _("%(name)s is not registered with this community.")
+                    % {"name": member.person.name},
+                    code="member_not_registered",
+                )
+            OrderCandidate.objects.create(
+                order=order,
+                member=member,
+                scope_path=order.scope_path,
+                district_code=order.district_code,
+            )
+        return [m.person.user for m in members if m.person.user_id]
+    if kind in (DispatchKind.UNIT, DispatchKind.SOCIAL_ORG):
+        if unit is None:
+            raise Invalid(_("Choose the unit."), code="unit_required")
+        order.dispatched_unit = unit
+        return perms.unit_users(order.community)
+    area = claim_area or order.community
+    if not area.path.startswith(order.community.path):
+        raise Invalid(_("Open the order within its community."), code="claim_area_outside")
+    order.claim_area = area
+    return []
+
+
+@transaction.atomic
+def order_dispatch(
+    *,
+    order: ServiceOrder,
+    kind: str,
+    actor: Any,
+    members: list[PartyMember] | None = None,
+    unit: Unit | None = None,
+    claim_area: Area | None = None,
+    note: str = "",
+) -> ServiceOrder:
+    """党组织下单: to named members, to a unit or social organisation, or open for claiming."""
+    order = _locked(order)
+    _require(perms.can_manage(actor, order))
+    old = order.status
+    if old != OrderStatus.ACCEPTED:
+        raise Conflict(
+            _("Only an accepted order can be dispatched; use reassign."), code="illegal_transition"
+        )
+    recipients = _set_target(order, kind, members or [], unit, claim_area)
+    _move(
+        order,
+        OrderStatus.DISPATCHED,
+        actor=actor,
+        kind=EventKind.DISPATCHED,
+        note=note,
+        data={"kind": kind},
+    )
+    _save(order, "dispatch_kind", "dispatched_unit", "claim_area", "taker", "taker_user")
+    _audit(order, actor, "dispatched", old, kind=kind)
+    _tell(recipients, order, _("A service order was dispatched to you"), "dispatched")
+    return order
+
+
+@transaction.atomic
+def order_take(*, order: ServiceOrder, actor: Any) -> ServiceOrder:
+    """党员接单: only one member can take an order; a second attempt gets a clear conflict."""
+    order = _locked(order)
+    if order.status == OrderStatus.TAKEN:
+        raise Conflict(_("Someone else has already taken this order."), code=ALREADY_TAKEN)
+    member = perms.member_of(actor)
+    _require(perms.can_take(actor, order, member))
+    old = order.status
+    _move(order, OrderStatus.TAKEN, actor=actor, kind=EventKind.TAKEN, conflict_code=ALREADY_TAKEN)
+    order.taker = (
+        member if order.dispatch_kind in (DispatchKind.MEMBERS, DispatchKind.OPEN) else None
+    )
+    order.taker_user = actor
+    _save(order, "taker", "taker_user")
+    _audit(order, actor, "taken", old)
+    _tell([order.placed_by], order, _("A party member has taken your order"), "taken")
+    return order
+
+
+@transaction.atomic
+def order_complete(
+    *,
+    order: ServiceOrder,
+    note: str,
+    actor: Any,
+    hours: dict[PartyMember, Decimal] | None = None,
+) -> ServiceOrder:
+    """办结: the taker records what was done and the hours of each participant."""
+    order = _locked(order)
+    _require(perms.is_taker(actor, order))
+    if not note.strip():
+        raise Invalid(_("Describe what was done."), code="note_required")
+    participants = hours or ({order.taker: Decimal("1")} if order.taker is not None else {})
+    for member, spent in participants.items():
+        if not Decimal("0") <= Decimal(spent) <= Decimal("24"):
+            raise Invalid(_("Hours must be between 0 and 24."), code="bad_hours")
+        OrderParticipant.objects.update_or_create(
+            order=order,
+            member=member,
+            round=order.reopen_count,
+            defaults={
+                "hours": Decimal(spent),
+                "scope_path": order.scope_path,
+                "district_code": order.district_code,
+            },
+        )
+    old = order.status
+    _move(order, OrderStatus.DONE, actor=actor, kind=EventKind.COMPLETED, note=note)
+    order.done_at = timezone.now()
+    _save(order, "done_at")
+    _audit(order, actor, "completed", old, participants=len(participants))
+    _tell(
+        [order.placed_by, getattr(order.resident, "user", None)],
+        order,
+        _("Your order is done — please rate it"),
+        "done",
+    )
+    return order
+
+
+@transaction.atomic
+def order_rate(
+    *, order: ServiceOrder, score: int, solved: bool, actor: Any, comment: str = ""
+) -> ServiceOrder:
+    """群众评价: a good rating closes the order and credits the members; a poor one reopens it."""
+    order = _locked(order)
+    _require(perms.can_rate(actor, order))
+    if not 1 <= int(score) <= 5:
+        raise Invalid(_("Give a score from 1 to 5."), code="bad_score")
+    old = order.status
+    _move(
+        order,
+        OrderStatus.RATED,
+        actor=actor,
+        kind=EventKind.RATED,
+        data={"score": score, "solved": solved},
+    )
+    try:
+        with transaction.atomic():
+            OrderRating.objects.create(
+                order=order,
+                round=order.reopen_count,
+                score=score,
+                solved=solved,
+                comment=comment[:500],
+                rated_by=actor,
+                scope_path=order.scope_path,
+                district_code=order.district_code,
+            )
+    except IntegrityError as exc:
+        raise Conflict(_("This order has already been rated."), code="already_rated") from exc
+    from yipanqi.orders import ledger
+
+    ledger.credit_participants(order=order, solved=solved)
+    reopen = not solved or score <= int(policies.REOPEN_AT_OR_BELOW.value(order.district_code))
+    if reopen:
+        _move(order, OrderStatus.ACCEPTED, actor=actor, kind=EventKind.REOPENED, note=comment)
+        order.reopen_count += 1
+        order.solved = None
+    else:
+        _move(order, OrderStatus.CLOSED, actor=actor, kind=EventKind.CLOSED)
+        order.closed_at, order.solved = timezone.now(), solved
+    _save(order, "reopen_count", "closed_at", "solved")
+    _audit(order, actor, "reopened" if reopen else "rated", old, score=score, solved=solved)
+    if reopen:
+        _tell(
+            perms.admins_of(order.community),
+            order,
+            _("An order was reopened after a poor rating"),
+            "reopened",
+        )
+    return order
+
+
+@transaction.atomic
+def order_cancel(*, order: ServiceOrder, reason: str, actor: Any) -> ServiceOrder:
+    order = _locked(order)
+    _require(perms.can_cancel(actor, order))
+    if not reason.strip():
+        raise Invalid(
+            _("Give a reason."), code="reason_required", fields={"reason": [_("Give a reason.")]}
+        )
+    old = order.status
+    _move(order, OrderStatus.CANCELLED, actor=actor, kind=EventKind.CANCELLED, note=reason)
+    order.closed_at = timezone.now()
+    _save(order, "closed_at")
+    _audit(order, actor, "cancelled", old, reason=reason)
+    _tell(
+        [order.placed_by, order.taker_user], order, _("A service order was cancelled"), "cancelled"
+    )
+    return order
+
+
+@transaction.atomic
+def order_reassign(
+    *,
+    order: ServiceOrder,
+    kind: str,
+    reason: str,
+    actor: Any,
+    members: list[PartyMember] | None = None,
+    unit: Unit | None = None,
+    claim_area: Area | None = None,
+) -> ServiceOrder:
+    """Take a dispatched or taken order back and send it elsewhere, with a reason."""
+    order = _locked(order)
+    _require(perms.can_manage(actor, order))
+    if not reason.strip():
+        raise Invalid(
+            _("Give a reason."), code="reason_required", fields={"reason": [_("Give a reason.")]}
+        )
+    old, previous_taker = order.status, order.taker_user
+    recipients = _set_target(order, kind, members or [], unit, claim_area)
+    _move(
+        order,
+        OrderStatus.DISPATCHED,
+        actor=actor,
+        kind=EventKind.REASSIGNED,
+        note=reason,
+        data={"kind": kind},
+    )
+    _save(order, "dispatch_kind", "dispatched_unit", "claim_area", "taker", "taker_user")
+    _audit(order, actor, "reassigned", old, kind=kind, reason=reason)
+    _tell([*recipients, previous_taker], order, _("A service order was reassigned"), "reassigned")
+    return order

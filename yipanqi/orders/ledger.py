@@ -1,0 +1,68 @@
+"""Points and hours (积分台账), double-entry style: every credit names its source, balances are sums.
+
+Rated orders credit each participant once per completion round; the same credit also becomes a
+participation on the member's 双报到 registration (people.actions.participation_record).
+"""
+
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from yipanqi.orders import permissions as perms
+from yipanqi.orders import policies
+from yipanqi.orders.choices import LedgerKind
+from yipanqi.orders.models import LedgerEntry, ServiceOrder
+from yipanqi.people.actions import participation_record
+from yipanqi.people.choices import ParticipationKind
+
+
+def source_of(order: ServiceOrder) -> str:
+    return f"orders.serviceorder:{order.pk}:{order.reopen_count}"
+
+
+def _entry(member, kind: str, amount: Decimal, source: str, order: ServiceOrder) -> None:
+    LedgerEntry.objects.get_or_create(
+        member=member,
+        kind=kind,
+        source=source,
+        defaults={
+            "amount": amount,
+            "occurred_on": order.done_at.date() if order.done_at else order.placed_at.date(),
+            "scope_path": member.scope_path,
+            "district_code": member.district_code,
+        },
+    )
+
+
+def credit_participants(*, order: ServiceOrder, solved: bool) -> int:
+    """Credit hours and points to each participant of the current round; idempotent by source."""
+    source = source_of(order)
+    per_hour = Decimal(str(policies.POINTS_PER_HOUR.value(order.district_code)))
+    bonus = Decimal(str(policies.SOLVED_BONUS.value(order.district_code))) if solved else Decimal(0)
+    credited = 0
+    for participant in order.participants.filter(round=order.reopen_count).select_related("member"):
+        member = participant.member
+        _entry(member, LedgerKind.HOURS, participant.hours, source, order)
+        _entry(member, LedgerKind.POINTS, participant.hours * per_hour + bonus, source, order)
+        registration = perms.active_registration(member, order.community_id)
+        if registration is not None:
+            participation_record(
+                registration=registration,
+                kind=ParticipationKind.SERVICE_ORDER,
+                occurred_on=order.done_at.date() if order.done_at else order.placed_at.date(),
+                hours=float(participant.hours),
+                problem_solved=solved,
+                source=source,
+                note=order.title[:200],
+                actor=None,
+                check_permission=False,
+            )
+        credited += 1
+    return credited
+
+
+def balance(member, kind: str = LedgerKind.POINTS) -> Decimal:
+    total = LedgerEntry.objects.filter(member=member, kind=kind).aggregate(total=Sum("amount"))[
+        "total"
+    ]
+    return total or Decimal(0)

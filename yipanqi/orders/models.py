@@ -1,0 +1,287 @@
+"""Service orders (三单制) with their event history, participants, ratings and the points ledger."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from yipanqi.core.models import ScopedModel, ScopedQuerySet
+from yipanqi.orders.choices import (
+    Channel,
+    DispatchKind,
+    EscalationLevel,
+    EventKind,
+    LedgerKind,
+    OrderStatus,
+    Urgency,
+)
+from yipanqi.organisations.models import Area, Unit
+from yipanqi.people.models import Household, PartyMember, Person
+
+STAFF = frozenset({"district_admin", "town_admin", "community_admin", "grid_worker"})
+ORDER_POLICY = {
+    "view": STAFF,
+    "change": frozenset({"district_admin", "town_admin", "community_admin"}),
+}
+
+
+class OrderCategory(models.Model):
+    """A kind of service a resident may order (助老, 维修, 微心愿 …), configurable per district."""
+
+    district_code = models.CharField(max_length=6, db_index=True)
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=40)
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    scoped = "district configuration: the same list for every area of a district"
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("order category")
+        verbose_name_plural = _("order categories")
+        constraints = [
+            models.UniqueConstraint(fields=["district_code", "code"], name="order_category_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceOrder(ScopedModel):
+    """A resident's request for help (群众点单), dispatched by the community party organisation."""
+
+    category = models.ForeignKey(
+        OrderCategory, on_delete=models.PROTECT, related_name="orders", verbose_name=_("category")
+    )
+    grid = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="service_orders", verbose_name=_("grid")
+    )
+    community = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="+", verbose_name=_("community")
+    )
+    household = models.ForeignKey(
+        Household, null=True, blank=True, on_delete=models.PROTECT, related_name="orders"
+    )
+    resident = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="orders"
+    )
+    title = models.CharField(_("title"), max_length=100)
+    description = models.TextField(_("description"), max_length=2000)
+    urgency = models.CharField(
+        _("urgency"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.RESIDENT
+    )
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=OrderStatus.choices, default=OrderStatus.PLACED
+    )
+    dispatch_kind = models.CharField(
+        _("dispatched"), max_length=12, choices=DispatchKind.choices, blank=True
+    )
+    dispatched_unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    claim_area = (
+        models.ForeignKey(  # where an order opened for claiming may be taken (grid or community)
+            Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        )
+    )
+    taker = models.ForeignKey(
+        PartyMember,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="taken_orders",
+        verbose_name=_("taken by"),
+    )
+    taker_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
+    overdue = models.BooleanField(_("overdue"), default=False)
+    escalation_level = models.PositiveSmallIntegerField(
+        _("escalated to"), choices=EscalationLevel.choices, default=EscalationLevel.GRID
+    )
+    reopen_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+    placed_at = models.DateTimeField(_("placed at"), db_index=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    solved = models.BooleanField(_("problem solved"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)  # bumped by every transition
+
+    scope_policy = ORDER_POLICY
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service order")
+        verbose_name_plural = _("service orders")
+        ordering = ["-placed_at", "-id"]
+        indexes = [
+            models.Index(fields=["scope_path", "status", "-placed_at"], name="order_scope_status"),
+            models.Index(fields=["district_code", "placed_at"], name="order_district_time"),
+            models.Index(fields=["status", "due_at"], name="order_status_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=[OrderStatus.TAKEN, OrderStatus.DONE])
+                | Q(taker__isnull=False)
+                | Q(taker_user__isnull=False),
+                name="taken_order_has_taker",
+            ),
+            models.CheckConstraint(condition=Q(reopen_count__lte=20), name="order_reopen_bounded"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("orders:detail", args=[self.pk])
+
+
+class OrderCandidate(ScopedModel):
+    """A party member an order was dispatched to by name (any one of them may take it)."""
+
+    order = models.ForeignKey(ServiceOrder, on_delete=models.CASCADE, related_name="candidates")
+    member = models.ForeignKey(
+        PartyMember, on_delete=models.PROTECT, related_name="order_candidacies"
+    )
+
+    scope_policy = ORDER_POLICY
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["order", "member"], name="order_candidate_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}:{self.member_id}"
+
+
+class OrderEvent(ScopedModel):
+    """One step in an order's history (工单流转记录); written by every transition."""
+
+    order = models.ForeignKey(ServiceOrder, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("event"), max_length=12, choices=EventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    scope_policy = ORDER_POLICY
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("order event")
+        verbose_name_plural = _("order events")
+        indexes = [models.Index(fields=["order", "kind"], name="order_event_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.kind}"
+
+
+class OrderParticipant(ScopedModel):
+    """A member who worked on a completed order, with hours (per completion round)."""
+
+    order = models.ForeignKey(ServiceOrder, on_delete=models.CASCADE, related_name="participants")
+    member = models.ForeignKey(
+        PartyMember, on_delete=models.PROTECT, related_name="order_participations"
+    )
+    round = models.PositiveSmallIntegerField(default=0)  # the order's reopen_count when completed
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
+
+    scope_policy = ORDER_POLICY
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "member", "round"], name="order_participant_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__gte=0) & Q(hours__lte=24), name="participant_hours_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}:{self.member_id} {self.hours}h"
+
+
+class OrderRating(ScopedModel):
+    """The resident's evaluation (群众评价): 1–5, comment, and whether the problem was solved."""
+
+    order = models.ForeignKey(ServiceOrder, on_delete=models.CASCADE, related_name="ratings")
+    round = models.PositiveSmallIntegerField(default=0)
+    score = models.PositiveSmallIntegerField(_("score"))
+    solved = models.BooleanField(_("solved"))
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    scope_policy = ORDER_POLICY
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["order", "round"], name="one_rating_per_round"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5), name="rating_score_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.score}"
+
+
+class OrderPhoto(ScopedModel):
+    """A photo attached when placing or completing an order; stored outside the web root."""
+
+    order = models.ForeignKey(ServiceOrder, on_delete=models.CASCADE, related_name="photos")
+    stage = models.CharField(max_length=10)  # "placed" | "done"
+    stored_path = models.CharField(max_length=300, editable=False)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+
+    scope_policy = ORDER_POLICY
+    objects = ScopedQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.stage}"
+
+
+class LedgerEntry(ScopedModel):
+    """One credit of service hours or points to a member (积分台账); balances are sums of entries."""
+
+    member = models.ForeignKey(PartyMember, on_delete=models.PROTECT, related_name="ledger_entries")
+    kind = models.CharField(max_length=8, choices=LedgerKind.choices)
+    amount = models.DecimalField(max_digits=8, decimal_places=1)
+    source = models.CharField(
+        max_length=80
+    )  # "orders.serviceorder:42:0" — every credit names its source
+    occurred_on = models.DateField()
+
+    scope_policy = {"view": STAFF, "change": ORDER_POLICY["change"]}
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "kind", "source"], name="ledger_entry_once_per_source"
+            )
+        ]
+        indexes = [models.Index(fields=["member", "kind"], name="ledger_member_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.kind} {self.amount}"

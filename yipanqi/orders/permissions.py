@@ -1,0 +1,140 @@
+"""Who may move a service order: derived from role grants on the area tree and the member registry."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from yipanqi.orders.choices import DispatchKind, OrderStatus
+from yipanqi.orders.models import ServiceOrder
+from yipanqi.organisations.permissions import active_grants
+from yipanqi.people.choices import RegistrationStatus
+from yipanqi.people.models import CommunityRegistration, PartyMember
+
+ADMINS = frozenset({"district_admin", "town_admin", "community_admin"})
+PLACERS = frozenset({"resident", "party_member", "grid_worker", "community_admin"})
+
+
+def _covers(user: Any, roles: frozenset[str], path: str) -> bool:
+    return any(g.role in roles and path.startswith(g.area.path) for g in active_grants(user))
+
+
+def member_of(user: Any) -> PartyMember | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return PartyMember.objects.filter(person__user=user).select_related("person").first()
+
+
+def active_registration(member: PartyMember, community_id: int) -> CommunityRegistration | None:
+    return (
+        CommunityRegistration.objects.filter(
+            member=member,
+            community_id=community_id,
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.ASSIGNED],
+        )
+        .select_related("grid")
+        .first()
+    )
+
+
+def can_place(user: Any, grid_path: str) -> bool:
+    """Residents and members in their own area; grid workers and community admins on a resident's behalf."""
+    return _covers(user, PLACERS, grid_path)
+
+
+def can_manage(user: Any, order: ServiceOrder) -> bool:
+    """Accept, decline, dispatch, reassign: the community party organisation (and levels above)."""
+    return _covers(user, ADMINS, order.community.path)
+
+
+def can_take(user: Any, order: ServiceOrder, member: PartyMember | None) -> bool:
+    if order.status != OrderStatus.DISPATCHED:
+        return False
+    if order.dispatch_kind in (DispatchKind.UNIT, DispatchKind.SOCIAL_ORG):
+        roles = frozenset({"unit_liaison", "social_org_staff"})
+        return _covers(user, roles, order.community.path)
+    if member is None or active_registration(member, order.community_id) is None:
+        return False
+    if order.dispatch_kind == DispatchKind.MEMBERS:
+        return order.candidates.filter(member=member).exists()
+    registration = active_registration(member, order.community_id)
+    area = order.claim_area or order.community
+    member_area = (
+        registration.grid
+        if registration is not None and registration.grid is not None
+        else order.community
+    )
+    return member_area.path.startswith(area.path) or area.path.startswith(member_area.path)
+
+
+def is_taker(user: Any, order: ServiceOrder) -> bool:
+    return order.taker_user_id == getattr(user, "pk", None)
+
+
+def can_rate(user: Any, order: ServiceOrder) -> bool:
+    """The resident the order is for (or who placed it) rates it."""
+    own = order.resident is not None and order.resident.user_id == getattr(user, "pk", None)
+    return own or order.placed_by_id == getattr(user, "pk", None)
+
+
+def can_cancel(user: Any, order: ServiceOrder) -> bool:
+    placer_early = (
+        order.placed_by_id == getattr(user, "pk", None) and order.status == OrderStatus.PLACED
+    )
+    return placer_early or can_manage(user, order)
+
+
+def orders_visible_to(user: Any) -> QuerySet[ServiceOrder]:
+    """Staff see orders in their scope; residents their own; members those they may take or took."""
+    if not getattr(user, "is_authenticated", False):
+        return ServiceOrder.objects.none()
+    own = (
+        Q(placed_by=user)
+        | Q(resident__user=user)
+        | Q(taker_user=user)
+        | Q(candidates__member__person__user=user)
+    )
+    member = member_of(user)
+    if member is not None:
+        communities = CommunityRegistration.objects.filter(
+            member=member, status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.ASSIGNED]
+        ).values("community_id")
+        own |= Q(
+            status=OrderStatus.DISPATCHED,
+            dispatch_kind=DispatchKind.OPEN,
+            community_id__in=communities,
+        )
+    scoped = ServiceOrder.objects.for_user(user).values("pk")
+    return ServiceOrder.objects.filter(Q(pk__in=scoped) | own).distinct()
+
+
+def is_staff_placer(user: Any, grid_path: str) -> bool:
+    """A grid worker or community admin placing an order is the assisted channel (代办)."""
+    return _covers(user, frozenset({"grid_worker", "community_admin"}), grid_path)
+
+
+def _users_with(roles: frozenset[str], area_ids: list[int]) -> list[Any]:
+    from yipanqi.organisations.models import RoleGrant
+
+    grants = RoleGrant.objects.filter(role__in=roles, area_id__in=area_ids, user__is_active=True)
+    return [g.user for g in grants.select_related("user")]
+
+
+def admins_of(community: Any) -> list[Any]:
+    """The community's own administrators (the community party organisation's staff)."""
+    return _users_with(frozenset({"community_admin"}), [community.pk])
+
+
+def admins_at_level(order: ServiceOrder, level: int) -> list[Any]:
+    """Administrators one escalation level up: 1 community, 2 town/street, 3 district."""
+    ancestors = {a.depth: a for a in order.community.get_ancestors()} | {
+        order.community.depth: order.community
+    }
+    depth = {1: order.community.depth, 2: order.community.depth - 1, 3: 1}.get(level)
+    role = {1: "community_admin", 2: "town_admin", 3: "district_admin"}.get(level)
+    area = ancestors.get(depth) if depth else None
+    return _users_with(frozenset({role}), [area.pk]) if area is not None and role else []
+
+
+def unit_users(community: Any) -> list[Any]:
+    ids = [community.pk, *[a.pk for a in community.get_ancestors()]]
+    return _users_with(frozenset({"unit_liaison", "social_org_staff"}), ids)

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from yipanqi.core.audit import verify_chain
+from yipanqi.core.errors import Conflict
 from yipanqi.orders import actions, ledger
 from yipanqi.orders.choices import DispatchKind, OrderStatus
 from yipanqi.orders.models import OrderCategory
@@ -76,8 +77,9 @@ def test_full_loop_with_reopen_credits_points_and_participation(district):
         order=order, kind=DispatchKind.MEMBERS, members=[member], actor=p["community_admin_a1"]
     )
     order = actions.order_take(order=order, actor=p["party_member_a1"])
-    with pytest.raises(Exception):
+    with pytest.raises(Conflict) as second:
         actions.order_take(order=order, actor=p["party_member_a1"])
+    assert second.value.code == "already_taken"
     order = actions.order_complete(
         order=order, note="修好了", hours={member: Decimal("2")}, actor=p["party_member_a1"]
     )

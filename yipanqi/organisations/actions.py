@@ -17,7 +17,10 @@ from yipanqi.organisations.choices import (
     ROLE_AREA_KINDS,
     SEPARATED_ADMIN_ROLES,
     AreaKind,
+    BodyKind,
     MemberRole,
+    PartyOrganisationKind,
+    UnitKind,
 )
 from yipanqi.organisations.models import (
     Area,
@@ -35,6 +38,12 @@ PARTY_TREE_LOCK = "organisations.party_tree"
 def _require(allowed: bool) -> None:
     if not allowed:
         raise Forbidden()
+
+
+def _check_choice(value: str, allowed: list[str], field: str = "kind") -> None:
+    if value not in allowed:
+        message = _("Not one of the allowed choices.")
+        raise Invalid(message, code=f"bad_{field}", fields={field: [message]})
 
 
 def _fresh(model: Any, pk: int) -> Any:
@@ -111,6 +120,8 @@ def area_move(*, area: Area, new_parent: Area, actor: Any) -> Area:
     if new_parent.path.startswith(area.path):
         raise Invalid(_("An area cannot be moved under itself."), code="bad_parent")
     old_parent, old_path = area.get_parent(), area.path
+    if old_parent is not None and old_parent.pk == new_parent.pk:
+        raise Invalid(_("The area is already there."), code="same_parent")
     area.move(new_parent, pos="last-child")
     area.refresh_from_db()
     moved = rewrite_scope_paths(old_path, area.path)
@@ -119,7 +130,10 @@ def area_move(*, area: Area, new_parent: Area, actor: Any) -> Area:
         actor=actor,
         action="organisations.area.moved",
         target=area,
-        changes={"parent": [old_parent.pk if old_parent else None, new_parent.pk]},
+        changes={
+            "parent": [old_parent.pk if old_parent else None, new_parent.pk],
+            "path": [old_path, area.path],
+        },
         data={"rows_rescoped": moved},
     )
     return area
@@ -132,6 +146,24 @@ def _party_scope(area: Area | None, unit: Unit | None) -> Area:
             _("A party organisation leads an area or belongs to a unit."), code="no_place"
         )
     return place
+
+
+def _check_party_place(scope_path: str, parent: PartyOrganisation | None, kind: str) -> None:
+    """An organisation sits under a parent whose area contains its own (or is the district root)."""
+    if parent is None:
+        if kind != PartyOrganisationKind.DISTRICT_COMMITTEE:
+            raise Invalid(
+                _("Only a district committee stands at the top of the tree."), code="bad_parent"
+            )
+        return
+    if kind not in PARTY_CHILD_KINDS.get(parent.kind, set()):
+        raise Invalid(
+            _("This kind of organisation cannot sit under that parent."), code="bad_parent"
+        )
+    if not scope_path.startswith(parent.scope_path):
+        raise Invalid(
+            _("The organisation's area lies outside its parent's area."), code="bad_place"
+        )
 
 
 @transaction.atomic
@@ -147,12 +179,16 @@ def party_organisation_create(
 ) -> PartyOrganisation:
     locks.serialise(PARTY_TREE_LOCK)
     place = _party_scope(area, unit)
+    if parent is not None:
+        parent = _fresh(PartyOrganisation, parent.pk)
     if check_permission:
-        _require(permissions.administers(actor, place.path))
-    if parent is not None and kind not in PARTY_CHILD_KINDS.get(parent.kind, set()):
-        raise Invalid(
-            _("This kind of organisation cannot sit under that parent."), code="bad_parent"
+        # Adding a child changes the parent too: the actor must administer both places.
+        _require(
+            permissions.administers(actor, place.path)
+            and (parent is None or permissions.administers(actor, parent.scope_path))
         )
+    _check_choice(kind, PartyOrganisationKind.values)
+    _check_party_place(place.scope_path, parent, kind)
     validators.validate_name(name)
     fields = {
         "name": name,
@@ -163,11 +199,7 @@ def party_organisation_create(
         "scope_path": place.scope_path,
         "district_code": place.district_code,
     }
-    org = (
-        _fresh(PartyOrganisation, parent.pk).add_child(**fields)
-        if parent
-        else (PartyOrganisation.add_root(**fields))
-    )
+    org = parent.add_child(**fields) if parent else PartyOrganisation.add_root(**fields)
     audit.record(
         actor=actor,
         action="organisations.party_organisation.created",
@@ -207,13 +239,12 @@ def party_organisation_move(
         permissions.administers(actor, organisation.scope_path)
         and permissions.administers(actor, new_parent.scope_path)
     )
-    if organisation.kind not in PARTY_CHILD_KINDS.get(new_parent.kind, set()):
-        raise Invalid(
-            _("This kind of organisation cannot sit under that parent."), code="bad_parent"
-        )
     if new_parent.path.startswith(organisation.path):
         raise Invalid(_("An organisation cannot be moved under itself."), code="bad_parent")
+    _check_party_place(organisation.scope_path, new_parent, organisation.kind)
     old_parent = organisation.get_parent()
+    if old_parent is not None and old_parent.pk == new_parent.pk:
+        raise Invalid(_("The organisation is already there."), code="same_parent")
     organisation.move(new_parent, pos="last-child")
     organisation.refresh_from_db()
     audit.record(
@@ -239,6 +270,8 @@ def unit_create(
     if check_permission:
         _require(permissions.administers(actor, area.path))
     validators.validate_name(name)
+    _check_choice(kind, UnitKind.values)
+    credit_code = (credit_code or "").strip().upper()
     if credit_code:
         validators.validate_credit_code(credit_code)
     unit = Unit(
@@ -273,6 +306,12 @@ def body_create(
     if check_permission:
         _require(permissions.administers(actor, area.path))
     validators.validate_name(name)
+    _check_choice(kind, BodyKind.values)
+    if party_organisation is not None and not party_organisation.scope_path.startswith(area.path):
+        raise Invalid(
+            _("The party organisation must belong to the body's area."),
+            code="bad_party_organisation",
+        )
     body = Body(area=area, name=name, kind=kind, party_organisation=party_organisation)
     body.place_in(area)
     body.save()
@@ -303,6 +342,7 @@ def membership_add(
     if check_permission:
         _require(permissions.administers(actor, body.scope_path))
     validators.validate_name(member_name)
+    _check_choice(role, MemberRole.values, field="role")
     if role == MemberRole.PART_TIME_MEMBER and source_unit is None:
         raise Invalid(
             _("A part-time member must name the unit they come from."), code="source_unit_required"
@@ -390,7 +430,7 @@ def role_grant_create(
         actor=actor,
         action="organisations.role_grant.created",
         target=grant,
-        data={"user": user.pk, "role": role, "area": area.pk},
+        changes={"user": [None, user.pk], "role": [None, role], "area": [None, area.pk]},
     )
     return grant
 
@@ -403,7 +443,11 @@ def role_grant_revoke(*, grant: RoleGrant, actor: Any) -> None:
         actor=actor,
         action="organisations.role_grant.revoked",
         target=grant,
-        data={"user": grant.user_id, "role": grant.role, "area": grant.area_id},
+        changes={
+            "user": [grant.user_id, None],
+            "role": [grant.role, None],
+            "area": [grant.area_id, None],
+        },
     )
     grant.delete()
     permissions.forget_grants(grant.user)

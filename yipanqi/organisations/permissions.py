@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Model
 
+from yipanqi.core import context
 from yipanqi.core.registry import ScopeGrant
 from yipanqi.organisations.choices import PLATFORM_ROLES, STRUCTURE_CHANGE_ROLES, Role
 from yipanqi.organisations.models import Area, RoleGrant
@@ -12,14 +13,22 @@ _CACHE = "_yipanqi_grants"
 
 
 def active_grants(user: Any) -> list[RoleGrant]:
-    """The user's grants, read once per request (the user object lives for one request)."""
+    """The user's grants, read at most once per request (R-AC-6: a revocation counts at once).
+
+    The cache is tied to the request id, not just to the user object, because a user object may
+    outlive its request (API clients that reuse one, long-running jobs). Outside a request
+    nothing is cached.
+    """
     if not getattr(user, "is_authenticated", False):
         return []
+    request_id = context.current().request_id
     cached = getattr(user, _CACHE, None)
-    if cached is None:
-        cached = list(RoleGrant.objects.filter(user=user).select_related("area"))
-        setattr(user, _CACHE, cached)
-    return cached
+    if request_id and cached is not None and cached[0] == request_id:
+        return cached[1]
+    grants = list(RoleGrant.objects.filter(user=user).select_related("area"))
+    if request_id:
+        setattr(user, _CACHE, (request_id, grants))
+    return grants
 
 
 def forget_grants(user: Any) -> None:

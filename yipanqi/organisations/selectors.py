@@ -1,5 +1,6 @@
 """Reads of the organisation registry; every one starts from the user's scope."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -31,6 +32,14 @@ def area_children(*, area: Area, user: Any) -> QuerySet[Area]:
         .filter(path__startswith=area.path, depth=area.depth + 1)
         .order_by("code")
     )
+
+
+def area_parent_ids(*, user: Any, areas: Iterable[Area]) -> dict[str, int]:
+    """Parent path → id for the given areas, one query; parents outside the scope are left out."""
+    paths = {a.path[: -Area.steplen] for a in areas if a.depth > 1}
+    if not paths:
+        return {}
+    return dict(Area.objects.for_user(user).filter(path__in=paths).values_list("path", "id"))
 
 
 def area_ancestors(*, area: Area, user: Any) -> list[Area]:

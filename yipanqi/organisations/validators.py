@@ -39,11 +39,25 @@ def validate_area(*, parent, name: str, code: str, kind: str) -> None:
     if parent is not None and not code.startswith(parent.code[: _prefix_length(kind)]):
         message = _("The code must start with the parent's code.")
         raise Invalid(message, code="bad_code", fields={"code": [message]})
+    if not _fits_level(code, kind):
+        message = _("The division code does not fit this level of the tree.")
+        raise Invalid(message, code="bad_code", fields={"code": [message]})
     from yipanqi.organisations.models import Area
 
     if Area.objects.filter(code=code).exists():
         message = _("This division code is already in use.")
         raise Invalid(message, code="duplicate_code", fields={"code": [message]})
+
+
+def _fits_level(code: str, kind: str) -> bool:
+    """Digits 7–9 number the town, 10–12 the community (a town's are 000), 13–15 the grid."""
+    if kind == AreaKind.TOWN:
+        return code[6:9] != "000" and code[9:12] == "000"
+    if kind == AreaKind.COMMUNITY:
+        return code[9:12] != "000"
+    if kind == AreaKind.GRID:
+        return code[12:15] != "000"
+    return True
 
 
 def _prefix_length(kind: str) -> int:

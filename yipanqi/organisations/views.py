@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from yipanqi.core.errors import DomainError
 from yipanqi.organisations import actions, permissions, selectors
-from yipanqi.organisations.choices import AREA_PARENT_KIND, AreaKind, UnitKind
+from yipanqi.organisations.choices import AREA_PARENT_KIND, PARTY_CHILD_KINDS, AreaKind, UnitKind
 from yipanqi.organisations.forms import (
     AreaCreateForm,
     GrantCreateForm,
@@ -31,6 +31,12 @@ def _or_404(fn, **kwargs):
         return fn(**kwargs)
     except ObjectDoesNotExist as exc:
         raise Http404 from exc
+
+
+def _allowed(allowed: bool) -> None:
+    """In scope but not the user's to change: 403 (out of scope was already a 404)."""
+    if not allowed:
+        raise PermissionDenied
 
 
 def _attempt(request, form, call, success):
@@ -102,8 +108,9 @@ def area_detail(request, area_id: int):
 @login_required
 def area_create(request, area_id: int):
     parent = _or_404(selectors.area_get, user=request.user, area_id=area_id)
-    if parent.kind not in CHILD_KIND or not permissions.administers(request.user, parent.path):
-        raise Http404
+    if parent.kind not in CHILD_KIND:
+        raise Http404  # grids have no sub-areas
+    _allowed(permissions.administers(request.user, parent.path))
     form = AreaCreateForm(request.POST or None)
     done = _attempt(
         request,
@@ -126,6 +133,7 @@ def area_create(request, area_id: int):
 @login_required
 def area_rename(request, area_id: int):
     area = _or_404(selectors.area_get, user=request.user, area_id=area_id)
+    _allowed(permissions.can_change_area(request.user, area))
     form = RenameForm(request.POST or None, initial={"name": area.name})
     done = _attempt(
         request,
@@ -142,8 +150,12 @@ def area_rename(request, area_id: int):
 @login_required
 def area_move(request, area_id: int):
     area = _or_404(selectors.area_get, user=request.user, area_id=area_id)
-    parents = permissions.areas_managed_by(request.user).filter(
-        kind=AREA_PARENT_KIND[AreaKind(area.kind)]
+    _allowed(permissions.can_change_area(request.user, area))
+    parents = (
+        permissions.areas_managed_by(request.user)
+        .filter(kind=AREA_PARENT_KIND[AreaKind(area.kind)])
+        .exclude(path=area.path[: -area.steplen])  # where it already is
+        .order_by("code")
     )
     form = MoveForm(request.POST or None, parents=parents)
     done = _attempt(
@@ -186,8 +198,7 @@ def party_create(request, organisation_id: int):
     parent = _or_404(
         selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
     )
-    if not permissions.administers(request.user, parent.scope_path):
-        raise Http404
+    _allowed(permissions.administers(request.user, parent.scope_path))
     form = PartyOrganisationCreateForm(request.POST or None)
     done = _attempt(
         request,
@@ -213,6 +224,7 @@ def party_rename(request, organisation_id: int):
     org = _or_404(
         selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
     )
+    _allowed(permissions.administers(request.user, org.scope_path))
     form = RenameForm(request.POST or None, initial={"name": org.name})
     done = _attempt(
         request,
@@ -233,11 +245,12 @@ def party_move(request, organisation_id: int):
     org = _or_404(
         selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
     )
-    parent = org.get_parent()
+    _allowed(permissions.administers(request.user, org.scope_path) and org.depth > 1)
     parents = (
         PartyOrganisation.objects.for_user(request.user, "change")
-        .filter(kind=parent.kind if parent else None)
-        .exclude(pk=getattr(parent, "pk", None))
+        .filter(kind__in=[k for k, kids in PARTY_CHILD_KINDS.items() if org.kind in kids])
+        .exclude(path=org.path[: -org.steplen])  # where it already is
+        .exclude(path__startswith=org.path)  # nor under itself
     )
     form = MoveForm(request.POST or None, parents=parents)
     done = _attempt(
@@ -286,8 +299,7 @@ def unit_detail(request, unit_id: int):
 @login_required
 def unit_create(request):
     areas = permissions.areas_managed_by(request.user).exclude(kind=AreaKind.GRID)
-    if not areas.exists():
-        raise Http404
+    _allowed(areas.exists())
     form = UnitCreateForm(request.POST or None, areas=areas)
     done = _attempt(
         request,

@@ -2,17 +2,20 @@
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from yipanqi.organisations import actions, selectors
+from yipanqi.core.errors import Forbidden, Invalid
+from yipanqi.organisations import actions, permissions, selectors
 from yipanqi.organisations.api import serializers as out
 from yipanqi.organisations.choices import (
     AREA_PARENT_KIND,
     AreaKind,
+    BodyKind,
     MemberRole,
     PartyOrganisationKind,
     Role,
@@ -23,23 +26,27 @@ from yipanqi.organisations.models import (
     Body,
     BodyMembership,
     PartyOrganisation,
-    RoleGrant,
     Unit,
 )
 
 CHILD_KIND = {parent: kind for kind, parent in AREA_PARENT_KIND.items() if parent}
 
 
-def in_scope(queryset, pk, action: str = "view"):
-    """Fetch one row through the user's scope; missing and out-of-scope are the same 404."""
+def in_scope(queryset, pk):
+    """Fetch one row through the user's scope; missing, out-of-scope and malformed ids are one 404."""
     try:
         return queryset.get(pk=pk)
-    except ObjectDoesNotExist as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
 
-def _area(request, pk, action="view") -> Area:
-    return in_scope(Area.objects.for_user(request.user, action), pk)
+def _area(request, pk) -> Area:
+    return in_scope(Area.objects.for_user(request.user), pk)
+
+
+def _area_output(area: Area, user) -> dict:
+    parents = selectors.area_parent_ids(user=user, areas=[area])
+    return out.AreaOutput(area, context={"parents": parents}).data
 
 
 class AreaListApi(ListAPIView):
@@ -57,10 +64,12 @@ class AreaListApi(ListAPIView):
             areas = areas.filter(kind=p["kind"])
         return areas.order_by("path")
 
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        context["parents"] = _ParentIds(self.request.user)
-        return context
+    def list(self, request, *args, **kwargs):
+        # Parent ids for this page only, in one query (and only parents the caller may see).
+        page = self.paginate_queryset(self.get_queryset())
+        parents = selectors.area_parent_ids(user=request.user, areas=page)
+        data = out.AreaOutput(page, many=True, context={"parents": parents}).data
+        return self.get_paginated_response(data)
 
     class AreaCreateInput(serializers.Serializer):
         parent_id = serializers.IntegerField()
@@ -81,32 +90,13 @@ class AreaListApi(ListAPIView):
             kind=CHILD_KIND[AreaKind(parent.kind)],
             actor=request.user,
         )
-        return Response(
-            out.AreaOutput(area, context={"parents": _ParentIds(request.user)}).data, status=201
-        )
-
-
-class _ParentIds(dict):
-    """Lazily maps a parent path to its id, one query for the whole page."""
-
-    def __init__(self, user):
-        super().__init__()
-        self.user = user
-        self.loaded = False
-
-    def get(self, key, default=None):
-        if not self.loaded:
-            self.update(dict(Area.objects.for_user(self.user).values_list("path", "id")))
-            self.loaded = True
-        return super().get(key, default)
+        return Response(_area_output(area, request.user), status=201)
 
 
 class AreaDetailApi(APIView):
     @extend_schema(responses=out.AreaOutput)
     def get(self, request, pk: int):
-        return Response(
-            out.AreaOutput(_area(request, pk), context={"parents": _ParentIds(request.user)}).data
-        )
+        return Response(_area_output(_area(request, pk), request.user))
 
 
 class RenameInput(serializers.Serializer):
@@ -125,7 +115,7 @@ class AreaRenameApi(APIView):
         area = actions.area_rename(
             area=_area(request, pk), name=data.validated_data["name"], actor=request.user
         )
-        return Response(out.AreaOutput(area, context={"parents": _ParentIds(request.user)}).data)
+        return Response(_area_output(area, request.user))
 
 
 class AreaMoveApi(APIView):
@@ -136,7 +126,7 @@ class AreaMoveApi(APIView):
         area = _area(request, pk)
         target = _area(request, data.validated_data["new_parent_id"])
         area = actions.area_move(area=area, new_parent=target, actor=request.user)
-        return Response(out.AreaOutput(area, context={"parents": _ParentIds(request.user)}).data)
+        return Response(_area_output(area, request.user))
 
 
 class PartyOrganisationListApi(ListAPIView):
@@ -158,20 +148,28 @@ class PartyOrganisationListApi(ListAPIView):
         parent_id = serializers.IntegerField()
         name = serializers.CharField(max_length=150)
         kind = serializers.ChoiceField(choices=PartyOrganisationKind.choices)
+        unit_id = serializers.IntegerField(
+            required=False,
+            allow_null=True,
+            default=None,
+            help_text="For a unit's own organisation; otherwise it leads the parent's area.",
+        )
 
-    @extend_schema(request=PartyOrganisationCreateInput, responses={201: out.PartyOrganisationOutput})
+    @extend_schema(
+        request=PartyOrganisationCreateInput, responses={201: out.PartyOrganisationOutput}
+    )
     def post(self, request):
         data = self.PartyOrganisationCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        parent = in_scope(
-            PartyOrganisation.objects.for_user(request.user), data.validated_data["parent_id"]
-        )
+        d = data.validated_data
+        parent = in_scope(PartyOrganisation.objects.for_user(request.user), d["parent_id"])
+        unit = in_scope(Unit.objects.for_user(request.user), d["unit_id"]) if d["unit_id"] else None
         org = actions.party_organisation_create(
             parent=parent,
-            name=data.validated_data["name"],
-            kind=data.validated_data["kind"],
-            area=parent.area,
-            unit=parent.unit,
+            name=d["name"],
+            kind=d["kind"],
+            area=None if unit else parent.area,
+            unit=unit or (None if parent.area else parent.unit),
             actor=request.user,
         )
         return Response(out.PartyOrganisationOutput(org).data, status=201)
@@ -260,6 +258,33 @@ class BodyListApi(ListAPIView):
         p = self.request.query_params
         area = _area(self.request, p["area"]) if p.get("area", "").isdigit() else None
         return selectors.body_list(user=self.request.user, area=area, kind=p.get("kind", ""))
+
+    class BodyCreateInput(serializers.Serializer):
+        area_id = serializers.IntegerField()
+        name = serializers.CharField(max_length=150)
+        kind = serializers.ChoiceField(choices=BodyKind.choices)
+        party_organisation_id = serializers.IntegerField(
+            required=False, allow_null=True, default=None
+        )
+
+    @extend_schema(request=BodyCreateInput, responses={201: out.BodyOutput})
+    def post(self, request):
+        data = self.BodyCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        org_id = d["party_organisation_id"]
+        body = actions.body_create(
+            area=_area(request, d["area_id"]),
+            name=d["name"],
+            kind=d["kind"],
+            party_organisation=(
+                in_scope(PartyOrganisation.objects.for_user(request.user), org_id)
+                if org_id
+                else None
+            ),
+            actor=request.user,
+        )
+        return Response(out.BodyOutput(body).data, status=201)
 
 
 class BodyDetailApi(APIView):
@@ -359,10 +384,14 @@ class RoleGrantListApi(ListAPIView):
         data = self.RoleGrantCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        area = in_scope(Area.objects.for_user(request.user, "grant"), d["area_id"])
+        area = _area(request, d["area_id"])
+        # Refuse before looking the user up, so usernames cannot be probed without the right.
+        if not permissions.can_grant_role(request.user, area):
+            raise Forbidden()
         user = user_by_username(username=d["username"])
         if user is None:
-            raise Http404
+            message = _("No such user.")
+            raise Invalid(message, code="unknown_user", fields={"username": [message]})
         grant = actions.role_grant_create(user=user, role=d["role"], area=area, actor=request.user)
         return Response(out.RoleGrantOutput(grant).data, status=201)
 
@@ -378,6 +407,7 @@ class RoleGrantDetailApi(APIView):
 class RoleGrantRevokeApi(APIView):
     @extend_schema(request=None, responses={204: None})
     def post(self, request, pk: int):
-        grant = in_scope(RoleGrant.objects.for_user(request.user, "change"), pk)
+        # Seen but not one's to revoke is a 403 from the action; unseen is a 404.
+        grant = in_scope(selectors.grant_list(user=request.user), pk)
         actions.role_grant_revoke(grant=grant, actor=request.user)
         return Response(status=204)

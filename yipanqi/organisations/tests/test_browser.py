@@ -41,7 +41,10 @@ def test_community_admin_sees_only_own_subtree(server, browser, viewport, label)
     context = browser.new_context(viewport=viewport, locale="zh-CN")
     page = context.new_page()
     violations = []
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     _sign_in(page, server, mine)
 
     page.goto(server.url + "/org/")

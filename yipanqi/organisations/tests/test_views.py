@@ -1,6 +1,7 @@
 """The organisation pages: who can open them, the forms end to end, the htmx tree and its search."""
 
 import re
+from html import unescape
 
 import pytest
 
@@ -26,7 +27,7 @@ def shown_errors(response) -> list[str]:
     """The form's errors, each of which must also be visible on the page."""
     form = response.context["form"]
     errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
-    html = response.content.decode()
+    html = unescape(response.content.decode())
     for error in errors:
         assert error in html
     assert 'role="alert"' in html

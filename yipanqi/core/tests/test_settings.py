@@ -1,0 +1,40 @@
+"""Production refuses to start without its secrets; development and demo have safe defaults."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+LOAD = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+
+
+def _load(settings_module: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "YIPANQI_"))}
+    clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
+    return subprocess.run(
+        [sys.executable, "-c", LOAD], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_production_refuses_to_start_without_secret_keys():
+    result = _load("config.settings.production")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set in production" in result.stderr
+
+
+def test_production_starts_with_keys_and_debug_off():
+    keys = {
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "YIPANQI_FIELD_KEY": "cHJvZHVjdGlvbi1maWVsZC1rZXktMzItYnl0ZXMtISE=",
+        "YIPANQI_INDEX_KEY": "cHJvZHVjdGlvbi1pbmRleC1rZXktMzItYnl0ZXMtISE=",
+    }
+    result = _load("config.settings.production", **keys)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_demo_mode_runs_with_safe_defaults_and_debug_off():
+    result = _load("config.settings.development", YIPANQI_ENV="demo")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "yipanqi.organisations",
     "yipanqi.people",
     "yipanqi.orders",
+    "yipanqi.reports",
     "yipanqi.demo",
 ]
 

@@ -6,8 +6,10 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from yipanqi.core import audit, pii
+from yipanqi.core import audit, exports, pii
+from yipanqi.core import context as request_context
 from yipanqi.core.errors import Conflict, Forbidden, Invalid
 from yipanqi.core.models import PersonalDataAccess
 from yipanqi.core.text import initials
@@ -15,6 +17,7 @@ from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area, PartyOrganisation, Unit
 from yipanqi.people import permissions
 from yipanqi.people.choices import (
+    DEFAULT_HOUSEHOLD_TAGS,
     REGISTRATION_TRANSITIONS,
     MemberStatus,
     RegistrationKind,
@@ -72,6 +75,27 @@ def _grid(area: Area) -> Area:
     if area.kind != AreaKind.GRID:
         raise Invalid(_("Households belong to a grid."), code="not_a_grid")
     return area
+
+
+@transaction.atomic
+def household_tags_ensure(*, district_code: str, actor: Any) -> list[HouseholdTag]:
+    """Give a district the default tag list (独居老人, 低保户 …) once; existing tags are kept."""
+    created = []
+    for order, (code, name) in enumerate(DEFAULT_HOUSEHOLD_TAGS):
+        tag, new = HouseholdTag.objects.get_or_create(
+            district_code=district_code, code=code, defaults={"name": name, "order": order}
+        )
+        if new:
+            created.append(tag.code)
+    if created:
+        audit.record(
+            actor=actor,
+            action="people.household_tags.created",
+            data={"codes": created},
+            scope_path="",
+            district_code=district_code,
+        )
+    return list(HouseholdTag.objects.filter(district_code=district_code))
 
 
 @transaction.atomic
@@ -189,6 +213,31 @@ def person_set_phone(*, person: Person, phone: str, actor: Any) -> Person:
 
 
 @transaction.atomic
+def person_link_user(
+    *, person: Person, user: Any, actor: Any, check_permission: bool = True
+) -> Person:
+    """Link a resident to their account, so they can see their own record (本人)."""
+    if check_permission:
+        _require(permissions.can_link_account(actor, person))
+    before = person.user_id
+    person.user = user
+    try:
+        with transaction.atomic():
+            person.save(update_fields=["user", "updated_at"])
+    except IntegrityError as exc:
+        raise Conflict(
+            _("This account already belongs to another person."), code="account_taken"
+        ) from exc
+    audit.record(
+        actor=actor,
+        action="people.person.account_linked",
+        target=person,
+        changes={"user": [before, getattr(user, "pk", None)]},
+    )
+    return person
+
+
+@transaction.atomic
 def person_unmask(*, person: Person, field: str, purpose: str, actor: Any) -> str:
     """Show one sensitive value in clear (R-PI-4): permissioned, purpose-bound, logged once."""
     _require(permissions.can_unmask(actor, person, field))
@@ -210,6 +259,7 @@ def person_unmask(*, person: Person, field: str, purpose: str, actor: Any) -> st
         subject_repr=person.name[:100],
         field=field,
         purpose=purpose.strip()[:200],
+        request_id=request_context.current().request_id,
         scope_path=person.scope_path,
         district_code=person.district_code,
     )
@@ -470,3 +520,52 @@ def participation_record(
         data={"kind": kind, "hours": str(hours)},
     )
     return participation
+
+
+FEEDBACK_HEADERS = (
+    _lazy("Name"),
+    _lazy("Branch"),
+    _lazy("Phone"),
+    _lazy("Registered with"),
+    _lazy("Grid"),
+    _lazy("Registration status"),
+    _lazy("Participations"),
+    _lazy("Hours"),
+    _lazy("Problems solved"),
+)
+
+
+def _feedback_cells(row: Any) -> list[Any]:
+    registrations = row.registrations
+    return [
+        row.member.person.name,
+        row.member.branch.name,
+        row.member.person.phone_masked,  # masked only: exports never carry clear values
+        "、".join(r.community.name for r in registrations),
+        "、".join(r.grid.name for r in registrations if r.grid_id),
+        "、".join(str(r.get_status_display()) for r in registrations),
+        row.count,
+        float(row.hours),
+        row.solved,
+    ]
+
+
+@transaction.atomic
+def branch_feedback_export(*, branch: PartyOrganisation, year: int, actor: Any) -> bytes:
+    """The yearly 双报到 feedback of a branch as XLSX (masked, formula-safe), audited as an export."""
+    from yipanqi.people.selectors import branch_feedback  # selectors import this module
+
+    _require(permissions.can_view_branch_feedback(actor, branch))
+    rows = branch_feedback(user=actor, branch=branch, year=year)
+    content = exports.xlsx_bytes(
+        [str(h) for h in FEEDBACK_HEADERS],
+        (_feedback_cells(row) for row in rows),
+        sheet=f"{year}",
+    )
+    audit.record(
+        actor=actor,
+        action="people.branch_feedback.exported",
+        target=branch,
+        data={"year": year, "rows": len(rows)},
+    )
+    return content

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from yipanqi.organisations.models import Area
+from yipanqi.organisations.models import Area, PartyOrganisation
 from yipanqi.organisations.permissions import active_grants
 from yipanqi.people.models import (
     ADMINS,
@@ -13,6 +13,7 @@ from yipanqi.people.models import (
     UNMASK_POLICY,
     CommunityRegistration,
     Household,
+    Participation,
     PartyMember,
     Person,
 )
@@ -75,3 +76,22 @@ def registrations_visible_to(user: Any) -> QuerySet[CommunityRegistration]:
     own = Q(member__person__user=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
     scoped = CommunityRegistration.objects.for_user(user).values("pk")
     return CommunityRegistration.objects.filter(Q(pk__in=scoped) | own)
+
+
+def participations_visible_to(user: Any) -> QuerySet[Participation]:
+    own = (
+        Q(registration__member__person__user=user)
+        if getattr(user, "is_authenticated", False)
+        else Q(pk__in=[])
+    )
+    scoped = Participation.objects.for_user(user).values("pk")
+    return Participation.objects.filter(Q(pk__in=scoped) | own)
+
+
+def can_view_branch_feedback(user: Any, branch: PartyOrganisation) -> bool:
+    """The yearly 双报到 feedback goes to those who manage the members of the branch."""
+    return _covers(user, MEMBER_POLICY["view"], branch.scope_path)
+
+
+def can_link_account(user: Any, person: Person) -> bool:
+    return _covers(user, ADMINS, person.scope_path)

@@ -1,0 +1,145 @@
+"""Party members (党员): list, create, transfer between branches, status; branch feedback."""
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from yipanqi.organisations.models import PartyOrganisation, Unit
+from yipanqi.people import actions, selectors
+from yipanqi.people.api import serializers as out
+from yipanqi.people.api._common import get_or_404, int_param, param
+from yipanqi.people.choices import MembershipKind, MemberStatus
+
+
+def _branch(request, branch_id: int) -> PartyOrganisation:
+    return get_or_404(PartyOrganisation.objects.for_user(request.user).get, pk=branch_id)
+
+
+def _member(request, member_id: int):
+    return get_or_404(selectors.member_get, user=request.user, member_id=member_id)
+
+
+class MemberListApi(ListAPIView):
+    serializer_class = out.PartyMemberOutput
+
+    def get_queryset(self):
+        p = self.request.query_params
+        in_service = {"1": True, "0": False}.get(p.get("in_service", ""))
+        return selectors.member_list(
+            user=self.request.user,
+            q=p.get("q", ""),
+            branch_id=int_param(p, "branch"),
+            status=p.get("status", ""),
+            in_service=in_service,
+        )
+
+    @extend_schema(
+        parameters=[
+            param("q", "Name or pinyin initials"),
+            param(
+                "branch", "Party organisation id (its sub-organisations included)", OpenApiTypes.INT
+            ),
+            param("status", "normal, lost_contact or transferred_out"),
+            param("in_service", "1: in-service members only; 0: the others"),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    class MemberCreateInput(serializers.Serializer):
+        person_id = serializers.IntegerField()
+        kind = serializers.ChoiceField(choices=MembershipKind.choices)
+        joined_on = serializers.DateField()
+        full_member_on = serializers.DateField(required=False, allow_null=True, default=None)
+        branch_id = serializers.IntegerField()
+        work_unit_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+        work_unit_name = serializers.CharField(
+            max_length=150, required=False, allow_blank=True, default=""
+        )
+        in_service = serializers.BooleanField(required=False, default=False)
+
+    @extend_schema(request=MemberCreateInput, responses={201: out.PartyMemberOutput})
+    def post(self, request):
+        data = self.MemberCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        person = get_or_404(selectors.person_get, user=request.user, person_id=d["person_id"])
+        unit = (
+            get_or_404(Unit.objects.for_user(request.user).get, pk=d["work_unit_id"])
+            if d["work_unit_id"]
+            else None
+        )
+        member = actions.member_create(
+            person=person,
+            kind=d["kind"],
+            joined_on=d["joined_on"],
+            full_member_on=d["full_member_on"],
+            branch=_branch(request, d["branch_id"]),
+            work_unit=unit,
+            work_unit_name=d["work_unit_name"],
+            in_service=d["in_service"],
+            actor=request.user,
+        )
+        return Response(out.PartyMemberOutput(member).data, status=201)
+
+
+class MemberDetailApi(APIView):
+    @extend_schema(responses=out.PartyMemberOutput)
+    def get(self, request, pk: int):
+        return Response(out.PartyMemberOutput(_member(request, pk)).data)
+
+
+class MemberTransferApi(APIView):
+    class MemberTransferInput(serializers.Serializer):
+        to_branch_id = serializers.IntegerField()
+        transferred_on = serializers.DateField()
+        reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    @extend_schema(request=MemberTransferInput, responses=out.PartyMemberOutput)
+    def post(self, request, pk: int):
+        member = _member(request, pk)
+        data = self.MemberTransferInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        member = actions.member_transfer(
+            member=member,
+            to_branch=get_or_404(
+                selectors.transfer_target_get, member=member, branch_id=d["to_branch_id"]
+            ),
+            transferred_on=d["transferred_on"],
+            reason=d["reason"],
+            actor=request.user,
+        )
+        return Response(out.PartyMemberOutput(member).data)
+
+
+class MemberStatusApi(APIView):
+    class MemberStatusInput(serializers.Serializer):
+        status = serializers.ChoiceField(choices=MemberStatus.choices)
+
+    @extend_schema(request=MemberStatusInput, responses=out.PartyMemberOutput)
+    def post(self, request, pk: int):
+        member = _member(request, pk)
+        data = self.MemberStatusInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        member = actions.member_set_status(
+            member=member, status=data.validated_data["status"], actor=request.user
+        )
+        return Response(out.PartyMemberOutput(member).data)
+
+
+class BranchFeedbackApi(APIView):
+    @extend_schema(
+        parameters=[param("year", "Calendar year (default: this year)", OpenApiTypes.INT)],
+        responses=out.BranchFeedbackOutput,
+    )
+    def get(self, request, pk: int):
+        branch = get_or_404(selectors.branch_get, user=request.user, branch_id=pk)
+        year = int_param(request.query_params, "year") or timezone.localdate().year
+        rows = selectors.branch_feedback(user=request.user, branch=branch, year=year)
+        body = {"branch_id": branch.pk, "branch_name": branch.name, "year": year, "rows": rows}
+        return Response(out.BranchFeedbackOutput(body).data)

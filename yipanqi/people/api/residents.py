@@ -1,0 +1,175 @@
+"""Households and residents: search, create through the actions, purpose-bound unmasking."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from yipanqi.core.errors import Invalid
+from yipanqi.organisations.choices import AreaKind
+from yipanqi.organisations.models import Area
+from yipanqi.people import actions, selectors
+from yipanqi.people.api import serializers as out
+from yipanqi.people.api._common import SEARCH_PARAMETERS, get_or_404, int_param, param
+from yipanqi.people.choices import PoliticalStatus, SensitiveField, Sex
+
+
+def _grid(request, grid_id: int) -> Area:
+    return get_or_404(
+        Area.objects.for_user(request.user).filter(kind=AreaKind.GRID).get, pk=grid_id
+    )
+
+
+class HouseholdListApi(ListAPIView):
+    serializer_class = out.HouseholdOutput
+
+    def get_queryset(self):
+        p = self.request.query_params
+        return selectors.household_list(
+            user=self.request.user,
+            q=p.get("q", ""),
+            tags=p.getlist("tag"),
+            area_id=int_param(p, "area"),
+        )
+
+    @extend_schema(parameters=SEARCH_PARAMETERS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    class HouseholdCreateInput(serializers.Serializer):
+        grid_id = serializers.IntegerField()
+        building = serializers.CharField(max_length=30)
+        unit_no = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
+        room = serializers.CharField(max_length=10)
+        address = serializers.CharField(
+            max_length=200, required=False, allow_blank=True, default=""
+        )
+        tag_codes = serializers.ListField(
+            child=serializers.CharField(max_length=40), required=False, default=list
+        )
+
+    @extend_schema(request=HouseholdCreateInput, responses={201: out.HouseholdOutput})
+    def post(self, request):
+        data = self.HouseholdCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        grid = _grid(request, d["grid_id"])
+        tags = list(selectors.household_tags(user=request.user).filter(code__in=d["tag_codes"]))
+        if len(tags) != len(set(d["tag_codes"])):
+            message = _("Unknown household tag.")
+            raise Invalid(message, code="unknown_tag", fields={"tag_codes": [message]})
+        household = actions.household_create(
+            grid=grid,
+            building=d["building"],
+            unit_no=d["unit_no"],
+            room=d["room"],
+            address=d["address"],
+            tags=tags,
+            actor=request.user,
+        )
+        return Response(out.HouseholdOutput(household).data, status=201)
+
+
+class HouseholdDetailApi(APIView):
+    @extend_schema(responses=out.HouseholdOutput)
+    def get(self, request, pk: int):
+        household = get_or_404(selectors.household_get, user=request.user, household_id=pk)
+        return Response(out.HouseholdOutput(household).data)
+
+
+class PersonListApi(ListAPIView):
+    serializer_class = out.PersonOutput
+
+    def get_queryset(self):
+        p = self.request.query_params
+        return selectors.person_list(
+            user=self.request.user,
+            q=p.get("q", ""),
+            tags=p.getlist("tag"),
+            household_id=int_param(p, "household"),
+            area_id=int_param(p, "area"),
+        )
+
+    @extend_schema(parameters=[*SEARCH_PARAMETERS, param("household", "Household id", int)])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    class PersonCreateInput(serializers.Serializer):
+        household_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+        grid_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+        name = serializers.CharField(max_length=50)
+        id_number = serializers.CharField(max_length=18, min_length=18, write_only=True)
+        phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+        ethnicity = serializers.CharField(max_length=20, required=False, default="汉族")
+        political_status = serializers.ChoiceField(
+            choices=PoliticalStatus.choices, required=False, default=PoliticalStatus.MASSES
+        )
+        notes = serializers.CharField(required=False, allow_blank=True, default="")
+        birth_date = serializers.DateField(required=False, allow_null=True, default=None)
+        sex = serializers.ChoiceField(
+            choices=Sex.choices, required=False, allow_null=True, default=None
+        )
+
+        def validate(self, attrs):
+            if not attrs["household_id"] and not attrs["grid_id"]:
+                raise serializers.ValidationError(_("Give a household or a grid."))
+            return attrs
+
+    @extend_schema(request=PersonCreateInput, responses={201: out.PersonDetailOutput})
+    def post(self, request):
+        data = self.PersonCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        household = (
+            get_or_404(selectors.household_get, user=request.user, household_id=d["household_id"])
+            if d["household_id"]
+            else None
+        )
+        person = actions.person_create(
+            area=household.grid if household else _grid(request, d["grid_id"]),
+            household=household,
+            name=d["name"],
+            id_number=d["id_number"],
+            phone=d["phone"],
+            ethnicity=d["ethnicity"],
+            political_status=d["political_status"],
+            notes=d["notes"],
+            birth_date=d["birth_date"],
+            sex=d["sex"],
+            actor=request.user,
+        )
+        return Response(out.PersonDetailOutput(person).data, status=201)
+
+
+class PersonDetailApi(APIView):
+    @extend_schema(responses=out.PersonDetailOutput)
+    def get(self, request, pk: int):
+        person = get_or_404(selectors.person_get, user=request.user, person_id=pk)
+        return Response(out.PersonDetailOutput(person).data)
+
+
+class PersonUnmaskApi(APIView):
+    """One sensitive value in clear, for a stated purpose; each call is logged (R-PI-4)."""
+
+    class PersonUnmaskInput(serializers.Serializer):
+        field = serializers.ChoiceField(choices=SensitiveField.choices)
+        purpose = serializers.CharField(max_length=200)
+
+    class PersonUnmaskOutput(serializers.Serializer):
+        field = serializers.CharField()
+        value = serializers.CharField()
+
+    @extend_schema(request=PersonUnmaskInput, responses=PersonUnmaskOutput)
+    def post(self, request, pk: int):
+        person = get_or_404(selectors.person_get, user=request.user, person_id=pk)
+        data = self.PersonUnmaskInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        field = data.validated_data["field"]
+        value = actions.person_unmask(
+            person=person, field=field, purpose=data.validated_data["purpose"], actor=request.user
+        )
+        response = Response(self.PersonUnmaskOutput({"field": field, "value": value}).data)
+        response["Cache-Control"] = "no-store, private"
+        return response

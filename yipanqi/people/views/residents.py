@@ -1,0 +1,144 @@
+"""Residents and households: search, person detail with purpose-bound unmasking, household card."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from yipanqi.organisations.choices import AreaKind
+from yipanqi.organisations.models import Area
+from yipanqi.organisations.permissions import roles_of
+from yipanqi.people import actions, permissions, selectors
+from yipanqi.people.choices import SensitiveField
+from yipanqi.people.forms import UnmaskForm
+from yipanqi.people.models import ADMINS
+from yipanqi.people.views._common import (
+    PAGE_SIZE,
+    int_param,
+    optional_url,
+    or_404,
+    query_string,
+    run,
+)
+
+AREA_CHOICES_LIMIT = 400
+
+
+def _list_filters(request) -> dict:
+    # The search form posts, so a full ID number or phone typed in never lands in a URL
+    # (access logs, browser history); paging links carry only the other filters then.
+    params = request.POST if request.method == "POST" else request.GET
+    return {
+        "q": params.get("q", "").strip(),
+        "tags": [t for t in params.getlist("tag") if t],
+        "household_id": int_param(params.get("household")),
+        "area_id": int_param(params.get("area")),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_list(request):
+    filters = _list_filters(request)
+    people = selectors.person_list(user=request.user, **filters).prefetch_related("household__tags")
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    masked_q = selectors.exact_lookup_mask(filters["q"])
+    pairs = [
+        ("q", "" if masked_q else filters["q"]),
+        ("area", filters["area_id"]),
+        ("household", filters["household_id"]),
+    ]
+    pairs += [("tag", t) for t in filters["tags"]]
+    query = query_string(pairs)
+    is_admin = bool(roles_of(request.user) & ADMINS)
+    context = {
+        "page_obj": page,
+        "query": query,
+        **filters,
+        "q": "" if masked_q else filters["q"],
+        "masked_q": masked_q,
+        "all_tags": selectors.household_tags(user=request.user),
+        "areas": Area.objects.for_user(request.user)
+        .filter(kind__in=[AreaKind.COMMUNITY, AreaKind.GRID])
+        .order_by("path")[:AREA_CHOICES_LIMIT],
+        "import_url": optional_url("people:import_start") if is_admin else "",
+        "export_url": optional_url("people:export", query) if is_admin else "",
+    }
+    return render(request, "people/person_list.html", context)
+
+
+def _sensitive_rows(request, person, revealed: dict, form: UnmaskForm | None) -> list[dict]:
+    """ID number and phone: masked, or clear if just unmasked; with a Show form if allowed."""
+    masked = {
+        SensitiveField.ID_NUMBER: person.id_number_masked,
+        SensitiveField.PHONE: person.phone_masked,
+    }
+    rows = []
+    for field, label in SensitiveField.choices:
+        failed = form is not None and form.data.get("field") == field
+        rows.append(
+            {
+                "field": field,
+                "label": label,
+                "masked": masked[field],
+                "clear": revealed.get(field, ""),
+                "can_unmask": bool(masked[field])
+                and permissions.can_unmask(request.user, person, field),
+                "form": form
+                if failed
+                else UnmaskForm(initial={"field": field}, auto_id=f"u-{field}-%s"),
+                "failed": failed,
+            }
+        )
+    return rows
+
+
+def _detail_context(request, person, revealed=None, form=None) -> dict:
+    return {
+        "person": person,
+        "member": selectors.member_for_person(user=request.user, person=person),
+        "household_visible": person.household_id is not None
+        and permissions.households_visible_to(request.user).filter(pk=person.household_id).exists(),
+        "sensitive": _sensitive_rows(request, person, revealed or {}, form),
+    }
+
+
+@login_required
+def person_detail(request, person_id: int):
+    person = or_404(selectors.person_get, user=request.user, person_id=person_id)
+    return render(request, "people/person_detail.html", _detail_context(request, person))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_unmask(request, person_id: int):
+    """Show one sensitive value in clear on this response only; the action checks and logs it."""
+    person = or_404(selectors.person_get, user=request.user, person_id=person_id)
+    if request.method == "GET":  # e.g. back from the language switch: the masked page
+        return redirect(person.get_absolute_url())
+    form = UnmaskForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request, person, form=form)
+        return render(request, "people/person_detail.html", context, status=400)
+    field = form.cleaned_data["field"]
+    value, error = run(
+        lambda: actions.person_unmask(
+            person=person, field=field, purpose=form.cleaned_data["purpose"], actor=request.user
+        )
+    )
+    if error:
+        form.add_error("purpose", error)
+        context = _detail_context(request, person, form=form)
+        return render(request, "people/person_detail.html", context, status=400)
+    context = _detail_context(request, person, revealed={field: value})
+    response = render(request, "people/person_detail.html", context)
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@login_required
+def household_detail(request, household_id: int):
+    household = or_404(selectors.household_get, user=request.user, household_id=household_id)
+    members = selectors.household_members(user=request.user, household=household)
+    context = {"household": household, "members": members}
+    return render(request, "people/household_detail.html", context)

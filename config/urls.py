@@ -1,6 +1,6 @@
+from csp.decorators import csp_update
 from django.urls import include, path
 from django.views.i18n import set_language
-from csp.decorators import csp_update
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from yipanqi.core import views as core_views

@@ -45,7 +45,7 @@ lint: env
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
-	$(BIN)/mypy $(wildcard yipanqi/*/actions.py yipanqi/*/selectors.py yipanqi/*/permissions.py)
+	$(BIN)/mypy $(wildcard yipanqi/*/actions.py yipanqi/*/actions/*.py yipanqi/*/selectors.py yipanqi/*/selectors/*.py yipanqi/*/permissions.py)
 
 pytest: env sysdeps
 	$(BIN)/pytest

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from yipanqi.core import registry
+from yipanqi.core import notify, registry
 
 
 def navigation(request):
@@ -14,4 +14,8 @@ def navigation(request):
         for item in registry.nav_items
         if not item.roles or item.roles & roles
     ]
-    return {"nav_items": items, "user_roles": roles}
+    return {
+        "nav_items": items,
+        "user_roles": roles,
+        "unread_notifications": notify.unread_count(user),
+    }

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from yipanqi.core.models import Notification
@@ -64,6 +65,14 @@ def _deliver(notifications: list[Notification]) -> None:
 
 def unread_count(user: Any) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def notifications_mark_read(*, user: Any, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's own notifications read (all of them when `ids` is None)."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())
 
 
 class SmsChannel(LoggingChannel):

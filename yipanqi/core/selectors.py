@@ -2,7 +2,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from yipanqi.core.models import AuditEvent
+from yipanqi.core.models import AuditEvent, Notification
 
 
 def audit_event_list(
@@ -20,3 +20,11 @@ def audit_event_list(
     if target_type:
         events = events.filter(target_type=target_type)
     return events.order_by("-id")
+
+
+def notifications_for(*, user: Any, unread_only: bool = False) -> QuerySet[Notification]:
+    """A user's own inbox; nobody reads another's."""
+    if not getattr(user, "is_authenticated", False):
+        return Notification.objects.none()
+    notes = Notification.objects.filter(user=user)
+    return notes.filter(read_at__isnull=True) if unread_only else notes

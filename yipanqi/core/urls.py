@@ -3,4 +3,9 @@ from django.urls import path
 from yipanqi.core import views
 
 app_name = "core"
-urlpatterns = [path("", views.audit_list, name="audit_list")]
+urlpatterns = [
+    path("audit/", views.audit_list, name="audit_list"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/read-all/", views.inbox_read_all, name="inbox_read_all"),
+    path("inbox/<int:notification_id>/open/", views.notification_open, name="notification_open"),
+]

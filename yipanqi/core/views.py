@@ -1,10 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from yipanqi.core import registry
-from yipanqi.core.selectors import audit_event_list
+from yipanqi.core import notify, registry
+from yipanqi.core.selectors import audit_event_list, notifications_for
 
 
 @login_required
@@ -24,6 +26,31 @@ def audit_list(request):
     page = Paginator(events, 50).get_page(params.get("page"))
     query = "&".join(f"{k}={v}" for k, v in params.items() if k != "page" and v)
     return render(request, "core/audit_list.html", {"page_obj": page, "query": query})
+
+
+@login_required
+def inbox(request):
+    notes = notifications_for(user=request.user)
+    page = Paginator(notes, 30).get_page(request.GET.get("page"))
+    return render(request, "core/inbox.html", {"page_obj": page, "query": ""})
+
+
+@login_required
+@require_POST
+def notification_open(request, notification_id: int):
+    """Mark one message read and follow its link (only links inside this site)."""
+    note = get_object_or_404(notifications_for(user=request.user), pk=notification_id)
+    notify.notifications_mark_read(user=request.user, ids=[note.pk])
+    if note.url and url_has_allowed_host_and_scheme(note.url, {request.get_host()}):
+        return redirect(note.url)
+    return redirect("core:inbox")
+
+
+@login_required
+@require_POST
+def inbox_read_all(request):
+    notify.notifications_mark_read(user=request.user)
+    return redirect("core:inbox")
 
 
 def _error(request, status: int, title: str, detail: str):

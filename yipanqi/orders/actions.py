@@ -1,7 +1,7 @@
 """Every transition of a service order: guarded, locked, evented, audited and notified."""
 
 import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -13,6 +13,7 @@ from yipanqi.core.errors import Conflict, Forbidden, Invalid
 from yipanqi.orders import permissions as perms
 from yipanqi.orders import policies
 from yipanqi.orders.choices import (
+    DEFAULT_CATEGORIES,
     ORDER_TRANSITION_NOT_ALLOWED,
     ORDER_TRANSITIONS,
     DispatchKind,
@@ -28,7 +29,7 @@ from yipanqi.orders.models import (
     OrderRating,
     ServiceOrder,
 )
-from yipanqi.organisations.choices import AreaKind
+from yipanqi.organisations.choices import AreaKind, UnitKind
 from yipanqi.organisations.models import Area, Unit
 from yipanqi.people.models import Household, PartyMember, Person
 
@@ -41,15 +42,19 @@ def _require(allowed: bool) -> None:
 
 
 def _locked(order: ServiceOrder) -> ServiceOrder:
+    # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the resident outer join.
     return (
-        ServiceOrder.objects.select_for_update()
+        ServiceOrder.objects.select_for_update(of=("self",))
         .select_related("community", "grid", "resident")
         .get(pk=order.pk)
     )
 
 
 def due_at(order: ServiceOrder, status: str, now: datetime.datetime) -> datetime.datetime | None:
-    hours = policies.DUE_HOURS.value(order.district_code).get(status)
+    # A district override may name only some states; the others keep their documented default.
+    hours = {**policies.DUE_HOURS.default, **policies.DUE_HOURS.value(order.district_code)}.get(
+        status
+    )
     if hours is None:
         return None
     if order.urgency == Urgency.URGENT:
@@ -125,8 +130,16 @@ def order_place(
     urgency: str = Urgency.NORMAL,
     check_permission: bool = True,
     placed_at: datetime.datetime | None = None,
+    idempotency_key: str = "",
 ) -> ServiceOrder:
-    """群众点单: a resident (or a grid worker on their behalf — the assisted channel) places an order."""
+    """群众点单: a resident (or a grid worker on their behalf — the assisted channel) places an order.
+
+    With an `idempotency_key`, placing again with the same key (a retried or double-submitted
+    request) returns the first order and sends nothing new (R-AV-3).
+    """
+    earlier = _placed_with_key(actor, idempotency_key)
+    if earlier is not None:
+        return earlier
     if grid.kind != AreaKind.GRID:
         raise Invalid(_("Choose the grid the order concerns."), code="not_a_grid")
     if check_permission:
@@ -153,10 +166,18 @@ def order_place(
         channel=channel,
         placed_by=actor,
         placed_at=placed_at or timezone.now(),
+        idempotency_key=idempotency_key[:64],
     )
     order.place_in(grid)
     order.due_at = due_at(order, OrderStatus.PLACED, order.placed_at)
-    order.save()
+    try:
+        with transaction.atomic():
+            order.save()
+    except IntegrityError:
+        earlier = _placed_with_key(actor, idempotency_key)  # a concurrent twin committed first
+        if earlier is None:
+            raise
+        return earlier
     OrderEvent.objects.create(
         order=order,
         kind=EventKind.PLACED,
@@ -168,6 +189,33 @@ def order_place(
     audit.record(actor=actor, action="orders.order.placed", target=order, data={"channel": channel})
     _tell(perms.admins_of(order.community), order, _("New service order"), "placed")
     return order
+
+
+def _placed_with_key(actor: Any, key: str) -> ServiceOrder | None:
+    if not key or not getattr(actor, "pk", None):
+        return None
+    return ServiceOrder.objects.filter(placed_by=actor, idempotency_key=key[:64]).first()
+
+
+@transaction.atomic
+def category_ensure_defaults(*, district_code: str, actor: Any = None) -> list[OrderCategory]:
+    """Give a district the default category list (choices.DEFAULT_CATEGORIES) once; keeps edits."""
+    created = []
+    for position, (code, name) in enumerate(DEFAULT_CATEGORIES):
+        category, new = OrderCategory.objects.get_or_create(
+            district_code=district_code, code=code, defaults={"name": name, "order": position}
+        )
+        if new:
+            created.append(category.code)
+    if created:
+        audit.record(
+            actor=actor,
+            action="orders.categories.created",
+            data={"codes": created},
+            scope_path="",
+            district_code=district_code,
+        )
+    return list(OrderCategory.objects.filter(district_code=district_code))
 
 
 @transaction.atomic
@@ -207,36 +255,55 @@ def _set_target(
     claim_area: Area | None,
 ) -> list[Any]:
     """Record who may take the order; returns the users to notify."""
+    if kind not in DispatchKind.values:
+        raise Invalid(_("Choose how to dispatch the order."), code="bad_dispatch_kind")
     order.candidates.all().delete()
     order.dispatch_kind, order.dispatched_unit, order.claim_area = kind, None, None
     order.taker, order.taker_user = None, None
     if kind == DispatchKind.MEMBERS:
-        if not members:
-            raise Invalid(_("Choose at least one member."), code="members_required")
-        for member in members:
-            if perms.active_registration(member, order.community_id) is None:
-                raise Invalid(
-                    _("%(name)s is not registered with this community.")
-                    % {"name": member.person.name},
-                    code="member_not_registered",
-                )
-            OrderCandidate.objects.create(
-                order=order,
-                member=member,
-                scope_path=order.scope_path,
-                district_code=order.district_code,
-            )
-        return [m.person.user for m in members if m.person.user_id]
+        return _target_members(order, members)
     if kind in (DispatchKind.UNIT, DispatchKind.SOCIAL_ORG):
-        if unit is None:
-            raise Invalid(_("Choose the unit."), code="unit_required")
-        order.dispatched_unit = unit
-        return perms.unit_users(order.community)
+        return _target_unit(order, kind, unit)
     area = claim_area or order.community
     if not area.path.startswith(order.community.path):
         raise Invalid(_("Open the order within its community."), code="claim_area_outside")
     order.claim_area = area
     return []
+
+
+def _target_members(order: ServiceOrder, members: list[PartyMember]) -> list[Any]:
+    # A member picked twice must not hit the candidate constraint.
+    unique = list({m.pk: m for m in members}.values())
+    if not unique:
+        raise Invalid(_("Choose at least one member."), code="members_required")
+    for member in unique:
+        if perms.active_registration(member, order.community_id) is None:
+            raise Invalid(
+                _("%(name)s is not registered with this community.") % {"name": member.person.name},
+                code="member_not_registered",
+            )
+        OrderCandidate.objects.create(
+            order=order,
+            member=member,
+            scope_path=order.scope_path,
+            district_code=order.district_code,
+        )
+    return [m.person.user for m in unique if m.person.user_id]
+
+
+def _target_unit(order: ServiceOrder, kind: str, unit: Unit | None) -> list[Any]:
+    """A unit (or social organisation) located in the community or in an area above it."""
+    if unit is None:
+        raise Invalid(_("Choose the unit."), code="unit_required")
+    social = unit.kind == UnitKind.SOCIAL_ORGANISATION
+    if social != (kind == DispatchKind.SOCIAL_ORG):
+        raise Invalid(_("This is not that kind of organisation."), code="unit_kind_mismatch")
+    if not order.community.path.startswith(unit.area.path) and not unit.area.path.startswith(
+        order.community.path
+    ):
+        raise Invalid(_("Choose a unit serving this community."), code="unit_outside_area")
+    order.dispatched_unit = unit
+    return perms.unit_users(order.community, kind)
 
 
 @transaction.atomic
@@ -277,12 +344,13 @@ def order_dispatch(
 def order_take(*, order: ServiceOrder, actor: Any) -> ServiceOrder:
     """党员接单: only one member can take an order; a second attempt gets a clear conflict."""
     order = _locked(order)
-    if order.status == OrderStatus.TAKEN:
-        raise Conflict(_("Someone else has already taken this order."), code=ALREADY_TAKEN)
     member = perms.member_of(actor)
-    _require(perms.can_take(actor, order, member))
+    # Only those the order was sent to learn that it is taken; everyone else is simply refused.
+    _require(perms.may_take(actor, order, member))
+    if order.status in (OrderStatus.TAKEN, OrderStatus.DONE, OrderStatus.CLOSED):
+        raise Conflict(_("Someone else has already taken this order."), code=ALREADY_TAKEN)
     old = order.status
-    _move(order, OrderStatus.TAKEN, actor=actor, kind=EventKind.TAKEN, conflict_code=ALREADY_TAKEN)
+    _move(order, OrderStatus.TAKEN, actor=actor, kind=EventKind.TAKEN)
     order.taker = (
         member if order.dispatch_kind in (DispatchKind.MEMBERS, DispatchKind.OPEN) else None
     )
@@ -291,6 +359,30 @@ def order_take(*, order: ServiceOrder, actor: Any) -> ServiceOrder:
     _audit(order, actor, "taken", old)
     _tell([order.placed_by], order, _("A party member has taken your order"), "taken")
     return order
+
+
+def _hours(spent: Any) -> Decimal:
+    try:
+        value = Decimal(str(spent))
+        if Decimal("0") <= value <= Decimal("24"):
+            return value
+    except InvalidOperation:  # not a number, or NaN
+        pass
+    raise Invalid(_("Hours must be between 0 and 24."), code="bad_hours")
+
+
+def _check_participant(order: ServiceOrder, member: PartyMember) -> None:
+    """Hours (and so points) go only to the taker, members registered with the community, or
+    the staff of the unit the order was sent to — never to an arbitrary member."""
+    if member.pk == order.taker_id or (
+        order.dispatched_unit_id is not None and member.work_unit_id == order.dispatched_unit_id
+    ):
+        return
+    if perms.active_registration(member, order.community_id) is None:
+        raise Invalid(
+            _("%(name)s is not registered with this community.") % {"name": member.person.name},
+            code="participant_not_registered",
+        )
 
 
 @transaction.atomic
@@ -306,22 +398,22 @@ def order_complete(
     _require(perms.is_taker(actor, order))
     if not note.strip():
         raise Invalid(_("Describe what was done."), code="note_required")
+    old = order.status
+    # The state first: hours must not be rewritten on an order that is not being completed now.
+    _move(order, OrderStatus.DONE, actor=actor, kind=EventKind.COMPLETED, note=note)
     participants = hours or ({order.taker: Decimal("1")} if order.taker is not None else {})
     for member, spent in participants.items():
-        if not Decimal("0") <= Decimal(spent) <= Decimal("24"):
-            raise Invalid(_("Hours must be between 0 and 24."), code="bad_hours")
+        _check_participant(order, member)
         OrderParticipant.objects.update_or_create(
             order=order,
             member=member,
             round=order.reopen_count,
             defaults={
-                "hours": Decimal(spent),
+                "hours": _hours(spent),
                 "scope_path": order.scope_path,
                 "district_code": order.district_code,
             },
         )
-    old = order.status
-    _move(order, OrderStatus.DONE, actor=actor, kind=EventKind.COMPLETED, note=note)
     order.done_at = timezone.now()
     _save(order, "done_at")
     _audit(order, actor, "completed", old, participants=len(participants))
@@ -341,15 +433,22 @@ def order_rate(
     """群众评价: a good rating closes the order and credits the members; a poor one reopens it."""
     order = _locked(order)
     _require(perms.can_rate(actor, order))
-    if not 1 <= int(score) <= 5:
+    try:
+        score = int(score)
+    except (TypeError, ValueError):
+        score = 0
+    if not 1 <= score <= 5:
         raise Invalid(_("Give a score from 1 to 5."), code="bad_score")
     old = order.status
+    # A closed order has had its rating: a repeated (double-submitted) rating is told so.
+    already = "already_rated" if old == OrderStatus.CLOSED else "illegal_transition"
     _move(
         order,
         OrderStatus.RATED,
         actor=actor,
         kind=EventKind.RATED,
         data={"score": score, "solved": solved},
+        conflict_code=already,
     )
     try:
         with transaction.atomic():
@@ -367,8 +466,10 @@ def order_rate(
         raise Conflict(_("This order has already been rated."), code="already_rated") from exc
     from yipanqi.orders import ledger
 
-    ledger.credit_participants(order=order, solved=solved)
     reopen = not solved or score <= int(policies.REOPEN_AT_OR_BELOW.value(order.district_code))
+    # The round's work is credited either way; only a rating that closes the order counts the
+    # problem as solved (a "solved" tick with a reopening score would be counted twice).
+    ledger.credit_participants(order=order, solved=solved and not reopen)
     if reopen:
         _move(order, OrderStatus.ACCEPTED, actor=actor, kind=EventKind.REOPENED, note=comment)
         order.reopen_count += 1
@@ -424,6 +525,11 @@ def order_reassign(
     if not reason.strip():
         raise Invalid(
             _("Give a reason."), code="reason_required", fields={"reason": [_("Give a reason.")]}
+        )
+    if order.status not in (OrderStatus.DISPATCHED, OrderStatus.TAKEN):
+        raise Conflict(
+            _("Only a dispatched or taken order can be reassigned; dispatch it instead."),
+            code="illegal_transition",
         )
     old, previous_taker = order.status, order.taker_user
     recipients = _set_target(order, kind, members or [], unit, claim_area)

@@ -53,6 +53,8 @@ def _escalate_one(pk: int, now) -> int:
         title=_("Overdue service order escalated to you"),
         body=order.title,
         url=order.get_absolute_url(),
-        topic=f"orders.serviceorder:{order.pk}:escalated:{level}",
+        # Once per level and waiting state: the version changes with every transition, so an order
+        # that moves on (or is reopened) and falls overdue again is announced again.
+        topic=f"orders.serviceorder:{order.pk}:escalated:{order.version}:{level}",
     )
     return 1

@@ -4,9 +4,11 @@ Rated orders credit each participant once per completion round; the same credit 
 participation on the member's 双报到 registration (people.actions.participation_record).
 """
 
+import datetime
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils import timezone
 
 from yipanqi.orders import permissions as perms
 from yipanqi.orders import policies
@@ -20,6 +22,12 @@ def source_of(order: ServiceOrder) -> str:
     return f"orders.serviceorder:{order.pk}:{order.reopen_count}"
 
 
+def _day(order: ServiceOrder) -> datetime.date:
+    """The local day the work was done (a 07:00 Beijing-time completion on 1 January belongs to the
+    new year, although it is still 31 December in UTC)."""
+    return timezone.localdate(order.done_at or order.placed_at)
+
+
 def _entry(member, kind: str, amount: Decimal, source: str, order: ServiceOrder) -> None:
     LedgerEntry.objects.get_or_create(
         member=member,
@@ -27,7 +35,7 @@ def _entry(member, kind: str, amount: Decimal, source: str, order: ServiceOrder)
         source=source,
         defaults={
             "amount": amount,
-            "occurred_on": order.done_at.date() if order.done_at else order.placed_at.date(),
+            "occurred_on": _day(order),
             "scope_path": member.scope_path,
             "district_code": member.district_code,
         },
@@ -49,7 +57,7 @@ def credit_participants(*, order: ServiceOrder, solved: bool) -> int:
             participation_record(
                 registration=registration,
                 kind=ParticipationKind.SERVICE_ORDER,
-                occurred_on=order.done_at.date() if order.done_at else order.placed_at.date(),
+                occurred_on=_day(order),
                 hours=float(participant.hours),
                 problem_solved=solved,
                 source=source,

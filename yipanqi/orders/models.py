@@ -114,6 +114,8 @@ class ServiceOrder(ScopedModel):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     solved = models.BooleanField(_("problem solved"), null=True, blank=True)
     version = models.PositiveIntegerField(default=0)  # bumped by every transition
+    # The client's Idempotency-Key (R-AV-3): a repeated place by the same user returns this order.
+    idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
 
     scope_policy = ORDER_POLICY
     objects = ScopedQuerySet.as_manager()
@@ -135,6 +137,11 @@ class ServiceOrder(ScopedModel):
                 name="taken_order_has_taker",
             ),
             models.CheckConstraint(condition=Q(reopen_count__lte=20), name="order_reopen_bounded"),
+            models.UniqueConstraint(
+                fields=["placed_by", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="order_idempotency_key_once",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -46,24 +46,37 @@ def can_manage(user: Any, order: ServiceOrder) -> bool:
     return _covers(user, ADMINS, order.community.path)
 
 
-def can_take(user: Any, order: ServiceOrder, member: PartyMember | None) -> bool:
-    if order.status != OrderStatus.DISPATCHED:
+# Who takes an order sent to an organisation: the unit's liaison, the social organisation's staff.
+TAKER_ROLES: dict[str, str] = {
+    DispatchKind.UNIT: "unit_liaison",
+    DispatchKind.SOCIAL_ORG: "social_org_staff",
+}
+
+
+def may_take(user: Any, order: ServiceOrder, member: PartyMember | None) -> bool:
+    """Whether the user is among those the order was sent to, whatever its state now.
+
+    Named members: a candidate still registered with the community. Open for claiming: a member
+    registered with the community whose grid (or, not yet placed in a grid, whose community) meets
+    the claim area. Unit / social organisation: that role over the order's community.
+    """
+    role = TAKER_ROLES.get(order.dispatch_kind)
+    if role is not None:
+        return _covers(user, frozenset({role}), order.community.path)
+    if order.dispatch_kind not in (DispatchKind.MEMBERS, DispatchKind.OPEN) or member is None:
         return False
-    if order.dispatch_kind in (DispatchKind.UNIT, DispatchKind.SOCIAL_ORG):
-        roles = frozenset({"unit_liaison", "social_org_staff"})
-        return _covers(user, roles, order.community.path)
-    if member is None or active_registration(member, order.community_id) is None:
+    registration = active_registration(member, order.community_id)
+    if registration is None:
         return False
     if order.dispatch_kind == DispatchKind.MEMBERS:
         return order.candidates.filter(member=member).exists()
-    registration = active_registration(member, order.community_id)
     area = order.claim_area or order.community
-    member_area = (
-        registration.grid
-        if registration is not None and registration.grid is not None
-        else order.community
-    )
+    member_area = registration.grid or order.community
     return member_area.path.startswith(area.path) or area.path.startswith(member_area.path)
+
+
+def can_take(user: Any, order: ServiceOrder, member: PartyMember | None) -> bool:
+    return order.status == OrderStatus.DISPATCHED and may_take(user, order, member)
 
 
 def is_taker(user: Any, order: ServiceOrder) -> bool:
@@ -71,9 +84,11 @@ def is_taker(user: Any, order: ServiceOrder) -> bool:
 
 
 def can_rate(user: Any, order: ServiceOrder) -> bool:
-    """The resident the order is for (or who placed it) rates it."""
-    own = order.resident is not None and order.resident.user_id == getattr(user, "pk", None)
-    return own or order.placed_by_id == getattr(user, "pk", None)
+    """The resident the order is for rates it; the placer only for a resident without an account."""
+    pk = getattr(user, "pk", None)
+    if order.resident is not None and order.resident.user_id is not None:
+        return order.resident.user_id == pk
+    return order.placed_by_id == pk
 
 
 def can_cancel(user: Any, order: ServiceOrder) -> bool:
@@ -103,6 +118,14 @@ def orders_visible_to(user: Any) -> QuerySet[ServiceOrder]:
             dispatch_kind=DispatchKind.OPEN,
             community_id__in=communities,
         )
+    for grant in active_grants(user):  # orders sent to the user's unit / social organisation
+        kind = next((k for k, role in TAKER_ROLES.items() if role == grant.role), None)
+        if kind is not None:
+            own |= Q(
+                status=OrderStatus.DISPATCHED,
+                dispatch_kind=kind,
+                community__path__startswith=grant.area.path,
+            )
     scoped = ServiceOrder.objects.for_user(user).values("pk")
     return ServiceOrder.objects.filter(Q(pk__in=scoped) | own).distinct()
 
@@ -135,6 +158,7 @@ def admins_at_level(order: ServiceOrder, level: int) -> list[Any]:
     return _users_with(frozenset({role}), [area.pk]) if area is not None and role else []
 
 
-def unit_users(community: Any) -> list[Any]:
+def unit_users(community: Any, kind: str = DispatchKind.UNIT) -> list[Any]:
+    """Who hears of an order sent to a unit (liaisons) or a social organisation (its staff)."""
     ids = [community.pk, *[a.pk for a in community.get_ancestors()]]
-    return _users_with(frozenset({"unit_liaison", "social_org_staff"}), ids)
+    return _users_with(frozenset({TAKER_ROLES[kind]}), ids)

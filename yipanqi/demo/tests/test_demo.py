@@ -59,7 +59,7 @@ def test_twelve_real_towns_and_streets():
     assert sum(name.endswith("街道") for name in towns.values()) == 8
     assert sum(name.endswith("镇") for name in towns.values()) == 4
     district = Area.objects.get(kind=AreaKind.DISTRICT)
-    assert (district.code, district.name, district.pk) == ("330213", "奉化区", 1)
+    assert (district.code, district.name, district.depth) == ("330213", "奉化区", 1)
 
 
 def test_appendix_a_communities_present_under_their_towns():

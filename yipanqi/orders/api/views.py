@@ -1,0 +1,337 @@
+"""Orders API: reads in scope (out of scope answers 404), one POST per step, each through its action.
+
+Conflicts answer 409 with a stable code (`already_taken`, `illegal_transition`, `already_rated`);
+invalid input 400; a step the caller may not take 403 — all in core.api.exceptions' error shape.
+"""
+
+import re
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from yipanqi.core.errors import Forbidden, Invalid
+from yipanqi.orders import actions, selectors
+from yipanqi.orders import permissions as perms
+from yipanqi.orders.api import serializers as out
+from yipanqi.orders.choices import DispatchKind, OrderStatus, Urgency
+from yipanqi.organisations.models import Area
+
+IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+
+
+def _param(name: str, description: str, kind=OpenApiTypes.STR, location=OpenApiParameter.QUERY):
+    return OpenApiParameter(name, kind, location, required=False, description=description)
+
+
+def _int(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
+def _bool(value) -> bool | None:
+    return {"true": True, "1": True, "false": False, "0": False}.get(str(value or "").lower())
+
+
+def _order(request, order_id: int, *, to_take: bool = False):
+    get = selectors.order_get_to_take if to_take else selectors.order_get
+    try:
+        return get(user=request.user, order_id=order_id)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _answer(request, order, status: int = 200) -> Response:
+    fresh = _order(request, order.pk)
+    data = out.OrderDetailOutput(fresh, context={"user": request.user}).data
+    return Response(data, status=status)
+
+
+class OrderListApi(ListAPIView):
+    serializer_class = out.OrderOutput
+
+    def get_queryset(self):
+        p = self.request.query_params
+        status = p.get("status")
+        return selectors.order_list(
+            user=self.request.user,
+            status=status if status in OrderStatus.values else None,
+            category_id=_int(p.get("category")),
+            grid_id=_int(p.get("grid")),
+            community_id=_int(p.get("community")),
+            overdue=_bool(p.get("overdue")),
+            escalated=_bool(p.get("escalated")),
+        )
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "user": self.request.user}
+
+    @extend_schema(
+        parameters=[
+            _param("status", "One status: placed, accepted, dispatched, taken, done, …"),
+            _param("category", "Category id", OpenApiTypes.INT),
+            _param("grid", "Grid id", OpenApiTypes.INT),
+            _param("community", "Community id", OpenApiTypes.INT),
+            _param("overdue", "true or false", OpenApiTypes.BOOL),
+            _param("escalated", "Escalated beyond the community: true or false", OpenApiTypes.BOOL),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    class OrderPlaceInput(serializers.Serializer):
+        category_id = serializers.IntegerField()
+        grid_id = serializers.IntegerField()
+        description = serializers.CharField(max_length=2000)
+        title = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+        urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
+
+    @extend_schema(
+        request=OrderPlaceInput,
+        responses={201: out.OrderDetailOutput},
+        parameters=[
+            _param(
+                "Idempotency-Key",
+                "A client key (≤ 64 of A-Z a-z 0-9 _ . : -); repeating a request with the same "
+                "key returns the order the first one placed.",
+                location=OpenApiParameter.HEADER,
+            )
+        ],
+    )
+    def post(self, request):
+        data = self.OrderPlaceInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        key = request.headers.get("Idempotency-Key", "")
+        if key and not IDEMPOTENCY_KEY.match(key):
+            raise Invalid(_("The Idempotency-Key header is malformed."), code="bad_idempotency_key")
+        grid = selectors.grids_for_placing(user=request.user).filter(pk=d["grid_id"]).first()
+        if grid is None:
+            raise Http404
+        category = selectors.categories_for(district_codes=[grid.district_code])
+        category = category.filter(pk=d["category_id"]).first()
+        if category is None:
+            raise Invalid(_("Unknown category."), code="bad_category")
+        started = timezone.now()
+        order = actions.order_place(
+            grid=grid,
+            category=category,
+            title=d["title"] or d["description"].strip().splitlines()[0][:30],
+            description=d["description"],
+            urgency=d["urgency"],
+            resident=_own_person(request.user, grid),
+            actor=request.user,
+            idempotency_key=key,
+        )
+        response = _answer(request, order, status=201)
+        if order.created_at < started:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+
+def _own_person(user, grid):
+    """Residents place for themselves; staff placing on someone's behalf name nobody here."""
+    if perms.is_staff_placer(user, grid.path):
+        return None
+    return selectors.resident_person(user=user)
+
+
+class OrderDetailApi(APIView):
+    @extend_schema(responses=out.OrderDetailOutput)
+    def get(self, request, order_id: int):
+        return _answer(request, _order(request, order_id))
+
+
+class OrderCategoryListApi(APIView):
+    @extend_schema(
+        responses=out.OrderCategoryOutput(many=True),
+        parameters=[_param("district", "District code (default: the caller's districts)")],
+    )
+    def get(self, request):
+        codes = selectors.user_district_codes(user=request.user)
+        wanted = request.query_params.get("district")
+        if wanted:
+            codes = [c for c in codes if c == wanted]
+        categories = selectors.categories_for(district_codes=codes)
+        return Response(out.OrderCategoryOutput(categories, many=True).data)
+
+
+class OrderAcceptApi(APIView):
+    @extend_schema(request=None, responses=out.OrderDetailOutput)
+    def post(self, request, order_id: int):
+        order = actions.order_accept(order=_order(request, order_id), actor=request.user)
+        return _answer(request, order)
+
+
+class OrderReasonInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
+
+
+class OrderDeclineApi(APIView):
+    @extend_schema(request=OrderReasonInput, responses=out.OrderDetailOutput)
+    def post(self, request, order_id: int):
+        order = _order(request, order_id)
+        data = OrderReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        order = actions.order_decline(
+            order=order, reason=data.validated_data["reason"], actor=request.user
+        )
+        return _answer(request, order)
+
+
+class OrderCancelApi(APIView):
+    @extend_schema(request=OrderReasonInput, responses=out.OrderDetailOutput)
+    def post(self, request, order_id: int):
+        order = _order(request, order_id)
+        data = OrderReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        order = actions.order_cancel(
+            order=order, reason=data.validated_data["reason"], actor=request.user
+        )
+        return _answer(request, order)
+
+
+class OrderDispatchInput(serializers.Serializer):
+    dispatch_kind = serializers.ChoiceField(choices=DispatchKind.choices)
+    member_ids = serializers.ListField(
+        child=serializers.IntegerField(), required=False, default=list, max_length=50
+    )
+    unit_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+    claim_area_id = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="For kind=open: the community or one of its grids (default: the community).",
+    )
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class OrderReassignInput(OrderDispatchInput):
+    reason = serializers.CharField(max_length=500)
+
+
+def _targets(request, order, d) -> dict:
+    """Resolve the ids of a dispatch inside the order's community; unknown ids are a 400."""
+    kind, found = d["dispatch_kind"], {"kind": d["dispatch_kind"]}
+    if kind == DispatchKind.MEMBERS:
+        members = selectors.registered_members(order=order, member_ids=d["member_ids"])
+        if len(members) != len(set(d["member_ids"])):
+            raise Invalid(
+                _("Some members are not registered with this community."),
+                code="member_not_registered",
+                fields={"member_ids": [_("Unknown or unregistered member.")]},
+            )
+        found["members"] = members
+    elif kind in (DispatchKind.UNIT, DispatchKind.SOCIAL_ORG):
+        targets = selectors.dispatch_targets(user=request.user, order=order)
+        found["unit"] = targets.units.filter(pk=d["unit_id"]).first() if d["unit_id"] else None
+        if found["unit"] is None:
+            raise Invalid(_("Choose the unit."), code="unit_required")
+    elif d["claim_area_id"]:
+        area = Area.objects.filter(pk=d["claim_area_id"]).first()
+        if area is None or not area.path.startswith(order.community.path):
+            raise Invalid(_("Open the order within its community."), code="claim_area_outside")
+        found["claim_area"] = area
+    return found
+
+
+class OrderDispatchApi(APIView):
+    @extend_schema(request=OrderDispatchInput, responses=out.OrderDetailOutput)
+    def post(self, request, order_id: int):
+        order = _order(request, order_id)
+        data = OrderDispatchInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        if not perms.can_manage(request.user, order):
+            raise Forbidden()
+        order = actions.order_dispatch(
+            order=order, note=d["note"], actor=request.user, **_targets(request, order, d)
+        )
+        return _answer(request, order)
+
+
+class OrderReassignApi(APIView):
+    @extend_schema(request=OrderReassignInput, responses=out.OrderDetailOutput)
+    def post(self, request, order_id: int):
+        order = _order(request, order_id)
+        data = OrderReassignInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        if not perms.can_manage(request.user, order):
+            raise Forbidden()
+        order = actions.order_reassign(
+            order=order, reason=d["reason"], actor=request.user, **_targets(request, order, d)
+        )
+        return _answer(request, order)
+
+
+class OrderTakeApi(APIView):
+    @extend_schema(request=None, responses=out.OrderDetailOutput)
+    def post(self, request, order_id: int):
+        order = _order(request, order_id, to_take=True)
+        order = actions.order_take(order=order, actor=request.user)
+        return _answer(request, order)
+
+
+class OrderHoursInput(serializers.Serializer):
+    member_id = serializers.IntegerField()
+    hours = serializers.DecimalField(max_digits=3, decimal_places=1, min_value=0, max_value=24)
+
+
+class OrderCompleteInput(serializers.Serializer):
+    note = serializers.CharField(max_length=500)
+    hours = OrderHoursInput(
+        many=True,
+        required=False,
+        default=list,
+        help_text="Hours per participant; default: 1 hour for the taker.",
+    )
+
+
+class OrderCompleteApi(APIView):
+    @extend_schema(request=OrderCompleteInput, responses=out.OrderDetailOutput)
+    def post(self, request, order_id: int):
+        order = _order(request, order_id)
+        data = OrderCompleteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        rows = {row["member_id"]: row["hours"] for row in d["hours"]}
+        members = selectors.creditable_members(order=order, member_ids=rows)
+        if len(members) != len(rows):
+            raise Invalid(
+                _("Some members are not registered with this community."),
+                code="member_not_registered",
+                fields={"hours": [_("Unknown or unregistered member.")]},
+            )
+        hours = {m: rows[m.pk] for m in members} or None
+        order = actions.order_complete(order=order, note=d["note"], hours=hours, actor=request.user)
+        return _answer(request, order)
+
+
+class OrderRateInput(serializers.Serializer):
+    score = serializers.IntegerField(min_value=1, max_value=5)
+    solved = serializers.BooleanField()
+    comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class OrderRateApi(APIView):
+    @extend_schema(request=OrderRateInput, responses=out.OrderDetailOutput)
+    def post(self, request, order_id: int):
+        order = _order(request, order_id)
+        data = OrderRateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        order = actions.order_rate(
+            order=order,
+            score=d["score"],
+            solved=d["solved"],
+            comment=d["comment"],
+            actor=request.user,
+        )
+        return _answer(request, order)

@@ -1,0 +1,182 @@
+"""The community party organisation's dispatch board (党组织下单): accept or decline new orders,
+dispatch them with member suggestions, reassign or cancel with a reason."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from yipanqi.core.errors import DomainError, Forbidden
+from yipanqi.orders import actions, selectors
+from yipanqi.orders.choices import DispatchKind, OrderStatus
+from yipanqi.orders.forms import BulkAcceptForm, DispatchForm, ReasonForm, ReassignForm
+from yipanqi.orders.views._common import (
+    PAGE_SIZE,
+    done_or_error,
+    get_order,
+    int_param,
+    query_string,
+    run,
+    safe_next,
+)
+
+TAB_LABELS = {
+    "new": gettext_lazy("New"),
+    "overdue": gettext_lazy("Overdue"),
+    "escalated": gettext_lazy("Escalated"),
+    "progress": gettext_lazy("In progress"),
+}
+
+
+@login_required
+def board(request):
+    communities = list(selectors.board_communities(user=request.user))
+    if not communities:
+        raise PermissionDenied
+    params = request.GET
+    community_id = int_param(params.get("community"))
+    filters = {
+        "community_id": community_id,
+        "grid_id": int_param(params.get("grid")),
+        "category_id": int_param(params.get("category")),
+    }
+    result = selectors.dispatch_board(user=request.user, tab=params.get("tab", "new"), **filters)
+    page = Paginator(result.orders, PAGE_SIZE).get_page(params.get("page"))
+    codes = sorted({c.district_code for c in communities})
+    context = {
+        "board": result,
+        "page_obj": page,
+        "tabs": [(t, label, result.counts.get(t, 0)) for t, label in TAB_LABELS.items()],
+        "communities": communities,
+        "grids": selectors.board_grids(user=request.user, community_id=community_id),
+        "categories": selectors.categories_for(district_codes=codes),
+        "filters": filters,
+        "filter_query": query_string([(k.removesuffix("_id"), v) for k, v in filters.items()]),
+        "query": query_string(
+            [("tab", result.tab)] + [(k.removesuffix("_id"), v) for k, v in filters.items()]
+        ),
+        "next_url": request.get_full_path(),
+    }
+    return render(request, "orders/order_board.html", context)
+
+
+@login_required
+@require_POST
+def bulk_accept(request):
+    placed = selectors.manageable_orders(user=request.user).filter(status=OrderStatus.PLACED)
+    form = BulkAcceptForm(request.POST, orders=placed)
+    back = safe_next(request, reverse("orders:board"))
+    if not form.is_valid():
+        messages.error(request, _("Choose the new orders to accept."))
+        return redirect(back)
+    accepted, errors = 0, []
+    for order in form.cleaned_data["orders"]:
+        try:
+            actions.order_accept(order=order, actor=request.user)
+            accepted += 1
+        except (DomainError, Forbidden) as exc:
+            errors.append(f"#{order.pk}: {exc.message}")
+    if accepted:
+        messages.success(
+            request,
+            ngettext("%(n)d order accepted.", "%(n)d orders accepted.", accepted) % {"n": accepted},
+        )
+    for error in errors:
+        messages.error(request, error)
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def order_accept(request, order_id: int):
+    order = get_order(request, order_id)
+    _result, error = run(lambda: actions.order_accept(order=order, actor=request.user))
+    return done_or_error(request, order, error, _("Order accepted."))
+
+
+def _with_reason(request, order_id: int, step, done: str):
+    order = get_order(request, order_id)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return done_or_error(request, order, _("Give a reason."), "")
+    reason = form.cleaned_data["reason"]
+    _result, error = run(lambda: step(order=order, reason=reason, actor=request.user))
+    return done_or_error(request, order, error, done)
+
+
+@login_required
+@require_POST
+def order_decline(request, order_id: int):
+    return _with_reason(request, order_id, actions.order_decline, _("Order declined."))
+
+
+@login_required
+@require_POST
+def order_cancel(request, order_id: int):
+    return _with_reason(request, order_id, actions.order_cancel, _("Order cancelled."))
+
+
+def _dispatch_args(data) -> dict:
+    kind = data["kind"]
+    return {
+        "kind": kind,
+        "members": list(data["members"]) if kind == DispatchKind.MEMBERS else [],
+        "unit": data["unit"] if kind in (DispatchKind.UNIT, DispatchKind.SOCIAL_ORG) else None,
+        "claim_area": data["claim_area"] if kind == DispatchKind.OPEN else None,
+    }
+
+
+def _send(order, data, actor, reassign: bool):
+    if reassign:
+        return actions.order_reassign(
+            order=order, reason=data["reason"], actor=actor, **_dispatch_args(data)
+        )
+    return actions.order_dispatch(
+        order=order, note=data["note"], actor=actor, **_dispatch_args(data)
+    )
+
+
+def _dispatch_page(request, order_id: int, *, reassign: bool):
+    order = get_order(request, order_id)
+    step = "reassign" if reassign else "dispatch"
+    if step not in selectors.order_steps(user=request.user, order=order):
+        raise PermissionDenied
+    q = request.GET.get("q", "")[:50]
+    targets = selectors.dispatch_targets(user=request.user, order=order, q=q)
+    querysets = {"members": targets.members, "units": targets.units, "areas": targets.areas}
+    form_class = ReassignForm if reassign else DispatchForm
+    initial = {"kind": DispatchKind.MEMBERS, "claim_area": order.grid_id}
+    form = form_class(request.POST or None, initial=initial, **querysets)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result, error = run(lambda: _send(order, data, request.user, reassign))
+        if result is not None:
+            messages.success(
+                request, _("Order reassigned.") if reassign else _("Order dispatched.")
+            )
+            return redirect(safe_next(request, reverse("orders:board")))
+        form.add_error(None, error)
+    context = {
+        "order": order,
+        "form": form,
+        "suggestions": targets.suggestions,
+        "reassign": reassign,
+        "q": q,
+        "next_url": safe_next(request, reverse("orders:board")),
+    }
+    return render(request, "orders/order_dispatch.html", context)
+
+
+@login_required
+def order_dispatch(request, order_id: int):
+    return _dispatch_page(request, order_id, reassign=False)
+
+
+@login_required
+def order_reassign(request, order_id: int):
+    return _dispatch_page(request, order_id, reassign=True)

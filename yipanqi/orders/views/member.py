@@ -1,0 +1,89 @@
+"""Party member pages (phone first): orders to claim near them, their taken orders, completion."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yipanqi.core.errors import DomainError, Forbidden
+from yipanqi.orders import actions, photos, selectors
+from yipanqi.orders.forms import CompleteForm
+from yipanqi.orders.views._common import get_order, is_htmx, run, safe_next
+
+LIST_LIMIT = 50
+
+
+@login_required
+def claim(request):
+    context = {
+        "claimable": list(selectors.claimable_orders(user=request.user)[:LIST_LIMIT]),
+        "taken": list(selectors.taken_orders(user=request.user)[:LIST_LIMIT]),
+        "next_url": request.get_full_path(),
+    }
+    return render(request, "orders/order_claim.html", context)
+
+
+def _take(request, order):
+    try:
+        return actions.order_take(order=order, actor=request.user), None, None
+    except Forbidden as exc:
+        raise PermissionDenied from exc
+    except DomainError as exc:
+        return None, str(exc.message), exc.code
+
+
+def order_to_take(request, order_id: int):
+    """Late claimants of an open order see "already taken", not "not found"."""
+    try:
+        return selectors.order_get_to_take(user=request.user, order_id=order_id)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+@require_POST
+def order_take(request, order_id: int):
+    order = order_to_take(request, order_id)
+    taken, error, _code = _take(request, order)
+    if is_htmx(request):
+        # 200 even for a conflict: htmx swaps only successful answers, and the card says it all.
+        order.refresh_from_db()
+        context = {"order": taken or order, "error": error, "taken_now": taken is not None}
+        return render(request, "orders/includes/_claim_card.html", context)
+    if error:
+        messages.error(request, error)
+        return redirect(safe_next(request, reverse("orders:claim")))
+    messages.success(request, _("You have taken the order. Please complete it in time."))
+    return redirect(taken.get_absolute_url())
+
+
+def _complete(request, order, form):
+    data = form.cleaned_data
+    with transaction.atomic():
+        for upload in data["photos"]:
+            photos.photo_attach(order=order, upload=upload, stage="done", actor=request.user)
+        return actions.order_complete(
+            order=order, note=data["note"], hours=form.hours() or None, actor=request.user
+        )
+
+
+@login_required
+def order_complete(request, order_id: int):
+    order = get_order(request, order_id)
+    if "complete" not in selectors.order_steps(user=request.user, order=order):
+        raise PermissionDenied
+    participants = selectors.completion_participants(order=order)
+    kwargs = {"participants": participants, "taker_id": order.taker_id}
+    form = CompleteForm(request.POST or None, request.FILES or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        done, error = run(lambda: _complete(request, order, form))
+        if done is not None:
+            messages.success(request, _("Recorded as done. The resident will be asked to rate it."))
+            return redirect(done.get_absolute_url())
+        form.add_error(None, error)
+    return render(request, "orders/order_complete.html", {"order": order, "form": form})

@@ -6,9 +6,12 @@ Browser tests drive Debian's /usr/bin/chromium through Playwright (no downloaded
 
 import json
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -69,16 +72,33 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: int = 60) -> No
     raise RuntimeError("the demo server did not answer in time")
 
 
+_built_demo: Path | None = None
+
+
+def _demo_database() -> Path:
+    """Build the demo once per test run; each server gets its own copy to change freely."""
+    global _built_demo
+    if _built_demo is None:
+        path = Path(tempfile.mkdtemp(prefix="yipanqi-demo-")) / "demo.sqlite3"
+        subprocess.run(
+            [yipanqi_bin(), "demo", "--no-serve", "--db", str(path)],
+            env=demo_env(path),
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        with sqlite3.connect(
+            path
+        ) as connection:  # fold the WAL in so one file is the whole database
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _built_demo = path
+    return _built_demo
+
+
 def start_demo_server(tmp_dir: Path) -> DemoServer:
     db_path = tmp_dir / "demo.sqlite3"
+    shutil.copyfile(_demo_database(), db_path)
     env = demo_env(db_path)
-    subprocess.run(
-        [yipanqi_bin(), "demo", "--no-serve", "--db", str(db_path)],
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
     listing = subprocess.run(
         [yipanqi_bin(), "demo_accounts", "--json"],
         env=env,

@@ -5,7 +5,8 @@ permission check, through the bulk path in `yipanqi.demo.bulk` (role grants thro
 """
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Count
@@ -19,6 +20,7 @@ from yipanqi.demo.fenghua import district_plan
 from yipanqi.demo.party import build_party
 from yipanqi.demo.state import Demo
 from yipanqi.demo.units import build_units
+from yipanqi.orders.demo import build_orders, orders_counts
 from yipanqi.organisations.choices import AreaKind, BodyKind, MemberRole
 from yipanqi.organisations.models import (
     Area,
@@ -28,14 +30,17 @@ from yipanqi.organisations.models import (
     RoleGrant,
     Unit,
 )
+from yipanqi.people.demo import build_people, people_counts
 
 STEPS = (build_areas, build_units, build_party, build_accounts, build_bodies)
+SCALES = ("fenghua", "district")  # the population: the Fenghua demo, or a whole district
 
 
 @dataclass
 class BuildResult:
     counts: dict[str, int]
     seconds: float
+    parts: dict[str, float] = field(default_factory=dict)  # seconds per part
 
 
 def town_part_time_members() -> int:
@@ -60,14 +65,25 @@ def demo_counts() -> dict[str, int]:
         "town part-time members": town_part_time_members(),
         "accounts": User.objects.count(),
         "role grants": RoleGrant.objects.count(),
+        **people_counts(),
+        **orders_counts(),
         "audit events": AuditEvent.objects.count(),
     }
 
 
-def build_demo() -> BuildResult:
-    started = time.perf_counter()
+def build_demo(*, scale: str = "fenghua", people: bool = True) -> BuildResult:
+    """The organisations, then (unless `people` is false) the population at `scale` and its
+    year of service orders and activities."""
+    parts = {"organisations": STEPS}
+    if people:
+        parts["people"] = (partial(build_people, scale=scale),)
+        parts["orders"] = (build_orders,)  # a year of service orders and activities
+    started, seconds = time.perf_counter(), {}
     with transaction.atomic():
         demo = Demo(plan=district_plan())
-        for step in STEPS:
-            step(demo)
-    return BuildResult(counts=demo_counts(), seconds=time.perf_counter() - started)
+        for part, steps in parts.items():
+            begun = time.perf_counter()
+            for step in steps:
+                step(demo)
+            seconds[part] = time.perf_counter() - begun
+    return BuildResult(counts=demo_counts(), seconds=time.perf_counter() - started, parts=seconds)

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from config.env import mode
 from yipanqi.demo.accounts import account_rows, format_table
-from yipanqi.demo.build import build_demo
+from yipanqi.demo.build import SCALES, build_demo
 from yipanqi.demo.database import database_label, reset_database, sqlite_path
 
 
@@ -23,23 +23,34 @@ class Command(BaseCommand):
             "--no-serve", action="store_true", help="build and print, but do not start the server"
         )
         parser.add_argument(
+            "--scale",
+            choices=SCALES,
+            default="fenghua",
+            help="the population: the Fenghua demo (default), or a whole district (~600k "
+            "residents) for benchmarks, meant for PostgreSQL",
+        )
+        parser.add_argument(
             "--db",
             metavar="PATH",
             help="use the SQLite file PATH for everything (read by the yipanqi script before "
             "settings load)",
         )
 
-    def handle(self, *args, no_serve: bool, db: str | None, **options):
+    def handle(self, *args, no_serve: bool, db: str | None, scale: str, **options):
         self._check_target(db)
         started = time.perf_counter()
         self.stdout.write(f"Rebuilding the demo database ({database_label()}) …")
         reset_database()
         call_command("migrate", interactive=False, verbosity=0)
         migrated = time.perf_counter() - started
-        result = build_demo()
-        self.stdout.write(f"Migrated in {migrated:.1f} s; built in {result.seconds:.1f} s:")
+        result = build_demo(scale=scale)
+        parts = ", ".join(f"{part} {seconds:.1f} s" for part, seconds in result.parts.items())
+        self.stdout.write(
+            f"Migrated in {migrated:.1f} s; built in {result.seconds:.1f} s ({parts}); "
+            f"total {time.perf_counter() - started:.1f} s:"
+        )
         for label, count in result.counts.items():
-            self.stdout.write(f"  {label:<24} {count:>7}")
+            self.stdout.write(f"  {label:<26} {count:>7}")
         self.stdout.write("\nDemo accounts:")
         self.stdout.write(format_table(account_rows()))
         if not no_serve:

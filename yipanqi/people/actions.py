@@ -361,7 +361,10 @@ def _move(registration: CommunityRegistration, status: str) -> None:
     if status not in REGISTRATION_TRANSITIONS.get(registration.status, set()):
         raise Conflict(
             _("A registration cannot go from %(old)s to %(new)s.")
-            % {"old": registration.status, "new": status},
+            % {
+                "old": RegistrationStatus(registration.status).label,
+                "new": RegistrationStatus(status).label,
+            },
             code="illegal_transition",
         )
     registration.status = status

@@ -1,7 +1,10 @@
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -54,8 +57,18 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo accounts:")
         self.stdout.write(format_table(account_rows()))
         if not no_serve:
-            port = os.environ.get("PORT", "8000")
+            self._serve(os.environ.get("PORT", "8000"))
+
+    def _serve(self, port: str) -> None:
+        """Serve the demo with a background worker beside it, so imports make progress."""
+        worker = subprocess.Popen(
+            [sys.executable, str(settings.BASE_DIR / "manage.py"), "db_worker"]
+        )
+        try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
 
     def _check_target(self, db: str | None) -> None:
         if mode() == "production":

@@ -34,3 +34,14 @@ class Conflict(DomainError):
     code = "conflict"
     status = 409
     default_message = _("This conflicts with the current state; reload and try again.")
+
+
+def save_or_conflict(instance, message, *, code: str, **save_kwargs) -> None:
+    """Save in a savepoint; a uniqueness clash becomes a Conflict with a stable code (never a 500)."""
+    from django.db import IntegrityError, transaction
+
+    try:
+        with transaction.atomic():
+            instance.save(**save_kwargs)
+    except IntegrityError as exc:
+        raise Conflict(message, code=code) from exc

@@ -3,11 +3,11 @@
 import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yipanqi.core import audit, locks
-from yipanqi.core.errors import Conflict, Forbidden, Invalid
+from yipanqi.core.errors import Conflict, Forbidden, Invalid, save_or_conflict
 from yipanqi.core.scope import rewrite_scope_paths
 from yipanqi.core.text import initials
 from yipanqi.organisations import permissions, validators
@@ -420,11 +420,7 @@ def role_grant_create(
     _check_separation(user, role)
     grant = RoleGrant(user=user, role=role, area=area)
     grant.place_in(area)
-    try:
-        with transaction.atomic():
-            grant.save()
-    except IntegrityError as exc:
-        raise Conflict(_("The user already holds this role here."), code="duplicate_grant") from exc
+    save_or_conflict(grant, _("The user already holds this role here."), code="duplicate_grant")
     permissions.forget_grants(user)
     audit.record(
         actor=actor,

@@ -3,14 +3,14 @@
 import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from yipanqi.core import audit, exports, pii
 from yipanqi.core import context as request_context
-from yipanqi.core.errors import Conflict, Forbidden, Invalid
+from yipanqi.core.errors import Conflict, Forbidden, Invalid, save_or_conflict
 from yipanqi.core.models import PersonalDataAccess
 from yipanqi.core.text import initials
 from yipanqi.organisations.choices import AreaKind
@@ -180,13 +180,9 @@ def person_create(
         **sealed_phone(phone),
     )
     person.place_in(area)
-    try:
-        with transaction.atomic():
-            person.save()
-    except IntegrityError as exc:
-        raise Conflict(
-            _("A person with this ID number is already registered."), code="duplicate_id_number"
-        ) from exc
+    save_or_conflict(
+        person, _("A person with this ID number is already registered."), code="duplicate_id_number"
+    )
     audit.record(
         actor=actor,
         action="people.person.created",
@@ -221,13 +217,12 @@ def person_link_user(
         _require(permissions.can_link_account(actor, person))
     before = person.user_id
     person.user = user
-    try:
-        with transaction.atomic():
-            person.save(update_fields=["user", "updated_at"])
-    except IntegrityError as exc:
-        raise Conflict(
-            _("This account already belongs to another person."), code="account_taken"
-        ) from exc
+    save_or_conflict(
+        person,
+        _("This account already belongs to another person."),
+        code="account_taken",
+        update_fields=["user", "updated_at"],
+    )
     audit.record(
         actor=actor,
         action="people.person.account_linked",
@@ -401,13 +396,9 @@ def registration_submit(
         submitted_at=timezone.now(),
     )
     registration.place_in(community)
-    try:
-        with transaction.atomic():
-            registration.save()
-    except IntegrityError as exc:
-        raise Conflict(
-            _("Already registered with this community."), code="duplicate_registration"
-        ) from exc
+    save_or_conflict(
+        registration, _("Already registered with this community."), code="duplicate_registration"
+    )
     audit.record(
         actor=actor,
         action="people.registration.submitted",

@@ -5,5 +5,7 @@ urlpatterns = [
     path("audit/", include("yipanqi.core.api.urls")),
     path("people/", include("yipanqi.people.api.urls")),
     path("orders/", include("yipanqi.orders.api.urls")),
+    path("grid/", include("yipanqi.grid.api.urls")),
+    path("deliberation/", include("yipanqi.deliberation.api.urls")),
     path("", include("yipanqi.organisations.api.urls")),
 ]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("org/", include("yipanqi.organisations.urls")),
     path("people/", include("yipanqi.people.urls")),
     path("orders/", include("yipanqi.orders.urls")),
+    path("grid/", include("yipanqi.grid.urls")),
+    path("deliberation/", include("yipanqi.deliberation.urls")),
     path("", include("yipanqi.core.urls")),  # /audit/ and /inbox/
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

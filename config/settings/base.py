@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "yipanqi.organisations",
     "yipanqi.people",
     "yipanqi.orders",
+    "yipanqi.grid",
+    "yipanqi.deliberation",
     "yipanqi.reports",
     "yipanqi.demo",
 ]

@@ -43,3 +43,12 @@ def add_nav(item: NavItem) -> None:
     if item not in nav_items:
         nav_items.append(item)
         nav_items.sort(key=lambda i: i.order)
+
+
+# Periodic jobs (run by `yipanqi run_periodic`): name → callable returning how many items it moved.
+# A job is called again until it returns 0, so each call may work in bounded batches.
+periodic_jobs: dict[str, Callable[[], int]] = {}
+
+
+def add_periodic(name: str, job: Callable[[], int]) -> None:
+    periodic_jobs[name] = job

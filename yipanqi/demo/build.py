@@ -13,6 +13,7 @@ from django.db.models import Count
 
 from yipanqi.accounts.models import User
 from yipanqi.core.models import AuditEvent
+from yipanqi.deliberation.demo import build_deliberation, deliberation_counts
 from yipanqi.demo.accounts import build_accounts
 from yipanqi.demo.areas import build_areas
 from yipanqi.demo.bodies import build_bodies
@@ -20,6 +21,7 @@ from yipanqi.demo.fenghua import district_plan
 from yipanqi.demo.party import build_party
 from yipanqi.demo.state import Demo
 from yipanqi.demo.units import build_units
+from yipanqi.grid.demo import build_grid, grid_counts
 from yipanqi.orders.demo import build_orders, orders_counts
 from yipanqi.organisations.choices import AreaKind, BodyKind, MemberRole
 from yipanqi.organisations.models import (
@@ -67,17 +69,21 @@ def demo_counts() -> dict[str, int]:
         "role grants": RoleGrant.objects.count(),
         **people_counts(),
         **orders_counts(),
+        **grid_counts(),
+        **deliberation_counts(),
         "audit events": AuditEvent.objects.count(),
     }
 
 
 def build_demo(*, scale: str = "fenghua", people: bool = True) -> BuildResult:
     """The organisations, then (unless `people` is false) the population at `scale` and its
-    year of service orders and activities."""
+    year of service orders and activities, sweeps and incidents, and deliberation."""
     parts = {"organisations": STEPS}
     if people:
         parts["people"] = (partial(build_people, scale=scale),)
         parts["orders"] = (build_orders,)  # a year of service orders and activities
+        parts["grid"] = (build_grid,)  # the 2021 清楼 sweep and incident reports
+        parts["deliberation"] = (build_deliberation,)  # a year of 四方议事 and council sessions
     started, seconds = time.perf_counter(), {}
     with transaction.atomic():
         demo = Demo(plan=district_plan())

@@ -9,9 +9,11 @@ class OrdersConfig(AppConfig):
 
     def ready(self) -> None:
         from yipanqi.core import registry
+        from yipanqi.orders.escalation import escalate_overdue
         from yipanqi.orders.models import STAFF
         from yipanqi.orders.permissions import ADMINS
 
+        registry.add_periodic("orders.escalate_overdue", escalate_overdue)
         nav = registry.NavItem
         residents = frozenset({"resident", "party_member"})
         registry.add_nav(nav(_("Place an order"), "orders:new", residents | {"grid_worker"}, 50))

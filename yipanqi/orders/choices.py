@@ -3,6 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yipanqi.organisations.choices import EscalationLevel  # shared with incident reports
+
+__all__ = ["EscalationLevel"]  # re-exported: orders code names it here
+
 
 class OrderStatus(models.TextChoices):
     PLACED = "placed", _("Placed")  # 群众点单
@@ -70,13 +74,6 @@ class EventKind(models.TextChoices):
     REASSIGNED = "reassigned", _("Reassigned")
     OVERDUE = "overdue", _("Overdue")
     ESCALATED = "escalated", _("Escalated")
-
-
-class EscalationLevel(models.IntegerChoices):
-    GRID = 0, _("Grid")  # 网格
-    COMMUNITY = 1, _("Community")  # 社区
-    TOWN = 2, _("Town / street")  # 镇街
-    DISTRICT = 3, _("District")  # 区
 
 
 class LedgerKind(models.TextChoices):

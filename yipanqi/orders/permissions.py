@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 
 from yipanqi.orders.choices import DispatchKind, OrderStatus
 from yipanqi.orders.models import ServiceOrder
+from yipanqi.organisations.escalation import users_with
 from yipanqi.organisations.permissions import active_grants
 from yipanqi.people.choices import RegistrationStatus
 from yipanqi.people.models import CommunityRegistration, PartyMember
@@ -135,30 +136,12 @@ def is_staff_placer(user: Any, grid_path: str) -> bool:
     return _covers(user, frozenset({"grid_worker", "community_admin"}), grid_path)
 
 
-def _users_with(roles: frozenset[str], area_ids: list[int]) -> list[Any]:
-    from yipanqi.organisations.models import RoleGrant
-
-    grants = RoleGrant.objects.filter(role__in=roles, area_id__in=area_ids, user__is_active=True)
-    return [g.user for g in grants.select_related("user")]
-
-
 def admins_of(community: Any) -> list[Any]:
     """The community's own administrators (the community party organisation's staff)."""
-    return _users_with(frozenset({"community_admin"}), [community.pk])
-
-
-def admins_at_level(order: ServiceOrder, level: int) -> list[Any]:
-    """Administrators one escalation level up: 1 community, 2 town/street, 3 district."""
-    ancestors = {a.depth: a for a in order.community.get_ancestors()} | {
-        order.community.depth: order.community
-    }
-    depth = {1: order.community.depth, 2: order.community.depth - 1, 3: 1}.get(level)
-    role = {1: "community_admin", 2: "town_admin", 3: "district_admin"}.get(level)
-    area = ancestors.get(depth) if depth else None
-    return _users_with(frozenset({role}), [area.pk]) if area is not None and role else []
+    return users_with(frozenset({"community_admin"}), [community.pk])
 
 
 def unit_users(community: Any, kind: str = DispatchKind.UNIT) -> list[Any]:
     """Who hears of an order sent to a unit (liaisons) or a social organisation (its staff)."""
     ids = [community.pk, *[a.pk for a in community.get_ancestors()]]
-    return _users_with(frozenset({TAKER_ROLES[kind]}), ids)
+    return users_with(frozenset({TAKER_ROLES[kind]}), ids)

@@ -129,3 +129,12 @@ GRANT_VIEW_ROLES = ADMIN_ROLES | {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}
 GRANT_CHANGE_ROLES = frozenset({Role.SYSTEM_ADMIN})
 # Roles whose grant also reaches platform-level rows (scope_path ""), such as failed logins.
 PLATFORM_ROLES = frozenset({Role.AUDIT_ADMIN, Role.SECURITY_ADMIN})
+
+
+class EscalationLevel(models.IntegerChoices):
+    """How far overdue work has climbed the area tree (超时督办: 网格 → 社区 → 镇街 → 区)."""
+
+    GRID = 0, _("Grid")  # 网格
+    COMMUNITY = 1, _("Community")  # 社区
+    TOWN = 2, _("Town / street")  # 镇街
+    DISTRICT = 3, _("District")  # 区

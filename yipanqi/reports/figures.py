@@ -9,7 +9,12 @@ from typing import Any
 
 from yipanqi.organisations.models import Area
 
-SOURCES = ("yipanqi.people.dashboard", "yipanqi.orders.dashboard")
+SOURCES = (
+    "yipanqi.people.dashboard",
+    "yipanqi.orders.dashboard",
+    "yipanqi.grid.dashboard",
+    "yipanqi.deliberation.dashboard",
+)
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:

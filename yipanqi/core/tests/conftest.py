@@ -8,7 +8,7 @@ def compiled_messages():
 
     from yipanqi.core import i18n_compile
 
-    catalogues = list(i18n_compile.LOCALE.glob("*/LC_MESSAGES/*.po"))
+    catalogues = i18n_compile.catalogues()
     stale = [
         po
         for po in catalogues

@@ -194,7 +194,7 @@ def test_run_periodic_escalates_overdue_orders(world, clock, capsys):
 
     order.refresh_from_db()
     assert order.overdue and order.escalation_level == EscalationLevel.COMMUNITY
-    assert "escalated 1" in capsys.readouterr().out
+    assert "orders.escalate_overdue: 1" in capsys.readouterr().out
     call_command("run_periodic")  # nothing more due: nothing more sent
     assert len(inbox(world.admin(), order)) == 1
 

@@ -1,7 +1,22 @@
+"""四方议事厅 and councils: topics, meetings, votes, resolutions, follow-ups."""
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DeliberationConfig(AppConfig):
     name = "yipanqi.deliberation"
     label = "deliberation"
     verbose_name = "四方议事"
+
+    def ready(self) -> None:
+        from yipanqi.core import registry
+        from yipanqi.deliberation import policies  # noqa: F401  (declares the policy settings)
+        from yipanqi.deliberation.models import ADMINS, STAFF
+        from yipanqi.deliberation.permissions import READERS, RESIDENTS
+
+        nav = registry.NavItem
+        registry.add_nav(nav(_("Raise a topic"), "deliberation:topic_new", RESIDENTS, 60))
+        registry.add_nav(nav(_("Public notices"), "deliberation:notices", READERS, 61))
+        registry.add_nav(nav(_("Deliberation hall"), "deliberation:index", STAFF, 62))
+        registry.add_nav(nav(_("Follow-up tasks"), "deliberation:followups", ADMINS, 63))

@@ -65,6 +65,7 @@ class BodyKind(models.TextChoices):
     LEADING_GROUP = "leading_group", _("Party-building leading group")  # 党建领导小组
     JOINT_MEETING = "joint_meeting", _("Joint meeting")  # 联席会议
     CO_BUILDING_COUNCIL = "co_building_council", _("Regional co-building council")  # 区域共建理事会
+    DELIBERATION_HALL = "deliberation_hall", _("Four-party deliberation hall")  # 四方议事厅
 
 
 FOUR_BODIES = (

@@ -1,0 +1,199 @@
+"""会议: scheduled with its agenda (notice to every seat), opened, attendance and minutes kept
+during it, closed (or cancelled before it starts)."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yipanqi.core import notify
+from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.deliberation import permissions as perms
+from yipanqi.deliberation.actions._common import locked, move, record, require, stale
+from yipanqi.deliberation.choices import (
+    DELIBERATING_KINDS,
+    MEETING_TRANSITIONS,
+    TOPIC_TRANSITIONS,
+    MeetingKind,
+    MeetingStatus,
+    ResolutionStatus,
+    TopicStatus,
+)
+from yipanqi.deliberation.models import Attendance, Meeting, Seat, Topic
+from yipanqi.organisations.models import Body
+
+
+def _schedule_topic(topic: Topic, meeting: Meeting, actor: Any) -> None:
+    topic = locked(Topic, topic.pk)
+    if topic.body_id != meeting.body_id:
+        raise Invalid(_("The topic belongs to another body."), code="topic_other_body")
+    old = move(topic, TopicStatus.SCHEDULED, TOPIC_TRANSITIONS, TopicStatus)
+    topic.meeting = meeting
+    topic.save(update_fields=["status", "version", "meeting", "updated_at"])
+    record(topic, actor, "topic.scheduled", old, meeting=meeting.pk)
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    body: Body,
+    kind: str,
+    title: str,
+    starts_at: datetime.datetime,
+    actor: Any,
+    place: str = "",
+    topics: Iterable[Topic] = (),
+    check_permission: bool = True,
+    notify_seats: bool = True,
+) -> Meeting:
+    """Convene a meeting with accepted topics on its agenda; every seat holder gets the notice."""
+    if check_permission:
+        require(perms.can_manage(actor, body))
+    if body.kind not in DELIBERATING_KINDS:
+        raise Invalid(_("Not a deliberating body."), code="bad_kind")
+    if kind not in MeetingKind.values:
+        raise Invalid(_("Choose the kind of meeting."), code="bad_kind")
+    if not title.strip():
+        raise Invalid(_("Give the meeting a title."), code="title_required")
+    meeting = Meeting(
+        body=body,
+        kind=kind,
+        title=title.strip()[:100],
+        starts_at=starts_at,
+        place=place.strip()[:100],
+        created_by=actor if getattr(actor, "pk", None) else None,
+        notice_sent_at=timezone.now(),
+    )
+    meeting.place_in(body)
+    meeting.save()
+    for topic in topics:
+        _schedule_topic(topic, meeting, actor)
+    record(meeting, actor, "meeting.scheduled", None, kind=kind, starts_at=starts_at.isoformat())
+    if notify_seats:
+        _notice(meeting, _("Notice of a meeting"), "notice")
+    return meeting
+
+
+def _notice(meeting: Meeting, title: str, step: str) -> None:
+    when = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")
+    notify.notify(
+        perms.seat_users(meeting.body),
+        title=title,
+        body=f"{meeting.title} · {when} · {meeting.place}",
+        url=meeting.get_absolute_url(),
+        topic=f"deliberation.meeting:{meeting.pk}:{step}",
+    )
+
+
+@transaction.atomic
+def agenda_add(*, meeting: Meeting, topic: Topic, actor: Any) -> Meeting:
+    meeting = locked(Meeting, meeting.pk, "body")
+    require(perms.can_manage(actor, meeting.body))
+    if meeting.status not in (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS):
+        raise Conflict(_("The meeting is over."), code="meeting_over")
+    _schedule_topic(topic, meeting, actor)
+    return meeting
+
+
+@transaction.atomic
+def meeting_open(*, meeting: Meeting, actor: Any) -> Meeting:
+    meeting = locked(Meeting, meeting.pk, "body")
+    require(perms.can_manage(actor, meeting.body))
+    old = move(meeting, MeetingStatus.IN_PROGRESS, MEETING_TRANSITIONS, MeetingStatus)
+    meeting.opened_at = timezone.now()
+    meeting.save(update_fields=["status", "version", "opened_at", "updated_at"])
+    record(meeting, actor, "meeting.opened", old)
+    return meeting
+
+
+def _release_topics(meeting: Meeting, actor: Any) -> int:
+    """Topics left without a resolution go back to the accepted list for a later meeting."""
+    left = Topic.objects.select_for_update().filter(
+        meeting=meeting, status=TopicStatus.SCHEDULED, resolution__isnull=True
+    )
+    for topic in left:
+        old = move(topic, TopicStatus.ACCEPTED, TOPIC_TRANSITIONS, TopicStatus)
+        topic.meeting = None
+        topic.save(update_fields=["status", "version", "meeting", "updated_at"])
+        record(topic, actor, "topic.deferred", old, meeting=meeting.pk)
+    return len(left)
+
+
+@transaction.atomic
+def meeting_close(*, meeting: Meeting, actor: Any) -> Meeting:
+    meeting = locked(Meeting, meeting.pk, "body")
+    require(perms.can_manage(actor, meeting.body))
+    if meeting.resolutions.filter(status=ResolutionStatus.VOTING).exists():
+        raise Conflict(
+            _("A resolution is still being voted on; resolve it first."), code="still_voting"
+        )
+    old = move(meeting, MeetingStatus.CLOSED, MEETING_TRANSITIONS, MeetingStatus)
+    meeting.closed_at = timezone.now()
+    meeting.save(update_fields=["status", "version", "closed_at", "updated_at"])
+    deferred = _release_topics(meeting, actor)
+    record(meeting, actor, "meeting.closed", old, deferred=deferred)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, reason: str, actor: Any) -> Meeting:
+    meeting = locked(Meeting, meeting.pk, "body")
+    require(perms.can_manage(actor, meeting.body))
+    if not reason.strip():
+        message = _("Give a reason.")
+        raise Invalid(message, code="reason_required", fields={"reason": [message]})
+    old = move(meeting, MeetingStatus.CANCELLED, MEETING_TRANSITIONS, MeetingStatus)
+    meeting.save(update_fields=["status", "version", "updated_at"])
+    _release_topics(meeting, actor)
+    record(meeting, actor, "meeting.cancelled", old, reason=reason.strip()[:500])
+    _notice(meeting, _("A meeting was cancelled"), "cancelled")
+    return meeting
+
+
+def _in_progress(meeting: Meeting) -> None:
+    if meeting.status != MeetingStatus.IN_PROGRESS:
+        raise Conflict(_("Open the meeting first."), code="meeting_not_in_progress")
+
+
+@transaction.atomic
+def attendance_set(*, meeting: Meeting, present: Iterable[int], actor: Any) -> Meeting:
+    """Mark who is present (the ids of present seats); every other seat is absent."""
+    meeting = locked(Meeting, meeting.pk, "body")
+    require(perms.can_manage(actor, meeting.body))
+    _in_progress(meeting)
+    seats = list(Seat.objects.filter(body=meeting.body).values_list("pk", flat=True))
+    wanted = set(present)
+    if not wanted <= set(seats):
+        raise Invalid(_("Unknown seat."), code="seat_other_body")
+    rows = {a.seat_id: a for a in meeting.attendance.select_for_update()}
+    for seat_id in seats:
+        row = rows.get(seat_id) or Attendance(meeting=meeting, seat_id=seat_id)
+        row.present = seat_id in wanted
+        if row.pk is None:
+            row.scope_path, row.district_code = meeting.scope_path, meeting.district_code
+            row.save()
+        else:
+            row.save(update_fields=["present", "updated_at"])
+    meeting.version += 1
+    meeting.save(update_fields=["version", "updated_at"])
+    record(meeting, actor, "meeting.attendance", None, present=sorted(wanted))
+    return meeting
+
+
+@transaction.atomic
+def minutes_save(
+    *, meeting: Meeting, minutes: str, actor: Any, expected_version: int | None = None
+) -> Meeting:
+    meeting = locked(Meeting, meeting.pk, "body")
+    require(perms.can_manage(actor, meeting.body))
+    if meeting.status not in (MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED):
+        raise Conflict(_("Minutes are kept once the meeting is open."), code="meeting_not_open")
+    stale(meeting, expected_version)
+    before = len(meeting.minutes)
+    meeting.minutes, meeting.version = minutes.strip()[:10000], meeting.version + 1
+    meeting.save(update_fields=["minutes", "version", "updated_at"])
+    record(meeting, actor, "meeting.minutes", None, chars=[before, len(meeting.minutes)])
+    return meeting

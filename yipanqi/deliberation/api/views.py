@@ -1,0 +1,241 @@
+"""Deliberation API, bodies, topics and meetings: reads in scope (out of scope answers 404), one
+POST per step, each through its action; errors in core.api.exceptions' {code, message} shape."""
+
+import re
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from yipanqi.core.errors import Invalid
+from yipanqi.deliberation import actions, selectors
+from yipanqi.deliberation.api import serializers as out
+from yipanqi.deliberation.api._common import found, int_or_none, param
+from yipanqi.deliberation.choices import MeetingKind, TopicStatus
+
+IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+
+
+class BodyListApi(ListAPIView):
+    serializer_class = out.DelibBodyOutput
+
+    def get_queryset(self):
+        return selectors.body_list(user=self.request.user)
+
+
+class BodyDetailApi(APIView):
+    @extend_schema(responses=out.DelibBodyDetailOutput)
+    def get(self, request, body_id: int):
+        body = found(lambda: selectors.body_get(user=request.user, body_id=body_id))
+        return Response(out.DelibBodyDetailOutput(body).data)
+
+
+def _topic(request, topic_id: int):
+    return found(lambda: selectors.topic_get(user=request.user, topic_id=topic_id))
+
+
+class DelibTopicRaiseInput(serializers.Serializer):
+    body_id = serializers.IntegerField()
+    title = serializers.CharField(max_length=100)
+    description = serializers.CharField(max_length=2000)
+
+
+class TopicListApi(ListAPIView):
+    serializer_class = out.DelibTopicOutput
+
+    def get_queryset(self):
+        from yipanqi.deliberation import permissions as perms
+
+        p = self.request.query_params
+        rows = perms.topics_visible_to(self.request.user).order_by("-raised_at", "-id")
+        if p.get("status") in TopicStatus.values:
+            rows = rows.filter(status=p["status"])
+        body = int_or_none(p.get("body"))
+        return rows.filter(body_id=body) if body else rows
+
+    @extend_schema(
+        parameters=[
+            param("status", "raised, accepted, declined, scheduled or resolved"),
+            param("body", "Body id", int),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=DelibTopicRaiseInput, responses={201: out.DelibTopicOutput})
+    def post(self, request):
+        data = DelibTopicRaiseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        key = request.headers.get("Idempotency-Key", "")
+        if key and not IDEMPOTENCY_KEY.match(key):
+            raise Invalid(_("The Idempotency-Key header is malformed."), code="bad_idempotency_key")
+        targets = selectors.bodies_to_raise(user=request.user)
+        body = found(lambda: targets.get(pk=d["body_id"]))
+        topic = actions.topic_raise(
+            body=body,
+            title=d["title"],
+            description=d["description"],
+            idempotency_key=key,
+            actor=request.user,
+        )
+        return Response(out.DelibTopicOutput(topic).data, status=201)
+
+
+class TopicDetailApi(APIView):
+    @extend_schema(responses=out.DelibTopicOutput)
+    def get(self, request, topic_id: int):
+        return Response(out.DelibTopicOutput(_topic(request, topic_id)).data)
+
+
+class TopicAcceptApi(APIView):
+    @extend_schema(request=None, responses=out.DelibTopicOutput)
+    def post(self, request, topic_id: int):
+        topic = actions.topic_accept(topic=_topic(request, topic_id), actor=request.user)
+        return Response(out.DelibTopicOutput(topic).data)
+
+
+class DelibReasonInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
+
+
+class TopicDeclineApi(APIView):
+    @extend_schema(request=DelibReasonInput, responses=out.DelibTopicOutput)
+    def post(self, request, topic_id: int):
+        topic = _topic(request, topic_id)
+        data = DelibReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        topic = actions.topic_decline(
+            topic=topic, reason=data.validated_data["reason"], actor=request.user
+        )
+        return Response(out.DelibTopicOutput(topic).data)
+
+
+# --- meetings -------------------------------------------------------------------------------
+
+
+def _meeting(request, meeting_id: int):
+    return found(lambda: selectors.meeting_get(user=request.user, meeting_id=meeting_id))
+
+
+def _meeting_answer(request, meeting) -> Response:
+    return Response(out.DelibMeetingDetailOutput(_meeting(request, meeting.pk)).data)
+
+
+class DelibMeetingScheduleInput(serializers.Serializer):
+    body_id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=MeetingKind.choices)
+    title = serializers.CharField(max_length=100)
+    starts_at = serializers.DateTimeField()
+    place = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    topic_ids = serializers.ListField(
+        child=serializers.IntegerField(), required=False, default=list, max_length=50
+    )
+
+
+class MeetingListApi(ListAPIView):
+    serializer_class = out.DelibMeetingOutput
+
+    def get_queryset(self):
+        body = int_or_none(self.request.query_params.get("body"))
+        return selectors.meeting_list(user=self.request.user, body_id=body)
+
+    @extend_schema(parameters=[param("body", "Body id", int)])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=DelibMeetingScheduleInput, responses={201: out.DelibMeetingDetailOutput})
+    def post(self, request):
+        data = DelibMeetingScheduleInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        body = found(lambda: selectors.body_get(user=request.user, body_id=d["body_id"]))
+        topics = list(body.topics.filter(pk__in=d["topic_ids"]))
+        if len(topics) != len(set(d["topic_ids"])):
+            raise Invalid(_("Unknown topic."), code="topic_other_body")
+        meeting = actions.meeting_schedule(
+            body=body,
+            kind=d["kind"],
+            title=d["title"],
+            starts_at=d["starts_at"],
+            place=d["place"],
+            topics=topics,
+            actor=request.user,
+        )
+        return Response(out.DelibMeetingDetailOutput(meeting).data, status=201)
+
+
+class MeetingDetailApi(APIView):
+    @extend_schema(responses=out.DelibMeetingDetailOutput)
+    def get(self, request, meeting_id: int):
+        return _meeting_answer(request, _meeting(request, meeting_id))
+
+
+class MeetingOpenApi(APIView):
+    @extend_schema(request=None, responses=out.DelibMeetingDetailOutput)
+    def post(self, request, meeting_id: int):
+        meeting = actions.meeting_open(meeting=_meeting(request, meeting_id), actor=request.user)
+        return _meeting_answer(request, meeting)
+
+
+class MeetingCloseApi(APIView):
+    @extend_schema(request=None, responses=out.DelibMeetingDetailOutput)
+    def post(self, request, meeting_id: int):
+        meeting = actions.meeting_close(meeting=_meeting(request, meeting_id), actor=request.user)
+        return _meeting_answer(request, meeting)
+
+
+class MeetingCancelApi(APIView):
+    @extend_schema(request=DelibReasonInput, responses=out.DelibMeetingDetailOutput)
+    def post(self, request, meeting_id: int):
+        meeting = _meeting(request, meeting_id)
+        data = DelibReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = actions.meeting_cancel(
+            meeting=meeting, reason=data.validated_data["reason"], actor=request.user
+        )
+        return _meeting_answer(request, meeting)
+
+
+class DelibAttendanceInput(serializers.Serializer):
+    present = serializers.ListField(
+        child=serializers.IntegerField(), max_length=200, help_text="Ids of the seats present"
+    )
+
+
+class MeetingAttendanceApi(APIView):
+    @extend_schema(request=DelibAttendanceInput, responses=out.DelibMeetingDetailOutput)
+    def post(self, request, meeting_id: int):
+        meeting = _meeting(request, meeting_id)
+        data = DelibAttendanceInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = actions.attendance_set(
+            meeting=meeting, present=data.validated_data["present"], actor=request.user
+        )
+        return _meeting_answer(request, meeting)
+
+
+class DelibMinutesInput(serializers.Serializer):
+    minutes = serializers.CharField(max_length=10000, allow_blank=True)
+    version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The version you edited; 409 if stale",
+    )
+
+
+class MeetingMinutesApi(APIView):
+    @extend_schema(request=DelibMinutesInput, responses=out.DelibMeetingDetailOutput)
+    def post(self, request, meeting_id: int):
+        meeting = _meeting(request, meeting_id)
+        data = DelibMinutesInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        meeting = actions.minutes_save(
+            meeting=meeting, minutes=d["minutes"], expected_version=d["version"], actor=request.user
+        )
+        return _meeting_answer(request, meeting)

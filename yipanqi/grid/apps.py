@@ -1,7 +1,22 @@
+"""Grid work: 清楼 sweeps and visits, incident reports (事件上报)."""
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GridConfig(AppConfig):
     name = "yipanqi.grid"
     label = "grid"
     verbose_name = "网格工作"
+
+    def ready(self) -> None:
+        from yipanqi.core import registry
+        from yipanqi.grid.escalation import escalate_incidents
+        from yipanqi.grid.models import STAFF
+
+        registry.add_periodic("grid.escalate_incidents", escalate_incidents)
+        nav = registry.NavItem
+        workers = frozenset({"grid_worker"})
+        registry.add_nav(nav(_("Sweeps"), "grid:campaign_list", STAFF, 60))
+        registry.add_nav(nav(_("Report an incident"), "grid:incident_new", workers, 61))
+        registry.add_nav(nav(_("Incidents"), "grid:incident_list", STAFF, 62))

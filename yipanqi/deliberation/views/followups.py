@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from yipanqi.deliberation import actions, selectors
@@ -25,7 +26,7 @@ def follow_up_list(request):
         "page_obj": page,
         "status": status,
         "filters": [
-            ("open", _("Open")),
+            ("open", pgettext("deliberation", "Open")),
             ("done", _("Done")),
             ("cancelled", _("Cancelled")),
             ("", _("All")),

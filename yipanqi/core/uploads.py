@@ -1,0 +1,71 @@
+"""Uploaded images (R-IO-5), shared by every app that keeps photos (orders, grid incidents).
+
+An allow-list of image types recognised by their first bytes (never the client's claim), a size cap,
+files stored under MEDIA_ROOT/<folder>/<uuid> (outside the web root, no user-chosen name or
+extension). Each app keeps its own photo rows and serves them through a view that checks scope.
+"""
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from yipanqi.core.errors import Invalid
+
+MAX_BYTES = 5 * 1024 * 1024
+EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+
+def sniff(head: bytes) -> str | None:
+    """The image type the bytes really are, or None."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def check_upload(upload: Any) -> str:
+    """The sniffed content type of an acceptable upload; otherwise Invalid."""
+    if upload.size > MAX_BYTES:
+        raise Invalid(_("A photo may be at most 5 MB."), code="photo_too_large")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    content_type = sniff(head)
+    if content_type is None:
+        raise Invalid(_("Only JPEG, PNG or WebP photos are accepted."), code="photo_type")
+    return content_type
+
+
+def storage_root(folder: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / folder
+
+
+def stored_file(folder: str, stored_path: str) -> Path:
+    """The file behind a stored path; refuses any path that would leave the folder."""
+    root = storage_root(folder).resolve()
+    path = (Path(settings.MEDIA_ROOT) / stored_path).resolve()
+    if root not in path.parents:
+        raise FileNotFoundError(stored_path)
+    return path
+
+
+def write(folder: str, upload: Any) -> tuple[str, Path]:
+    """Store the upload under a fresh name; returns (path relative to MEDIA_ROOT, absolute path)."""
+    root = storage_root(folder)
+    root.mkdir(parents=True, exist_ok=True)
+    name = uuid.uuid4().hex
+    path = root / name
+    with path.open("xb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return f"{folder}/{name}", path
+
+
+def extension(content_type: str) -> str:
+    return EXTENSIONS.get(content_type, "bin")

@@ -1,0 +1,256 @@
+"""Grid API: sweeps, their visit lists and coverage, recording visits (idempotent by key), incident
+reports and one POST per incident step. Reads in scope (out of scope answers 404); errors in
+core.api.exceptions' shape {code, message}."""
+
+import re
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from yipanqi.core.errors import Invalid
+from yipanqi.grid import actions, selectors
+from yipanqi.grid.api import serializers as out
+from yipanqi.grid.choices import FollowUpKind, IncidentCategory, IncidentStatus, Outcome
+from yipanqi.grid.models import Target
+from yipanqi.grid.views._common import found, int_param
+
+IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+KEY_HELP = (
+    "A client key (≤ 64 of A-Z a-z 0-9 _ . : -); repeating a request with the same key returns "
+    "what the first one recorded."
+)
+
+
+def _param(name: str, description: str, kind=OpenApiTypes.STR, location=OpenApiParameter.QUERY):
+    return OpenApiParameter(name, kind, location, required=False, description=description)
+
+
+def _key(request, body_key: str = "") -> str:
+    key = request.headers.get("Idempotency-Key", "") or body_key
+    if key and not IDEMPOTENCY_KEY.match(key):
+        raise Invalid(_("The idempotency key is malformed."), code="bad_idempotency_key")
+    return key
+
+
+def _campaign(request, campaign_id: int):
+    return found(lambda: selectors.campaign_get(user=request.user, campaign_id=campaign_id))
+
+
+class CampaignListApi(ListAPIView):
+    serializer_class = out.CampaignOutput
+
+    def get_queryset(self):
+        return selectors.campaign_list(user=self.request.user)
+
+
+class CampaignDetailApi(APIView):
+    @extend_schema(responses=out.CampaignDetailOutput)
+    def get(self, request, campaign_id: int):
+        return Response(out.CampaignDetailOutput(_campaign(request, campaign_id)).data)
+
+
+class FollowUpInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=FollowUpKind.choices)
+    description = serializers.CharField(max_length=2000)
+    category = serializers.CharField(
+        max_length=40, required=False, default="", help_text="order or incident category code"
+    )
+
+
+class VisitRecordInput(serializers.Serializer):
+    target_id = serializers.IntegerField()
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    answers = serializers.DictField(required=False, default=dict, help_text="question id → answer")
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    idempotency_key = serializers.CharField(
+        max_length=64, required=False, allow_blank=True, default="", help_text=KEY_HELP
+    )
+    follow_up = FollowUpInput(required=False, allow_null=True, default=None)
+
+
+class VisitListApi(ListAPIView):
+    serializer_class = out.TargetOutput
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no campaign
+            return Target.objects.none()
+        campaign = _campaign(self.request, self.kwargs["campaign_id"])
+        grid_id = int_param(self.request.query_params.get("grid"))
+        return selectors.visit_list(user=self.request.user, campaign=campaign, grid_id=grid_id)
+
+    @extend_schema(
+        parameters=[_param("grid", "Grid id", OpenApiTypes.INT)],
+        description="The households of the sweep the caller reaches: pending first, then by "
+        "building, staircase unit and room.",
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=VisitRecordInput,
+        responses={201: out.VisitOutput, 200: out.VisitOutput},
+        parameters=[_param("Idempotency-Key", KEY_HELP, location=OpenApiParameter.HEADER)],
+        description="Record the visit of the current round. Sent again with the same key, the "
+        "first record is returned (200) and nothing new is stored.",
+    )
+    def post(self, request, campaign_id: int):
+        campaign = _campaign(request, campaign_id)
+        data = VisitRecordInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        key = _key(request, d["idempotency_key"])
+        target = found(
+            lambda: selectors.target_get(
+                user=request.user, campaign=campaign, target_id=d["target_id"]
+            )
+        )
+        follow, started = d["follow_up"], timezone.now()
+        visit = actions.visit_record(
+            target=target,
+            outcome=d["outcome"],
+            answers=d["answers"],
+            note=d["note"],
+            idempotency_key=key,
+            follow_up=actions.FollowUp(**follow) if follow else None,
+            actor=request.user,
+        )
+        replayed = bool(key) and visit.created_at < started
+        response = Response(out.VisitOutput(visit).data, status=200 if replayed else 201)
+        if replayed:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+
+class CoverageApi(APIView):
+    @extend_schema(
+        responses=out.CoverageOutput,
+        parameters=[
+            _param(
+                "area", "Area id (default: the area running the sweep, or yours)", OpenApiTypes.INT
+            )
+        ],
+    )
+    def get(self, request, campaign_id: int):
+        campaign = _campaign(request, campaign_id)
+        node = selectors.coverage_node(
+            user=request.user,
+            campaign=campaign,
+            area_id=int_param(request.query_params.get("area")),
+        )
+        if node is None:
+            raise Http404
+        coverage = selectors.coverage(user=request.user, campaign=campaign, node=node)
+        return Response(out.CoverageOutput(coverage).data)
+
+
+class IncidentReportInput(serializers.Serializer):
+    grid_id = serializers.IntegerField()
+    category = serializers.ChoiceField(choices=IncidentCategory.choices)
+    place = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=2000)
+    title = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class IncidentListApi(ListAPIView):
+    serializer_class = out.IncidentOutput
+
+    def get_queryset(self):
+        status = self.request.query_params.get("status")
+        return selectors.incident_list(
+            user=self.request.user,
+            status=status if status in IncidentStatus.values else None,
+            grid_id=int_param(self.request.query_params.get("grid")),
+        )
+
+    @extend_schema(
+        parameters=[
+            _param("status", "reported, accepted, handled or closed"),
+            _param("grid", "Grid id", OpenApiTypes.INT),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=IncidentReportInput,
+        responses={201: out.IncidentDetailOutput},
+        parameters=[_param("Idempotency-Key", KEY_HELP, location=OpenApiParameter.HEADER)],
+    )
+    def post(self, request):
+        data = IncidentReportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        grid = selectors.grids_for_reporting(user=request.user).filter(pk=d["grid_id"]).first()
+        if grid is None:
+            raise Http404
+        incident = actions.incident_report(
+            grid=grid,
+            category=d["category"],
+            place=d["place"],
+            description=d["description"],
+            title=d["title"],
+            idempotency_key=_key(request),
+            actor=request.user,
+        )
+        return _answer(request, incident, status=201)
+
+
+def _incident(request, incident_id: int):
+    return found(lambda: selectors.incident_get(user=request.user, incident_id=incident_id))
+
+
+def _answer(request, incident, status: int = 200) -> Response:
+    fresh = _incident(request, incident.pk)
+    data = out.IncidentDetailOutput(fresh, context={"user": request.user}).data
+    return Response(data, status=status)
+
+
+class IncidentDetailApi(APIView):
+    @extend_schema(responses=out.IncidentDetailOutput)
+    def get(self, request, incident_id: int):
+        return _answer(request, _incident(request, incident_id))
+
+
+class IncidentStepInput(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="what was done (handle), why (escalate), the result (close)",
+    )
+    solved = serializers.BooleanField(required=False, default=True, help_text="close only")
+
+
+class IncidentStepApi(APIView):
+    step = ""
+
+    @extend_schema(request=IncidentStepInput, responses=out.IncidentDetailOutput)
+    def post(self, request, incident_id: int):
+        incident = _incident(request, incident_id)
+        data = IncidentStepInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        note, actor = data.validated_data["note"], request.user
+        if self.step == "accept":
+            incident = actions.incident_accept(incident=incident, actor=actor)
+        elif self.step == "handle":
+            incident = actions.incident_handle(incident=incident, note=note, actor=actor)
+        elif self.step == "escalate":
+            incident = actions.incident_escalate(incident=incident, reason=note, actor=actor)
+        else:
+            solved = data.validated_data["solved"]
+            incident = actions.incident_close(
+                incident=incident, result=note, solved=solved, actor=actor
+            )
+        return _answer(request, incident)
+
+
+def step_view(step: str):
+    return type(f"Incident{step.title()}Api", (IncidentStepApi,), {"step": step})

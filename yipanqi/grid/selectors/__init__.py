@@ -1,0 +1,59 @@
+"""Reads of grid work; every one starts from the user's scope (`*_visible_to` / `for_user`).
+
+Lists select their relations up front, so a page costs the same number of queries for 5 rows or
+500 (asserted in tests/test_queries.py).
+"""
+
+from yipanqi.grid.selectors.coverage import Coverage, coverage, coverage_node, default_node, rate
+from yipanqi.grid.selectors.incidents import (
+    STEPS,
+    grids_for_reporting,
+    incident_events,
+    incident_get,
+    incident_list,
+    incident_photo_get,
+    incident_photos,
+    incident_steps,
+)
+from yipanqi.grid.selectors.sweeps import (
+    AssignmentRow,
+    areas_for_campaigns,
+    assignable_people,
+    assignments,
+    campaign_get,
+    campaign_list,
+    open_campaigns,
+    pending_condition,
+    target_get,
+    target_visits,
+    visit_grids,
+    visit_list,
+)
+
+__all__ = [
+    "STEPS",
+    "AssignmentRow",
+    "Coverage",
+    "areas_for_campaigns",
+    "assignable_people",
+    "assignments",
+    "campaign_get",
+    "campaign_list",
+    "coverage",
+    "coverage_node",
+    "default_node",
+    "grids_for_reporting",
+    "incident_events",
+    "incident_get",
+    "incident_list",
+    "incident_photo_get",
+    "incident_photos",
+    "incident_steps",
+    "open_campaigns",
+    "pending_condition",
+    "rate",
+    "target_get",
+    "target_visits",
+    "visit_grids",
+    "visit_list",
+]

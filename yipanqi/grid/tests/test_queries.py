@@ -1,0 +1,70 @@
+"""Queries per request stay constant as households and visits pile up: the phone visit list, the
+coverage page and its polled figures, the visit list endpoint and coverage endpoint."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from yipanqi.grid import actions
+from yipanqi.grid.tests import factories
+from yipanqi.people import actions as people_actions
+
+PAGES = [
+    ("grid_worker_a1", "/grid/campaigns/{sweep}/visits/"),
+    ("community_admin_a1", "/grid/campaigns/{sweep}/visits/"),
+    ("district_admin", "/grid/coverage/?campaign={sweep}"),
+    ("district_admin", "/grid/coverage/figures/?campaign={sweep}"),
+    ("grid_worker_a1", "/grid/coverage/?campaign={sweep}"),
+    ("district_admin", "/api/v1/grid/campaigns/{sweep}/visits/"),
+    ("district_admin", "/api/v1/grid/campaigns/{sweep}/coverage/"),
+]
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def _pile_up(world):
+    """More households in every grid, a second sweep over all of them, some visits; returns it."""
+    for i, grid in enumerate(world.district.grids[:6]):
+        for room in range(3):
+            people_actions.household_create(
+                grid=grid, building=str(20 + i), unit_no="1单元", room=f"{301 + room}",
+                actor=None, check_permission=False,
+            )  # fmt: skip
+    bigger = actions.campaign_create(
+        area=world.district.district, title="更大的清楼", starts_on=world.sweep.starts_on,
+        ends_on=world.sweep.ends_on, questions=factories.QUESTIONS,
+        actor=world.personas["district_admin"],
+    )  # fmt: skip
+    worker = world.personas["grid_worker_a1"]
+    for index in range(4):
+        actions.visit_record(
+            target=world.target(bigger, index=index), outcome="refused", actor=worker
+        )
+    return bigger
+
+
+@pytest.mark.parametrize(("persona", "url"), PAGES)
+def test_queries_are_constant(client, world, django_assert_max_num_queries, persona, url):
+    client.force_login(world.personas[persona])
+    client.get(url.format(sweep=world.sweep.pk))  # warm caches (content types, session)
+    few = _queries(client, url.format(sweep=world.sweep.pk))
+
+    bigger = _pile_up(world)
+    assert bigger.targets.count() > 2 * world.sweep.targets.count()
+
+    with django_assert_max_num_queries(few):
+        client.get(url.format(sweep=bigger.pk))
+
+
+def test_the_visit_list_takes_a_fixed_number_of_queries(client, world, django_assert_num_queries):
+    client.force_login(world.personas["grid_worker_a1"])
+    client.get(f"/grid/campaigns/{world.sweep.pk}/visits/")
+    count = _queries(client, f"/grid/campaigns/{world.sweep.pk}/visits/")
+    bigger = _pile_up(world)
+    with django_assert_num_queries(count):
+        client.get(f"/grid/campaigns/{bigger.pk}/visits/")

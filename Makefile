@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
+# pytest-xdist workers for `make pytest` (PYTEST_WORKERS=0 runs in one process); --dist loadgroup
+# keeps the demo's tests and each module's tests on one worker (see the root conftest.py).
+PYTEST_WORKERS ?= 2
 
 .PHONY: demo test env sysdeps lint pytest messages clean
 
@@ -48,7 +51,7 @@ lint: env
 	$(BIN)/mypy $(wildcard yipanqi/*/actions.py yipanqi/*/actions/*.py yipanqi/*/selectors.py yipanqi/*/selectors/*.py yipanqi/*/permissions.py)
 
 pytest: env sysdeps
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 test: lint pytest
 

@@ -4,3 +4,8 @@ from config.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_AUTOREFRESH = True
+
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    # Test databases are thrown away: commits (transactional tests, migrations) need not wait
+    # for the write-ahead log to reach the disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405

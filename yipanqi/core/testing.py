@@ -4,6 +4,7 @@ Browser tests drive Debian's /usr/bin/chromium through Playwright (no downloaded
 `yipanqi demo --no-serve --db PATH` served by a subprocess on 127.0.0.1 (docs/decisions/003).
 """
 
+import fcntl
 import json
 import os
 import shutil
@@ -72,32 +73,72 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: int = 60) -> No
     raise RuntimeError("the demo server did not answer in time")
 
 
-_built_demo: Path | None = None
+# The directory the demo database is built into, shared by every process of a test run (the
+# root conftest sets it before pytest-xdist starts its workers, which inherit it, and removes it
+# at the end).
+DEMO_DIR_VARIABLE = "YIPANQI_TEST_DEMO_DIR"
 
 
-def _demo_database() -> Path:
-    """Build the demo once per test run; each server gets its own copy to change freely."""
-    global _built_demo
-    if _built_demo is None:
-        path = Path(tempfile.mkdtemp(prefix="yipanqi-demo-")) / "demo.sqlite3"
-        subprocess.run(
-            [yipanqi_bin(), "demo", "--no-serve", "--db", str(path)],
-            env=demo_env(path),
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
-        with sqlite3.connect(
-            path
-        ) as connection:  # fold the WAL in so one file is the whole database
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        _built_demo = path
-    return _built_demo
+@dataclass
+class DemoBuild:
+    """`yipanqi demo --no-serve --db PATH` as run once for the test run (see `demo_build`)."""
+
+    path: Path
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+_demo_build: DemoBuild | None = None
+
+
+def demo_build() -> DemoBuild:
+    """Build the demo database once per test run, however many processes run the tests.
+
+    `yipanqi demo --no-serve --db PATH` with --db alone (no DATABASE_URL), as a subprocess; the
+    first process to get here builds it under a lock, the others wait and read the outcome. The
+    file is read-only to its users: each copies it (`copy_demo_database`) to change it freely.
+    """
+    global _demo_build
+    if _demo_build is not None:
+        return _demo_build
+    shared = os.environ.get(DEMO_DIR_VARIABLE)
+    folder = Path(shared) if shared else Path(tempfile.mkdtemp(prefix="yipanqi-demo-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path, outcome = folder / "demo.sqlite3", folder / "build.json"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not outcome.exists():
+            env = demo_env(path)
+            del env["DATABASE_URL"]  # --db alone must be enough
+            result = subprocess.run(
+                [yipanqi_bin(), "demo", "--no-serve", "--db", str(path)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+            if result.returncode == 0:
+                # fold the WAL in so one file is the whole database
+                with sqlite3.connect(path) as connection:
+                    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            fields = ("returncode", "stdout", "stderr")
+            outcome.write_text(json.dumps({k: getattr(result, k) for k in fields}))
+        _demo_build = DemoBuild(path=path, **json.loads(outcome.read_text()))
+    return _demo_build
+
+
+def copy_demo_database(db_path: Path) -> Path:
+    """A copy of the demo database (built once per test run) at `db_path`."""
+    build = demo_build()
+    if build.returncode != 0:
+        raise RuntimeError(f"yipanqi demo failed:\n{build.stderr}")
+    shutil.copyfile(build.path, db_path)
+    return db_path
 
 
 def start_demo_server(tmp_dir: Path) -> DemoServer:
-    db_path = tmp_dir / "demo.sqlite3"
-    shutil.copyfile(_demo_database(), db_path)
+    db_path = copy_demo_database(tmp_dir / "demo.sqlite3")
     env = demo_env(db_path)
     listing = subprocess.run(
         [yipanqi_bin(), "demo_accounts", "--json"],

@@ -183,6 +183,7 @@ def order_place(
         kind=EventKind.PLACED,
         actor=actor,
         to_status=OrderStatus.PLACED,
+        created_at=order.placed_at,  # one instant: the event is the placing
         scope_path=order.scope_path,
         district_code=order.district_code,
     )

@@ -28,9 +28,12 @@ def hall_create(
     party_organisation: PartyOrganisation | None = None,
     check_permission: bool = True,
 ) -> Body:
-    """A community's 四方议事厅 (or a council of units) as an organisations body."""
+    """A community's 四方议事厅 (or a council of units) as an organisations body, led by the party
+    organisation that leads the area unless another is named."""
     if kind not in DELIBERATING_KINDS:
         raise Invalid(_("Not a deliberating body."), code="bad_kind")
+    if party_organisation is None:
+        party_organisation = PartyOrganisation.objects.filter(area=area).order_by("depth").first()
     return org_actions.body_create(
         area=area,
         name=name or f"{area.name}四方议事厅",

@@ -111,7 +111,7 @@ def meeting_open(*, meeting: Meeting, actor: Any) -> Meeting:
 
 def _release_topics(meeting: Meeting, actor: Any) -> int:
     """Topics left without a resolution go back to the accepted list for a later meeting."""
-    left = Topic.objects.select_for_update().filter(
+    left = Topic.objects.select_for_update(of=("self",)).filter(
         meeting=meeting, status=TopicStatus.SCHEDULED, resolution__isnull=True
     )
     for topic in left:

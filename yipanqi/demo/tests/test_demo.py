@@ -3,22 +3,20 @@
 import io
 import json
 import os
-import subprocess
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import F
 
 from yipanqi.accounts.models import AccountKind, User
 from yipanqi.cli import configure, db_option
 from yipanqi.core.audit import verify_chain
 from yipanqi.core.models import AuditEvent
-from yipanqi.core.testing import demo_env, yipanqi_bin
+from yipanqi.core.testing import demo_build
 from yipanqi.demo import fenghua
 from yipanqi.demo.accounts import DEMO_ACCOUNTS
-from yipanqi.demo.build import build_demo, town_part_time_members
+from yipanqi.demo.build import town_part_time_members
 from yipanqi.organisations.choices import FOUR_BODIES, AreaKind, BodyKind, MemberRole, Role
 from yipanqi.organisations.models import (
     Area,
@@ -41,14 +39,10 @@ COMMUNITY_ROLES = (
 )
 
 
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    """Build once for the module, inside a transaction rolled back at the end (audit rows are
-    append-only, so they cannot be deleted afterwards)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        result = build_demo()
-        yield result
-        transaction.set_rollback(True)
+@pytest.fixture(autouse=True)
+def demo(fenghua_demo):
+    """The full demo, built once per session (the root conftest's `fenghua_demo`)."""
+    return fenghua_demo
 
 
 def test_twelve_real_towns_and_streets():
@@ -239,7 +233,7 @@ def test_community_admins_cannot_see_each_others_areas():
 
 def test_community_admin_holds_the_secretary_seat():
     admin = User.objects.get(username="jp_fengzhong_admin")
-    seat = BodyMembership.objects.get(user=admin)
+    seat = BodyMembership.objects.get(user=admin, body__kind=BodyKind.COMMUNITY_PARTY)
     assert seat.role == MemberRole.SECRETARY and seat.member_name == admin.display_name
     assert seat.body.kind == BodyKind.COMMUNITY_PARTY and seat.body.area.name == "奉中社区"
 
@@ -303,14 +297,12 @@ def test_configure_points_the_demo_at_the_db_file(monkeypatch, tmp_path):
     assert "DATABASE_URL" not in os.environ
 
 
-def test_yipanqi_demo_command_builds_a_fresh_database(tmp_path):
-    db_path = tmp_path / "d.sqlite3"
-    env = demo_env(db_path)
-    del env["DATABASE_URL"]  # --db alone must be enough
-    command = [yipanqi_bin(), "demo", "--no-serve", "--db", str(db_path)]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
+def test_yipanqi_demo_command_builds_a_fresh_database():
+    # `yipanqi demo --no-serve --db PATH`, with --db alone (no DATABASE_URL), into a fresh file:
+    # run once per test run and shared with the other tests that need a demo database.
+    result = demo_build()
     assert result.returncode == 0, result.stderr
-    assert db_path.exists()
+    assert result.path.exists()
     assert "town part-time members" in result.stdout and " 27\n" in result.stdout
     assert "built in" in result.stdout
     for account in DEMO_ACCOUNTS:

@@ -2,7 +2,7 @@ import datetime
 from unittest import mock
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 
@@ -28,7 +28,10 @@ def shared_orders(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            yield build_orders_world(build_district(), with_orders=True)
+            data = build_orders_world(build_district(), with_orders=True)
+            # once, not again in every test's savepoint (see the root conftest's fenghua_demo)
+            connection.check_constraints()
+            yield data
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

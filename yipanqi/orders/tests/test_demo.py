@@ -10,17 +10,13 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from yipanqi.accounts.models import User
 from yipanqi.core.audit import verify_chain
 from yipanqi.core.models import AuditEvent
-from yipanqi.core.testing import demo_env, yipanqi_bin
-from yipanqi.demo.build import STEPS
-from yipanqi.demo.fenghua import district_plan
-from yipanqi.demo.state import Demo
+from yipanqi.core.testing import copy_demo_database, demo_build, demo_env, yipanqi_bin
 from yipanqi.orders import policies
 from yipanqi.orders.choices import (
     DEFAULT_CATEGORIES,
@@ -31,7 +27,7 @@ from yipanqi.orders.choices import (
     LedgerKind,
     OrderStatus,
 )
-from yipanqi.orders.demo import SECONDS, build_orders
+from yipanqi.orders.demo import SECONDS
 from yipanqi.orders.models import (
     LedgerEntry,
     OrderCandidate,
@@ -46,7 +42,6 @@ from yipanqi.orders.selectors import orders as selectors
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.people.choices import ParticipationKind, RegistrationStatus
-from yipanqi.people.demo import build_people
 from yipanqi.people.models import CommunityRegistration, Participation, PartyMember
 from yipanqi.reports.figures import node_figures, year_bounds
 
@@ -63,18 +58,10 @@ MEMBER_STAGES = ("dispatched/members", "taken", "done")
 MOVES = frozenset(EventKind) - {EventKind.PLACED, EventKind.OVERDUE, EventKind.ESCALATED}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    """Organisations, people and orders of the demo, built once for the module and rolled back at
-    the end (audit rows are append-only, so they cannot be deleted afterwards)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        state = Demo(plan=district_plan())
-        for step in STEPS:
-            step(state)
-        build_people(state)
-        build_orders(state)
-        yield state
-        transaction.set_rollback(True)
+@pytest.fixture(autouse=True)
+def demo(fenghua_demo):
+    """The full demo, built once per session (the root conftest's `fenghua_demo`)."""
+    return fenghua_demo
 
 
 def test_the_orders_part_stays_within_its_time_budget():
@@ -366,7 +353,8 @@ def test_every_step_is_audited_and_the_chain_verifies():
     per_order = dict(audited.values_list("target_id").annotate(n=Count("id")).order_by())
     for order_id, n in steps.values_list("order_id").annotate(n=Count("id")).order_by():
         assert per_order[str(order_id)] == n
-    placed = audited.filter(action="orders.order.placed").first()
+    # The orders demo writes first; later parts (grid, deliberation) place orders through the action.
+    placed = audited.filter(action="orders.order.placed").order_by("id").first()
     assert placed.data["channel"] in ("resident", "assisted") and "at" in placed.data
     recorded = AuditEvent.objects.filter(action="people.participation.recorded").count()
     assert recorded == Participation.objects.filter(kind=ParticipationKind.SERVICE_ORDER).count()
@@ -399,17 +387,10 @@ def test_categories_follow_the_year():
 
 
 def test_yipanqi_report_prints_the_seed_figures_of_a_demo_database(tmp_path):
-    db_path = tmp_path / "demo.sqlite3"
-    env = demo_env(db_path)
-    built = subprocess.run(
-        [yipanqi_bin(), "demo", "--no-serve", "--db", str(db_path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    built = demo_build()  # `yipanqi demo --no-serve --db PATH`, once per test run
     assert built.returncode == 0, built.stderr
     assert "service orders" in built.stdout and "participations" in built.stdout
+    env = demo_env(copy_demo_database(tmp_path / "demo.sqlite3"))
     result = subprocess.run(
         [yipanqi_bin(), "report", "--year", "2021", "--format", "json"],
         env=env,

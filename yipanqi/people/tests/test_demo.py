@@ -5,16 +5,14 @@ import random
 import re
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, F, Q
 
 from yipanqi.accounts.models import User
 from yipanqi.core import pii
 from yipanqi.core.audit import verify_chain
 from yipanqi.core.models import AuditEvent
-from yipanqi.demo.build import STEPS, demo_counts
 from yipanqi.demo.fenghua import district_plan
-from yipanqi.demo.state import Demo
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.people.actions import ID_CONTEXT, PHONE_CONTEXT
@@ -22,7 +20,6 @@ from yipanqi.people.choices import RegistrationKind, RegistrationStatus
 from yipanqi.people.demo import (
     MAIN_URBAN_HOUSEHOLDS,
     QUEUE,
-    build_people,
     household_counts,
     is_main_urban,
     main_urban_households,
@@ -51,18 +48,11 @@ ID_PATTERN = re.compile(rb"\d{17}[\dX]")
 MOBILE_PATTERN = re.compile(rb"1[3-9]\d{9}")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    """The organisations and the people of the demo (not the later parts, which have their own
-    tests), built once for the module and rolled back at the end (audit rows are append-only,
-    so they cannot be deleted afterwards)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        state = Demo(plan=district_plan())
-        for step in STEPS:
-            step(state)
-        build_people(state)
-        yield demo_counts()
-        transaction.set_rollback(True)
+@pytest.fixture(autouse=True)
+def demo(fenghua_demo):
+    """The demo's counts: the full demo, built once per session (the root conftest's
+    `fenghua_demo`)."""
+    return fenghua_demo.counts
 
 
 def _sample(queryset, size: int = 300):
@@ -309,7 +299,16 @@ def test_bulk_rows_are_covered_by_audit_events_and_the_chain_verifies(demo):
         Household.objects.filter(pk__range=(first, last)).values_list("grid", flat=True)
     ) == {grid.pk}
     assert grid_event.scope_path == grid.path
-    assert AuditEvent.objects.filter(action="people.person.account_linked").count() == 4
+    # The people part links the four demo accounts of its personas (the orders part links the
+    # bulk accounts it creates, which hold no role grant).
+    linked = AuditEvent.objects.filter(action="people.person.account_linked")
+    personas = set(
+        User.objects.filter(role_grants__isnull=False).values_list("pk", flat=True).distinct()
+    )
+    assert (
+        sum(changes["user"][1] in personas for changes in linked.values_list("changes", flat=True))
+        == 4
+    )
     report = verify_chain()
     assert report.ok, report
     assert report.checked == demo["audit events"]

@@ -1,8 +1,6 @@
 """Deliberation API, bodies, topics and meetings: reads in scope (out of scope answers 404), one
 POST per step, each through its action; errors in core.api.exceptions' {code, message} shape."""
 
-import re
-
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -10,13 +8,12 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yipanqi.core.api.idempotency import idempotency_key
 from yipanqi.core.errors import Invalid
 from yipanqi.deliberation import actions, selectors
 from yipanqi.deliberation.api import serializers as out
 from yipanqi.deliberation.api._common import found, int_or_none, param
 from yipanqi.deliberation.choices import MeetingKind, TopicStatus
-
-IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
 
 class BodyListApi(ListAPIView):
@@ -70,9 +67,7 @@ class TopicListApi(ListAPIView):
         data = DelibTopicRaiseInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        key = request.headers.get("Idempotency-Key", "")
-        if key and not IDEMPOTENCY_KEY.match(key):
-            raise Invalid(_("The Idempotency-Key header is malformed."), code="bad_idempotency_key")
+        key = idempotency_key(request)
         targets = selectors.bodies_to_raise(user=request.user)
         body = found(lambda: targets.get(pk=d["body_id"]))
         topic = actions.topic_raise(

@@ -2,11 +2,8 @@
 reports and one POST per incident step. Reads in scope (out of scope answers 404); errors in
 core.api.exceptions' shape {code, message}."""
 
-import re
-
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -14,14 +11,13 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from yipanqi.core.errors import Invalid
+from yipanqi.core.api.idempotency import idempotency_key
 from yipanqi.grid import actions, selectors
 from yipanqi.grid.api import serializers as out
 from yipanqi.grid.choices import FollowUpKind, IncidentCategory, IncidentStatus, Outcome
 from yipanqi.grid.models import Target
 from yipanqi.grid.views._common import found, int_param
 
-IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 KEY_HELP = (
     "A client key (≤ 64 of A-Z a-z 0-9 _ . : -); repeating a request with the same key returns "
     "what the first one recorded."
@@ -30,13 +26,6 @@ KEY_HELP = (
 
 def _param(name: str, description: str, kind=OpenApiTypes.STR, location=OpenApiParameter.QUERY):
     return OpenApiParameter(name, kind, location, required=False, description=description)
-
-
-def _key(request, body_key: str = "") -> str:
-    key = request.headers.get("Idempotency-Key", "") or body_key
-    if key and not IDEMPOTENCY_KEY.match(key):
-        raise Invalid(_("The idempotency key is malformed."), code="bad_idempotency_key")
-    return key
 
 
 def _campaign(request, campaign_id: int):
@@ -105,7 +94,7 @@ class VisitListApi(ListAPIView):
         data = VisitRecordInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        key = _key(request, d["idempotency_key"])
+        key = idempotency_key(request, d["idempotency_key"])
         target = found(
             lambda: selectors.target_get(
                 user=request.user, campaign=campaign, target_id=d["target_id"]
@@ -196,7 +185,7 @@ class IncidentListApi(ListAPIView):
             place=d["place"],
             description=d["description"],
             title=d["title"],
-            idempotency_key=_key(request),
+            idempotency_key=idempotency_key(request),
             actor=request.user,
         )
         return _answer(request, incident, status=201)

@@ -4,8 +4,6 @@ Conflicts answer 409 with a stable code (`already_taken`, `illegal_transition`, 
 invalid input 400; a step the caller may not take 403 — all in core.api.exceptions' error shape.
 """
 
-import re
-
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils import timezone
@@ -17,14 +15,13 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yipanqi.core.api.idempotency import idempotency_key
 from yipanqi.core.errors import Forbidden, Invalid
 from yipanqi.orders import actions, selectors
 from yipanqi.orders import permissions as perms
 from yipanqi.orders.api import serializers as out
 from yipanqi.orders.choices import DispatchKind, OrderStatus, Urgency
 from yipanqi.organisations.models import Area
-
-IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
 
 def _param(name: str, description: str, kind=OpenApiTypes.STR, location=OpenApiParameter.QUERY):
@@ -108,9 +105,7 @@ class OrderListApi(ListAPIView):
         data = self.OrderPlaceInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        key = request.headers.get("Idempotency-Key", "")
-        if key and not IDEMPOTENCY_KEY.match(key):
-            raise Invalid(_("The Idempotency-Key header is malformed."), code="bad_idempotency_key")
+        key = idempotency_key(request)
         grid = selectors.grids_for_placing(user=request.user).filter(pk=d["grid_id"]).first()
         if grid is None:
             raise Http404

@@ -1,8 +1,10 @@
 from csp.decorators import csp_update
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from config.api_docs import ApiDocsReader
 from yipanqi.core import views as core_views
 
 urlpatterns = [
@@ -16,17 +18,28 @@ urlpatterns = [
     path("deliberation/", include("yipanqi.deliberation.urls")),
     path("", include("yipanqi.core.urls")),  # /audit/ and /inbox/
     path("api/v1/", include("config.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Staff only (config.api_docs): the schema answers 401 to anonymous clients, and the docs page
+    # sends an anonymous browser to the sign-in page first.
+    path(
+        "api/schema/",
+        SpectacularAPIView.as_view(permission_classes=[ApiDocsReader]),
+        name="api-schema",
+    ),
     # Swagger UI ships one inline <style>; allow inline styles on this page only (scripts stay strict).
     path(
         "api/docs/",
-        csp_update({"style-src": ["'unsafe-inline'"]})(
-            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        login_required(
+            csp_update({"style-src": ["'unsafe-inline'"]})(
+                SpectacularSwaggerSplitView.as_view(
+                    url_name="api-schema", permission_classes=[ApiDocsReader]
+                )
+            )
         ),
         name="api-docs",
     ),
 ]
 
+handler400 = "yipanqi.core.views.error_400"
 handler403 = "yipanqi.core.views.error_403"
 handler404 = "yipanqi.core.views.error_404"
 handler500 = "yipanqi.core.views.error_500"

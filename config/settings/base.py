@@ -52,9 +52,14 @@ MIDDLEWARE = [
     "yipanqi.core.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Under /api/ every error answer is JSON (after LocaleMiddleware: messages in the language).
+    "yipanqi.core.middleware.ApiErrorMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Body size caps (413) before the CSRF check reads the body; ids in the path within bigint.
+    "yipanqi.core.middleware.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "yipanqi.core.middleware.PrivateResponseMiddleware",
     "yipanqi.accounts.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -115,6 +120,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "30") or 3
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "yipanqi.accounts.lockout.lockout_response"
+# Axes' database handler plus a limit per IP across usernames (policy accounts.ip_failure_limit).
+AXES_HANDLER = "yipanqi.accounts.lockout.LockoutHandler"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
@@ -123,7 +130,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 12 * 3600  # absolute lifetime; idle limits in accounts.middleware
 SESSION_IDLE_SECONDS = {"staff": 30 * 60, "admin": 15 * 60, "public": 12 * 3600}
-API_TOKEN_HOURS = int(env("API_TOKEN_HOURS", "12") or 12)
+# API token lifetime: policy accounts.api_token_hours (yipanqi/accounts/policies.py).
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -144,6 +151,14 @@ STATICFILES_DIRS = [
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = BASE_DIR / "var" / "uploads"  # outside the web root; served only through views
+# Request bodies: a view takes at most DATA_UPLOAD_MAX_MEMORY_SIZE unless it declares a larger
+# limit (core.uploads.max_body_size, the upload pages); core.middleware.RequestGuardMiddleware
+# refuses a larger Content-Length with 413 before anything reads the body. The API's JSON parser
+# reads no more than this either (core.api.parsers). Uploaded files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a temporary file rather than held in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB (Django's default, stated)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -156,6 +171,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "yipanqi.core.api.exceptions.exception_handler",
+    # JSON bodies: bounded size and nesting, one `invalid_json` error (core.api.parsers).
+    "DEFAULT_PARSER_CLASSES": [
+        "yipanqi.core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -167,6 +188,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Schema and docs views are for signed-in staff in every environment (config/urls.py passes
+    # the same permission explicitly; this is the default for any other drf-spectacular view).
+    "SERVE_PERMISSIONS": ["config.api_docs.ApiDocsReader"],
 }
 
 CONTENT_SECURITY_POLICY = {
@@ -198,6 +222,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": [], "level": env("LOG_LEVEL", "WARNING"), "propagate": True},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Its records carry the request (URL with query string): redacted before any handler.
+        "django.request": {"handlers": [], "filters": ["redact"], "propagate": True},
     },
 }
 

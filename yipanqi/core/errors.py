@@ -36,6 +36,18 @@ class Conflict(DomainError):
     default_message = _("This conflicts with the current state; reload and try again.")
 
 
+class TooManyRequests(DomainError):
+    code = "rate_limited"
+    status = 429
+    default_message = _("Too many requests; wait a while and try again.")
+
+
+class TooLarge(DomainError):
+    code = "request_too_large"
+    status = 413
+    default_message = _("The request is too large.")
+
+
 def save_or_conflict(instance, message, *, code: str, **save_kwargs) -> None:
     """Save in a savepoint; a uniqueness clash becomes a Conflict with a stable code (never a 500)."""
     from django.db import IntegrityError, transaction

@@ -5,6 +5,7 @@ from yipanqi.core import views
 app_name = "core"
 urlpatterns = [
     path("audit/", views.audit_list, name="audit_list"),
+    path("audit/access-log/", views.access_log, name="access_log"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/read-all/", views.inbox_read_all, name="inbox_read_all"),
     path("inbox/<int:notification_id>/open/", views.notification_open, name="notification_open"),

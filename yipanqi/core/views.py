@@ -1,12 +1,24 @@
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yipanqi.core import notify, registry
-from yipanqi.core.selectors import audit_event_list, notifications_for
+from yipanqi.core import notify, pii, registry
+from yipanqi.core.api import exceptions as api_errors
+from yipanqi.core.api.exceptions import is_api_request
+from yipanqi.core.forms import AccessLogFilterForm
+from yipanqi.core.params import InvalidParameter
+from yipanqi.core.permissions import can_read_access_log
+from yipanqi.core.selectors import (
+    audit_event_list,
+    notifications_for,
+    personal_data_access_list,
+)
 
 
 @login_required
@@ -25,7 +37,33 @@ def audit_list(request):
     )
     page = Paginator(events, 50).get_page(params.get("page"))
     query = "&".join(f"{k}={v}" for k, v in params.items() if k != "page" and v)
-    return render(request, "core/audit_list.html", {"page_obj": page, "query": query})
+    context = {
+        "page_obj": page,
+        "query": query,
+        "can_read_access_log": can_read_access_log(request.user),
+    }
+    return render(request, "core/audit_list.html", context)
+
+
+@login_required
+def access_log(request):
+    """Who unmasked whose personal data, which field and why (R-PI-4), for the audit roles."""
+    if not can_read_access_log(request.user):
+        raise PermissionDenied
+    form = AccessLogFilterForm(request.GET)
+    rows = personal_data_access_list(user=request.user, **form.filters())
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    entries = [
+        {
+            "access": a,
+            "subject": pii.mask_name(a.subject_repr),
+            "purpose": pii.mask_free_text(a.purpose),
+        }
+        for a in page
+    ]
+    query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+    context = {"page_obj": page, "entries": entries, "form": form, "query": query}
+    return render(request, "core/access_log.html", context)
 
 
 @login_required
@@ -53,9 +91,29 @@ def inbox_read_all(request):
     return redirect("core:inbox")
 
 
-def _error(request, status: int, title: str, detail: str):
+def _error(request, status: int, title: str, detail: str, *, api_message=None):
+    """The error page; under /api/ the API's JSON error shape instead (never an HTML page)."""
+    if is_api_request(request):
+        return api_errors.error_response(status, api_message)
     context = {"status": status, "title": title, "detail": detail}
     return render(request, "error.html", context, status=status)
+
+
+def error_400(request, exception=None):
+    """A malformed request (core.params.InvalidParameter says which parameter and why)."""
+    if isinstance(exception, InvalidParameter):
+        if is_api_request(request):
+            return api_errors.domain_error_response(exception)
+        return _error(request, 400, _("Bad request"), str(exception.message))
+    return _error(request, 400, _("Bad request"), _("The request could not be read."))
+
+
+def error_413(request, limit: int):
+    """A request body over the view's limit (core.middleware.RequestGuardMiddleware)."""
+    message = _("The request is larger than the %(mb)s MB allowed here.") % {
+        "mb": f"{limit / (1024 * 1024):g}"
+    }
+    return _error(request, 413, _("Too large"), message, api_message=message)
 
 
 def error_403(request, exception=None):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from yipanqi.core.errors import DomainError, Forbidden
 from yipanqi.core.exports import XLSX_TYPE
+from yipanqi.core.uploads import body_limit, max_body_size
 from yipanqi.organisations.models import Area
 from yipanqi.people import exports, imports
 from yipanqi.people.choices import ImportStatus
@@ -74,6 +75,7 @@ class _SizeLimit(FileUploadHandler):
         return None
 
 
+@max_body_size(body_limit(files=1, per_file=imports.MAX_BYTES))  # 413 from Content-Length
 @csrf_exempt  # only so that the size limit is in place before the CSRF check reads the body
 def import_start(request):
     limit = _SizeLimit(request)

@@ -5,7 +5,7 @@ Messages follow the request language (LocaleMiddleware reads Accept-Language).
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -39,11 +39,20 @@ def _body(code: str, message, fields=None) -> dict:
     return body
 
 
-def _from_domain(exc: DomainError) -> Response:
+def _domain_body(exc: DomainError) -> dict:
     fields = {
         k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in exc.fields.items()
     }
-    return Response(_body(exc.code, exc.message, fields), status=exc.status)
+    return _body(exc.code, exc.message, fields)
+
+
+def _from_domain(exc: DomainError) -> Response:
+    return Response(_domain_body(exc), status=exc.status)
+
+
+def domain_error_response(exc: DomainError) -> JsonResponse:
+    """A domain error met outside DRF (e.g. by Django's handler400), in the same shape."""
+    return json_error(_domain_body(exc), exc.status)
 
 
 def _from_django_validation(exc: DjangoValidationError) -> Response:
@@ -78,3 +87,37 @@ def exception_handler(exc, context):
         response["WWW-Authenticate"] = 'Bearer realm="api"'
     response.data = _body(code, text)
     return response
+
+
+# Errors Django answers outside DRF (no URL matched, an uncaught exception, a middleware's refusal):
+# under /api/ they are answered in the same shape (core.views' handlers, core.middleware).
+_STATUS_CODES = {
+    400: ("bad_request", lambda: _("The request could not be read.")),
+    401: ("not_authenticated", lambda: _("Please sign in first.")),
+    403: ("permission_denied", lambda: _("You do not have permission to do this.")),
+    404: ("not_found", lambda: _("Not found.")),
+    405: ("method_not_allowed", lambda: _("Method not allowed.")),
+    413: ("request_too_large", lambda: _("The request is too large.")),
+    415: ("unsupported_media_type", lambda: _("Unsupported media type.")),
+    429: ("throttled", lambda: _("Too many requests; try again later.")),
+    500: ("server_error", lambda: _("Something went wrong. The error has been logged.")),
+}
+
+
+def is_api_request(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def error_body(status_code: int, message=None) -> dict:
+    """The error shape for an HTTP status, with its stable code (and a message unless given)."""
+    code, default = _STATUS_CODES.get(status_code, ("error", lambda: _("Error")))
+    return _body(code, message or default())
+
+
+def error_response(status_code: int, message=None) -> JsonResponse:
+    return json_error(error_body(status_code, message), status_code)
+
+
+def json_error(body: dict, status_code: int) -> JsonResponse:
+    """An error body as JSON, written as DRF writes it (UTF-8, not \\u escapes)."""
+    return JsonResponse(body, status=status_code, json_dumps_params={"ensure_ascii": False})

@@ -1,4 +1,4 @@
-"""Shared helpers of the deliberation API: 404 for out of scope, id parsing, schema params."""
+"""Shared helpers of the deliberation API: 404 for out of scope, schema params."""
 
 from collections.abc import Callable
 from typing import Any
@@ -20,7 +20,3 @@ def param(name: str, description: str, kind=OpenApiTypes.STR) -> OpenApiParamete
     return OpenApiParameter(
         name, kind, OpenApiParameter.QUERY, required=False, description=description
     )
-
-
-def int_or_none(value: Any) -> int | None:
-    return int(value) if str(value or "").isdigit() else None

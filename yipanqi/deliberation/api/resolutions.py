@@ -8,7 +8,9 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yipanqi.core.api.fields import IdField
 from yipanqi.core.errors import Invalid
+from yipanqi.core.params import choice_param
 from yipanqi.deliberation import actions, selectors
 from yipanqi.deliberation.api import serializers as out
 from yipanqi.deliberation.api._common import found, param
@@ -28,7 +30,7 @@ def _answer(request, resolution, status: int = 200) -> Response:
 
 
 class DelibResolutionDraftInput(serializers.Serializer):
-    topic_id = serializers.IntegerField(help_text="A topic on the agenda of an open meeting")
+    topic_id = IdField(help_text="A topic on the agenda of an open meeting")
     text = serializers.CharField(max_length=4000)
 
 
@@ -57,7 +59,7 @@ class ResolutionDetailApi(APIView):
 
 
 class DelibVoteInput(serializers.Serializer):
-    seat_id = serializers.IntegerField()
+    seat_id = IdField()
     choice = serializers.ChoiceField(choices=VoteChoice.choices)
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
@@ -130,9 +132,9 @@ def _task_answer(request, task, status: int = 200) -> Response:
 
 
 class DelibFollowUpCreateInput(serializers.Serializer):
-    resolution_id = serializers.IntegerField()
+    resolution_id = IdField()
     title = serializers.CharField(max_length=100)
-    owner_seat_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+    owner_seat_id = IdField(required=False, allow_null=True, default=None)
     owner_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -141,9 +143,9 @@ class FollowUpListApi(ListAPIView):
     serializer_class = out.DelibFollowUpOutput
 
     def get_queryset(self):
-        status = self.request.query_params.get("status")
-        valid = status == "open" or status in FollowUpStatus.values
-        return selectors.follow_up_list(user=self.request.user, status=status if valid else None)
+        statuses = ["open", *FollowUpStatus.values]
+        status = choice_param(self.request.query_params, "status", statuses)
+        return selectors.follow_up_list(user=self.request.user, status=status)
 
     @extend_schema(parameters=[param("status", "open, in_progress, done or cancelled")])
     def get(self, request, *args, **kwargs):
@@ -183,8 +185,8 @@ class DelibFollowUpOrderInput(serializers.Serializer):
     description = serializers.CharField(
         max_length=2000, required=False, allow_blank=True, default=""
     )
-    category_id = serializers.IntegerField(required=False, allow_null=True, default=None)
-    grid_id = serializers.IntegerField(
+    category_id = IdField(required=False, allow_null=True, default=None)
+    grid_id = IdField(
         required=False,
         allow_null=True,
         default=None,

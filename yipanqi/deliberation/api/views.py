@@ -8,11 +8,13 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import idempotency_key
 from yipanqi.core.errors import Invalid
+from yipanqi.core.params import MAX_ID, choice_param, id_param
 from yipanqi.deliberation import actions, selectors
 from yipanqi.deliberation.api import serializers as out
-from yipanqi.deliberation.api._common import found, int_or_none, param
+from yipanqi.deliberation.api._common import found, param
 from yipanqi.deliberation.choices import MeetingKind, TopicStatus
 
 
@@ -35,7 +37,7 @@ def _topic(request, topic_id: int):
 
 
 class DelibTopicRaiseInput(serializers.Serializer):
-    body_id = serializers.IntegerField()
+    body_id = IdField()
     title = serializers.CharField(max_length=100)
     description = serializers.CharField(max_length=2000)
 
@@ -48,9 +50,10 @@ class TopicListApi(ListAPIView):
 
         p = self.request.query_params
         rows = perms.topics_visible_to(self.request.user).order_by("-raised_at", "-id")
-        if p.get("status") in TopicStatus.values:
-            rows = rows.filter(status=p["status"])
-        body = int_or_none(p.get("body"))
+        status = choice_param(p, "status", TopicStatus.values)
+        if status:
+            rows = rows.filter(status=status)
+        body = id_param(p, "body")
         return rows.filter(body_id=body) if body else rows
 
     @extend_schema(
@@ -121,21 +124,19 @@ def _meeting_answer(request, meeting) -> Response:
 
 
 class DelibMeetingScheduleInput(serializers.Serializer):
-    body_id = serializers.IntegerField()
+    body_id = IdField()
     kind = serializers.ChoiceField(choices=MeetingKind.choices)
     title = serializers.CharField(max_length=100)
     starts_at = serializers.DateTimeField()
     place = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    topic_ids = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list, max_length=50
-    )
+    topic_ids = serializers.ListField(child=IdField(), required=False, default=list, max_length=50)
 
 
 class MeetingListApi(ListAPIView):
     serializer_class = out.DelibMeetingOutput
 
     def get_queryset(self):
-        body = int_or_none(self.request.query_params.get("body"))
+        body = id_param(self.request.query_params, "body")
         return selectors.meeting_list(user=self.request.user, body_id=body)
 
     @extend_schema(parameters=[param("body", "Body id", int)])
@@ -197,7 +198,7 @@ class MeetingCancelApi(APIView):
 
 class DelibAttendanceInput(serializers.Serializer):
     present = serializers.ListField(
-        child=serializers.IntegerField(), max_length=200, help_text="Ids of the seats present"
+        child=IdField(), max_length=200, help_text="Ids of the seats present"
     )
 
 
@@ -216,6 +217,8 @@ class MeetingAttendanceApi(APIView):
 class DelibMinutesInput(serializers.Serializer):
     minutes = serializers.CharField(max_length=10000, allow_blank=True)
     version = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_ID,
         required=False,
         allow_null=True,
         default=None,

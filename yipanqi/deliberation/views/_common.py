@@ -47,7 +47,3 @@ def step(request, call: Callable[[], Any], done: str, default: str):
     else:
         messages.success(request, done)
     return redirect(safe_next(request, default))
-
-
-def int_list(values: list[str]) -> list[int]:
-    return [int(v) for v in values if str(v).isdigit()]

@@ -3,15 +3,17 @@ with a resolution per topic, votes seat by seat, resolve and publish."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yipanqi.deliberation import actions, selectors
+from yipanqi.core.params import id_list_param, id_param, int_param
+from yipanqi.deliberation import actions, policies, selectors
 from yipanqi.deliberation import permissions as perms
 from yipanqi.deliberation.choices import VoteChoice
 from yipanqi.deliberation.forms import FollowUpForm
-from yipanqi.deliberation.views._common import found, int_list, step
+from yipanqi.deliberation.views._common import found, step
 
 
 def _meeting(request, meeting_id: int):
@@ -31,6 +33,7 @@ def meeting(request, meeting_id: int):
         "sheet": sheet,
         "can_manage": perms.can_manage(request.user, meeting.body),
         "vote_choices": VoteChoice.choices,
+        "votes_changeable": policies.VOTE_CHANGES.value(meeting.district_code),
         "follow_up_form": FollowUpForm(seats=meeting.body.seats.none()),
         "seat_choices": [
             (r.seat.pk, f"{r.seat.get_party_display()} · {r.seat.membership.member_name}")
@@ -70,7 +73,7 @@ def meeting_close(request, meeting_id: int):
 @login_required
 @require_POST
 def attendance(request, meeting_id: int):
-    present = int_list(request.POST.getlist("present"))
+    present = id_list_param(request.POST, "present")
     return _meeting_step(
         request,
         meeting_id,
@@ -83,8 +86,7 @@ def attendance(request, meeting_id: int):
 @require_POST
 def minutes(request, meeting_id: int):
     text = request.POST.get("minutes", "")
-    version = request.POST.get("version", "")
-    expected = int(version) if version.isdigit() else None
+    expected = int_param(request.POST, "version", min_value=0)
     return _meeting_step(
         request,
         meeting_id,
@@ -98,9 +100,9 @@ def minutes(request, meeting_id: int):
 @login_required
 @require_POST
 def agenda_add(request, meeting_id: int):
-    topic_id = request.POST.get("topic", "")
+    topic_id = id_param(request.POST, "topic", default=0)
     meeting = _meeting(request, meeting_id)
-    topic = found(lambda: selectors.topic_get(user=request.user, topic_id=int(topic_id or 0)))
+    topic = found(lambda: selectors.topic_get(user=request.user, topic_id=topic_id))
     return step(
         request,
         lambda: actions.agenda_add(meeting=meeting, topic=topic, actor=request.user),
@@ -113,8 +115,8 @@ def agenda_add(request, meeting_id: int):
 @require_POST
 def resolution_draft(request, meeting_id: int):
     meeting = _meeting(request, meeting_id)
-    topic_id = request.POST.get("topic", "")
-    topic = found(lambda: meeting.agenda.get(pk=int(topic_id or 0)))
+    topic_id = id_param(request.POST, "topic", default=0)
+    topic = found(lambda: meeting.agenda.get(pk=topic_id))
     text = request.POST.get("text", "")
     return step(
         request,
@@ -124,14 +126,16 @@ def resolution_draft(request, meeting_id: int):
     )
 
 
+@transaction.atomic
 def _record_votes(request, resolution) -> int:
-    """Each `vote-<seat id>` field posted is one seat's vote; blank fields are skipped."""
-    seats = {s.pk: s for s in resolution.meeting.body.seats.all()}
+    """Each `vote-<seat id>` field posted is one seat's vote; blank fields are skipped. All or
+    nothing: one refused vote (say a cast vote changed from a stale page) records none."""
+    seats = {str(s.pk): s for s in resolution.meeting.body.seats.all()}
     recorded = 0
     for key, choice in request.POST.items():
         if not key.startswith("vote-") or not choice:
             continue
-        seat = seats.get(int(key[5:]) if key[5:].isdigit() else 0)
+        seat = seats.get(key[5:])
         if seat is None:
             continue
         note = request.POST.get(f"note-{seat.pk}", "")

@@ -11,12 +11,14 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import idempotency_key
+from yipanqi.core.params import choice_param, id_param
 from yipanqi.grid import actions, selectors
 from yipanqi.grid.api import serializers as out
 from yipanqi.grid.choices import FollowUpKind, IncidentCategory, IncidentStatus, Outcome
 from yipanqi.grid.models import Target
-from yipanqi.grid.views._common import found, int_param
+from yipanqi.grid.views._common import found
 
 KEY_HELP = (
     "A client key (≤ 64 of A-Z a-z 0-9 _ . : -); repeating a request with the same key returns "
@@ -54,7 +56,7 @@ class FollowUpInput(serializers.Serializer):
 
 
 class VisitRecordInput(serializers.Serializer):
-    target_id = serializers.IntegerField()
+    target_id = IdField()
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     answers = serializers.DictField(required=False, default=dict, help_text="question id → answer")
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
@@ -71,7 +73,7 @@ class VisitListApi(ListAPIView):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no campaign
             return Target.objects.none()
         campaign = _campaign(self.request, self.kwargs["campaign_id"])
-        grid_id = int_param(self.request.query_params.get("grid"))
+        grid_id = id_param(self.request.query_params, "grid")
         return selectors.visit_list(user=self.request.user, campaign=campaign, grid_id=grid_id)
 
     @extend_schema(
@@ -131,7 +133,7 @@ class CoverageApi(APIView):
         node = selectors.coverage_node(
             user=request.user,
             campaign=campaign,
-            area_id=int_param(request.query_params.get("area")),
+            area_id=id_param(request.query_params, "area"),
         )
         if node is None:
             raise Http404
@@ -140,7 +142,7 @@ class CoverageApi(APIView):
 
 
 class IncidentReportInput(serializers.Serializer):
-    grid_id = serializers.IntegerField()
+    grid_id = IdField()
     category = serializers.ChoiceField(choices=IncidentCategory.choices)
     place = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=2000)
@@ -151,11 +153,11 @@ class IncidentListApi(ListAPIView):
     serializer_class = out.IncidentOutput
 
     def get_queryset(self):
-        status = self.request.query_params.get("status")
+        p = self.request.query_params
         return selectors.incident_list(
             user=self.request.user,
-            status=status if status in IncidentStatus.values else None,
-            grid_id=int_param(self.request.query_params.get("grid")),
+            status=choice_param(p, "status", IncidentStatus.values),
+            grid_id=id_param(p, "grid"),
         )
 
     @extend_schema(

@@ -27,7 +27,3 @@ def run(call: Callable[[], Any]) -> tuple[Any, str | None]:
         raise PermissionDenied from exc
     except DomainError as exc:
         return None, str(exc.message)
-
-
-def int_param(value: Any) -> int | None:
-    return int(value) if str(value or "").isdigit() else None

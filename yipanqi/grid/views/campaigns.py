@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yipanqi.core.params import id_param
 from yipanqi.grid import actions, selectors
 from yipanqi.grid import permissions as perms
 from yipanqi.grid.forms import DEFAULT_QUESTIONS, AssignForm, CampaignForm, QuestionFormSet
-from yipanqi.grid.views._common import PAGE_SIZE, found, int_param, run
+from yipanqi.grid.views._common import PAGE_SIZE, found, run
 from yipanqi.people.models import HouseholdTag
 
 
@@ -115,7 +116,7 @@ def campaign_assign(request, campaign_id: int):
     """Adjust the split in one grid: tick households, choose who takes them."""
     campaign = found(lambda: selectors.campaign_get(user=request.user, campaign_id=campaign_id))
     grids = selectors.visit_grids(user=request.user, campaign=campaign)
-    grid = grids.filter(pk=int_param(request.GET.get("grid"))).first() or grids.first()
+    grid = grids.filter(pk=id_param(request.GET, "grid")).first() or grids.first()
     if grid is None:
         raise PermissionDenied
     targets = selectors.visit_list(user=request.user, campaign=campaign, grid_id=grid.pk)

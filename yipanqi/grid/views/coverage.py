@@ -4,20 +4,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from yipanqi.core.params import id_param
 from yipanqi.grid import selectors
-from yipanqi.grid.views._common import int_param
 
 REFRESH_SECONDS = 15
 
 
 def _context(request):
     campaigns = selectors.campaign_list(user=request.user)
-    chosen = int_param(request.GET.get("campaign"))
+    chosen = id_param(request.GET, "campaign")
     campaign = (campaigns.filter(pk=chosen) if chosen else campaigns).first()
     if campaign is None:
         return {"campaigns": campaigns, "campaign": None}
     node = selectors.coverage_node(
-        user=request.user, campaign=campaign, area_id=int_param(request.GET.get("area"))
+        user=request.user, campaign=campaign, area_id=id_param(request.GET, "area")
     )
     if node is None:
         raise Http404

@@ -13,19 +13,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yipanqi.core import uploads
+from yipanqi.core.params import choice_param, id_param
 from yipanqi.grid import actions, selectors
-from yipanqi.grid.actions.incidents import PHOTO_FOLDER
+from yipanqi.grid.actions.incidents import MAX_PHOTOS, PHOTO_FOLDER
 from yipanqi.grid.choices import IncidentStatus
 from yipanqi.grid.forms import IncidentForm, StepForm
-from yipanqi.grid.views._common import PAGE_SIZE, found, int_param, run
+from yipanqi.grid.views._common import PAGE_SIZE, found, run
 
 
 @login_required
 def incident_list(request):
-    status = request.GET.get("status")
-    status = status if status in IncidentStatus.values else None
+    status = choice_param(request.GET, "status", IncidentStatus.values)
     incidents = selectors.incident_list(
-        user=request.user, status=status, grid_id=int_param(request.GET.get("grid"))
+        user=request.user, status=status, grid_id=id_param(request.GET, "grid")
     )
     page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -55,6 +55,7 @@ def _report(request, form):
     return incident
 
 
+@uploads.max_body_size(uploads.body_limit(files=MAX_PHOTOS))
 @login_required
 def incident_new(request):
     grids = selectors.grids_for_reporting(user=request.user)

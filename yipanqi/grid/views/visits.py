@@ -12,11 +12,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from yipanqi.core.params import id_param
 from yipanqi.grid import actions, policies, selectors
 from yipanqi.grid import permissions as perms
 from yipanqi.grid.choices import FINAL, FollowUpKind, IncidentCategory, Outcome
 from yipanqi.grid.forms import VisitForm
-from yipanqi.grid.views._common import found, int_param, run
+from yipanqi.grid.views._common import found, run
 from yipanqi.orders.actions import category_ensure_defaults
 from yipanqi.orders.selectors import categories_for
 
@@ -27,7 +28,7 @@ LIST_SIZE = 50
 def visit_list(request, campaign_id: int):
     campaign = found(lambda: selectors.campaign_get(user=request.user, campaign_id=campaign_id))
     grids = list(selectors.visit_grids(user=request.user, campaign=campaign))
-    grid_id, mine = int_param(request.GET.get("grid")), request.GET.get("mine") == "1"
+    grid_id, mine = id_param(request.GET, "grid"), request.GET.get("mine") == "1"
     targets = selectors.visit_list(user=request.user, campaign=campaign, grid_id=grid_id, mine=mine)
     page = Paginator(targets, LIST_SIZE).get_page(request.GET.get("page"))
     context = {

@@ -36,14 +36,6 @@ def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def int_param(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
-
-
-def bool_param(value) -> bool | None:
-    return {"1": True, "true": True, "0": False, "false": False}.get(str(value or "").lower())
-
-
 def safe_next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from yipanqi.core.errors import DomainError, Forbidden
+from yipanqi.core.params import id_param
 from yipanqi.orders import actions, selectors
 from yipanqi.orders.choices import DispatchKind, OrderStatus
 from yipanqi.orders.forms import BulkAcceptForm, DispatchForm, ReasonForm, ReassignForm
@@ -19,7 +20,6 @@ from yipanqi.orders.views._common import (
     PAGE_SIZE,
     done_or_error,
     get_order,
-    int_param,
     query_string,
     run,
     safe_next,
@@ -39,11 +39,11 @@ def board(request):
     if not communities:
         raise PermissionDenied
     params = request.GET
-    community_id = int_param(params.get("community"))
+    community_id = id_param(params, "community")
     filters = {
         "community_id": community_id,
-        "grid_id": int_param(params.get("grid")),
-        "category_id": int_param(params.get("category")),
+        "grid_id": id_param(params, "grid"),
+        "category_id": id_param(params, "category"),
     }
     result = selectors.dispatch_board(user=request.user, tab=params.get("tab", "new"), **filters)
     page = Paginator(result.orders, PAGE_SIZE).get_page(params.get("page"))

@@ -7,18 +7,13 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
+from yipanqi.core.params import bool_param, choice_param, id_param
 from yipanqi.core.pii import mask_name
 from yipanqi.orders import permissions as perms
 from yipanqi.orders import photos, selectors
 from yipanqi.orders.choices import EscalationLevel, OrderStatus
 from yipanqi.orders.forms import ReasonForm
-from yipanqi.orders.views._common import (
-    PAGE_SIZE,
-    bool_param,
-    get_order,
-    int_param,
-    query_string,
-)
+from yipanqi.orders.views._common import PAGE_SIZE, get_order, query_string
 from yipanqi.orders.views.resident import progress_of
 
 FILTERS = ("status", "category", "grid", "overdue", "escalated")
@@ -33,13 +28,12 @@ SENT_STATES = (
 
 
 def _filters(params) -> dict:
-    status = params.get("status")
     return {
-        "status": status if status in OrderStatus.values else None,
-        "category_id": int_param(params.get("category")),
-        "grid_id": int_param(params.get("grid")),
-        "overdue": bool_param(params.get("overdue")),
-        "escalated": bool_param(params.get("escalated")),
+        "status": choice_param(params, "status", OrderStatus.values),
+        "category_id": id_param(params, "category"),
+        "grid_id": id_param(params, "grid"),
+        "overdue": bool_param(params, "overdue"),
+        "escalated": bool_param(params, "escalated"),
     }
 
 
@@ -133,7 +127,7 @@ def photo_download(request, photo_id: int):
 def overview(request):
     if not selectors.board_communities(user=request.user).exists():
         raise PermissionDenied
-    result = selectors.overview(user=request.user, town_id=int_param(request.GET.get("town")))
+    result = selectors.overview(user=request.user, town_id=id_param(request.GET, "town"))
     for row in result.rows:
         row["cells"] = [row[value] for value in OrderStatus.values]
     context = {

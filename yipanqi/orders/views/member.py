@@ -1,5 +1,7 @@
 """Party member pages (phone first): orders to claim near them, their taken orders, completion."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -11,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yipanqi.core.errors import DomainError, Forbidden
-from yipanqi.orders import actions, photos, selectors
+from yipanqi.core.uploads import body_limit, max_body_size
+from yipanqi.orders import actions, photos, policies, selectors
 from yipanqi.orders.forms import CompleteForm
 from yipanqi.orders.views._common import get_order, is_htmx, run, safe_next
 
@@ -72,13 +75,15 @@ def _complete(request, order, form):
         )
 
 
+@max_body_size(body_limit(files=photos.MAX_PHOTOS))
 @login_required
 def order_complete(request, order_id: int):
     order = get_order(request, order_id)
     if "complete" not in selectors.order_steps(user=request.user, order=order):
         raise PermissionDenied
     participants = selectors.completion_participants(order=order)
-    kwargs = {"participants": participants, "taker_id": order.taker_id}
+    cap = Decimal(str(policies.MAX_HOURS_PER_MEMBER.value(order.district_code)))
+    kwargs = {"participants": participants, "taker_id": order.taker_id, "max_hours": cap}
     form = CompleteForm(request.POST or None, request.FILES or None, **kwargs)
     if request.method == "POST" and form.is_valid():
         done, error = run(lambda: _complete(request, order, form))

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from yipanqi.core.uploads import body_limit, max_body_size
 from yipanqi.orders import actions, photos, selectors
 from yipanqi.orders import permissions as perms
 from yipanqi.orders.choices import OrderStatus, Urgency
@@ -68,6 +69,7 @@ def _place(request, form, person):
     return order
 
 
+@max_body_size(body_limit(files=photos.MAX_PHOTOS))
 @login_required
 def order_new(request):
     grids = list(selectors.grids_for_placing(user=request.user))

@@ -591,11 +591,23 @@ def test_area_detail_shape(district, api_as):
 @pytest.mark.parametrize(
     "url",
     [
-        "/api/v1/areas/?parent=abc",
-        "/api/v1/party-organisations/?parent=1x",
         "/api/v1/bodies/?area=999999",
         "/api/v1/memberships/?body=999999",
     ],
 )
-def test_malformed_or_unknown_filter_ids_are_a_404_not_a_500(api_as, url):
+def test_unknown_filter_ids_are_a_404_not_a_500(api_as, url):
     assert_error(api_as("district_admin").get(url), 404, "not_found")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/areas/?parent=abc",
+        "/api/v1/party-organisations/?parent=1x",
+        "/api/v1/units/?area=-1",
+        "/api/v1/bodies/?area=99999999999999999999999",
+    ],
+)
+def test_malformed_filter_ids_are_a_400_naming_the_parameter(api_as, url):
+    body = assert_error(api_as("district_admin").get(url), 400, "invalid_parameter")
+    assert list(body["fields"]) == [url.split("?")[1].split("=")[0]]

@@ -13,17 +13,12 @@ def get_or_404(fn, **kwargs):
         raise Http404 from exc
 
 
-def int_param(params, name: str) -> int | None:
-    value = params.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 def param(name: str, description: str, kind=OpenApiTypes.STR, many: bool = False):
     return OpenApiParameter(name, kind, description=description, many=many or None)
 
 
 SEARCH_PARAMETERS = [
-    param("q", "Name, pinyin initials, address; a full ID number or mobile is matched exactly"),
+    param("q", "Name, pinyin initials, address (a full ID number or mobile: POST persons/search/)"),
     param("tag", "Household tag code; repeat for several (all must match)", many=True),
     param("area", "Community or grid id", OpenApiTypes.INT),
 ]

@@ -8,10 +8,12 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yipanqi.core.api.fields import IdField
+from yipanqi.core.params import bool_param, id_param, int_param
 from yipanqi.organisations.models import PartyOrganisation, Unit
 from yipanqi.people import actions, selectors
 from yipanqi.people.api import serializers as out
-from yipanqi.people.api._common import get_or_404, int_param, param
+from yipanqi.people.api._common import get_or_404, param
 from yipanqi.people.choices import MembershipKind, MemberStatus
 
 
@@ -28,13 +30,12 @@ class MemberListApi(ListAPIView):
 
     def get_queryset(self):
         p = self.request.query_params
-        in_service = {"1": True, "0": False}.get(p.get("in_service", ""))
         return selectors.member_list(
             user=self.request.user,
             q=p.get("q", ""),
-            branch_id=int_param(p, "branch"),
+            branch_id=id_param(p, "branch"),
             status=p.get("status", ""),
-            in_service=in_service,
+            in_service=bool_param(p, "in_service"),
         )
 
     @extend_schema(
@@ -51,12 +52,12 @@ class MemberListApi(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     class MemberCreateInput(serializers.Serializer):
-        person_id = serializers.IntegerField()
+        person_id = IdField()
         kind = serializers.ChoiceField(choices=MembershipKind.choices)
         joined_on = serializers.DateField()
         full_member_on = serializers.DateField(required=False, allow_null=True, default=None)
-        branch_id = serializers.IntegerField()
-        work_unit_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+        branch_id = IdField()
+        work_unit_id = IdField(required=False, allow_null=True, default=None)
         work_unit_name = serializers.CharField(
             max_length=150, required=False, allow_blank=True, default=""
         )
@@ -95,7 +96,7 @@ class MemberDetailApi(APIView):
 
 class MemberTransferApi(APIView):
     class MemberTransferInput(serializers.Serializer):
-        to_branch_id = serializers.IntegerField()
+        to_branch_id = IdField()
         transferred_on = serializers.DateField()
         reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -139,7 +140,8 @@ class BranchFeedbackApi(APIView):
     )
     def get(self, request, pk: int):
         branch = get_or_404(selectors.branch_get, user=request.user, branch_id=pk)
-        year = int_param(request.query_params, "year") or timezone.localdate().year
+        year = int_param(request.query_params, "year", min_value=1, max_value=9999)
+        year = year or timezone.localdate().year
         rows = selectors.branch_feedback(user=request.user, branch=branch, year=year)
         body = {"branch_id": branch.pk, "branch_name": branch.name, "year": year, "rows": rows}
         return Response(out.BranchFeedbackOutput(body).data)

@@ -8,11 +8,13 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yipanqi.core.api.fields import IdField
+from yipanqi.core.params import id_param, int_param
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area, Unit
 from yipanqi.people import actions, selectors
 from yipanqi.people.api import serializers as out
-from yipanqi.people.api._common import get_or_404, int_param, param
+from yipanqi.people.api._common import get_or_404, param
 
 
 def _registration(request, registration_id: int):
@@ -34,8 +36,8 @@ class RegistrationListApi(ListAPIView):
         return selectors.registration_list(
             user=self.request.user,
             statuses=statuses,
-            community_id=int_param(p, "community"),
-            member_id=int_param(p, "member"),
+            community_id=id_param(p, "community"),
+            member_id=id_param(p, "member"),
         )
 
     @extend_schema(
@@ -49,9 +51,9 @@ class RegistrationListApi(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     class RegistrationSubmitInput(serializers.Serializer):
-        community_id = serializers.IntegerField()
-        member_id = serializers.IntegerField(required=False, allow_null=True, default=None)
-        unit_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+        community_id = IdField()
+        member_id = IdField(required=False, allow_null=True, default=None)
+        unit_id = IdField(required=False, allow_null=True, default=None)
         skills = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
         preferences = serializers.CharField(
             max_length=200, required=False, allow_blank=True, default=""
@@ -126,7 +128,7 @@ class RegistrationDeclineApi(APIView):
 
 class RegistrationAssignApi(APIView):
     class RegistrationAssignInput(serializers.Serializer):
-        grid_id = serializers.IntegerField()
+        grid_id = IdField()
 
     @extend_schema(request=RegistrationAssignInput, responses=out.RegistrationOutput)
     def post(self, request, pk: int):
@@ -148,8 +150,8 @@ class ParticipationListApi(ListAPIView):
         p = self.request.query_params
         return selectors.participation_list(
             user=self.request.user,
-            registration_id=int_param(p, "registration"),
-            year=int_param(p, "year"),
+            registration_id=id_param(p, "registration"),
+            year=int_param(p, "year", min_value=1, max_value=9999),
         )
 
     @extend_schema(

@@ -43,10 +43,6 @@ def optional_url(name: str, query: str = "") -> str:
     return f"{url}?{query}" if query else url
 
 
-def int_param(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
-
-
 def safe_next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from yipanqi.core.errors import Forbidden
 from yipanqi.core.exports import XLSX_TYPE
+from yipanqi.core.params import id_param, int_param
 from yipanqi.people import actions, permissions, selectors
 from yipanqi.people.choices import MemberStatus
-from yipanqi.people.views._common import PAGE_SIZE, int_param, or_404, query_string
+from yipanqi.people.views._common import PAGE_SIZE, or_404, query_string
 
 FIRST_YEAR = 2015
 
@@ -20,7 +21,7 @@ FIRST_YEAR = 2015
 def member_list(request):
     params = request.GET
     q, status = params.get("q", "").strip(), params.get("status", "")
-    branch_id = int_param(params.get("branch"))
+    branch_id = id_param(params, "branch")
     members = selectors.member_list(user=request.user, q=q, status=status, branch_id=branch_id)
     page = Paginator(members, PAGE_SIZE).get_page(params.get("page"))
     context = {
@@ -57,7 +58,7 @@ def member_detail(request, member_id: int):
 
 def _year(request) -> int:
     this_year = timezone.localdate().year
-    year = int_param(request.GET.get("year")) or this_year
+    year = int_param(request.GET, "year", min_value=1, max_value=9999) or this_year
     return year if FIRST_YEAR <= year <= this_year else this_year
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yipanqi.core.params import id_param
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.people import actions, permissions, selectors
@@ -19,7 +20,6 @@ from yipanqi.people.choices import RegistrationStatus
 from yipanqi.people.forms import AssignForm, DeclineForm
 from yipanqi.people.views._common import (
     PAGE_SIZE,
-    int_param,
     is_htmx,
     or_404,
     query_string,
@@ -55,7 +55,7 @@ def _rows(user, registrations) -> list[dict]:
 def registration_list(request):
     tab = request.GET.get("status", "open")
     tab = tab if tab in TABS else "open"
-    community_id = int_param(request.GET.get("community"))
+    community_id = id_param(request.GET, "community")
     registrations = selectors.registration_list(
         user=request.user, statuses=TABS[tab], community_id=community_id
     )

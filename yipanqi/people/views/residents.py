@@ -5,16 +5,16 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from yipanqi.core.params import id_param
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.organisations.permissions import roles_of
 from yipanqi.people import actions, permissions, selectors
 from yipanqi.people.choices import SensitiveField
 from yipanqi.people.forms import UnmaskForm
-from yipanqi.people.models import ADMINS
+from yipanqi.people.models import ADMINS, IMPORT_ROLES
 from yipanqi.people.views._common import (
     PAGE_SIZE,
-    int_param,
     optional_url,
     or_404,
     query_string,
@@ -31,8 +31,8 @@ def _list_filters(request) -> dict:
     return {
         "q": params.get("q", "").strip(),
         "tags": [t for t in params.getlist("tag") if t],
-        "household_id": int_param(params.get("household")),
-        "area_id": int_param(params.get("area")),
+        "household_id": id_param(params, "household"),
+        "area_id": id_param(params, "area"),
     }
 
 
@@ -40,9 +40,19 @@ def _list_filters(request) -> dict:
 @require_http_methods(["GET", "POST"])
 def person_list(request):
     filters = _list_filters(request)
+    exact = selectors.exact_query(filters["q"])
+    error = None
+    if exact is not None:
+        _, error = run(
+            lambda: actions.person_search_exact(
+                field=exact.field, masked=exact.masked, actor=request.user
+            )
+        )
     people = selectors.person_list(user=request.user, **filters).prefetch_related("household__tags")
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    masked_q = selectors.exact_lookup_mask(filters["q"])
+    page = Paginator(people.none() if error else people, PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    masked_q = exact.masked if exact else ""
     pairs = [
         ("q", "" if masked_q else filters["q"]),
         ("area", filters["area_id"]),
@@ -57,11 +67,16 @@ def person_list(request):
         **filters,
         "q": "" if masked_q else filters["q"],
         "masked_q": masked_q,
+        "search_error": error,
+        "exact_not_permitted": exact is not None
+        and not permissions.can_search_exact(request.user, exact.field),
         "all_tags": selectors.household_tags(user=request.user),
         "areas": Area.objects.for_user(request.user)
         .filter(kind__in=[AreaKind.COMMUNITY, AreaKind.GRID])
         .order_by("path")[:AREA_CHOICES_LIMIT],
-        "import_url": optional_url("people:import_start") if is_admin else "",
+        "import_url": optional_url("people:import_start")
+        if roles_of(request.user) & IMPORT_ROLES
+        else "",
         "export_url": optional_url("people:export", query) if is_admin else "",
     }
     return render(request, "people/person_list.html", context)
@@ -100,6 +115,8 @@ def _detail_context(request, person, revealed=None, form=None) -> dict:
         "household_visible": person.household_id is not None
         and permissions.households_visible_to(request.user).filter(pk=person.household_id).exists(),
         "sensitive": _sensitive_rows(request, person, revealed or {}, form),
+        "birth_date_visible": permissions.can_see_birth_date(request.user, person),
+        "notes": selectors.person_notes(user=request.user, person=person),
     }
 
 

@@ -1,19 +1,25 @@
-"""Account writes: users, passwords, API tokens and the audit of sign-in events."""
+"""Account writes: users, passwords, sessions, API tokens and the audit of sign-in events."""
 
 import secrets
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from yipanqi.accounts.authentication import hash_key
+from yipanqi.accounts import permissions, policies
 from yipanqi.accounts.middleware import LAST_SEEN, SIGNED_IN_AT
-from yipanqi.accounts.models import AccountKind, ApiToken, User
+from yipanqi.accounts.models import AccountKind, ApiToken, User, hash_key
 from yipanqi.core import audit
+from yipanqi.core.errors import Forbidden
+from yipanqi.core.text import require_visible
+
+# `last_used_at` is rewritten at most this often per token, not on every request.
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 
 
 @transaction.atomic
@@ -26,6 +32,8 @@ def user_create(
     kind: str = AccountKind.STAFF,
     validate: bool = True,
 ) -> User:
+    require_visible(username, field="username")
+    require_visible(display_name, field="display_name")
     user = User(username=username, display_name=display_name, kind=kind)
     if validate:
         password_validation.validate_password(password, user)
@@ -36,39 +44,120 @@ def user_create(
     return user
 
 
+def _revoke_tokens(user: User) -> int:
+    """Revoke every API token of `user` still in force; returns how many."""
+    now = timezone.now()
+    live = ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now)
+    return live.update(revoked_at=now)
+
+
+def _end_web_sessions(user: User, *, keep: str | None = None) -> int:
+    """Delete the user's server-side sessions (all but `keep`, a session key); returns how many.
+
+    Sessions are stored signed and encoded, so each live one is decoded to find its user.
+    """
+    ended = 0
+    live = Session.objects.filter(expire_date__gt=timezone.now())
+    if keep:
+        live = live.exclude(session_key=keep)
+    for session in live.iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
 @transaction.atomic
 def user_set_password(*, user: User, password: str, actor: User) -> User:
+    """A new password also revokes every API token of the user (tokens issued for the old one).
+
+    Other web sessions end by themselves: their stored password hash no longer matches.
+    """
     password_validation.validate_password(password, user)
     user.set_password(password)
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "password_changed_at"])
-    audit.record(actor=actor, action="accounts.user.password_changed", target=user)
+    revoked = _revoke_tokens(user)
+    audit.record(
+        actor=actor,
+        action="accounts.user.password_changed",
+        target=user,
+        data={"tokens_revoked": revoked} if revoked else None,
+    )
     return user
 
 
 @transaction.atomic
 def user_deactivate(*, user: User, actor: User) -> User:
     """Disabling an account also ends its sessions and API tokens (R-ID-7)."""
-    from django.contrib.sessions.models import Session
-
+    if not permissions.can_deactivate_user(actor, user):
+        raise Forbidden()
+    user = User.objects.select_for_update().get(pk=user.pk)
     user.is_active = False
     user.save(update_fields=["is_active"])
-    ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
-    audit.record(actor=actor, action="accounts.user.deactivated", target=user)
+    revoked = _revoke_tokens(user)
+    ended = _end_web_sessions(user)
+    audit.record(
+        actor=actor,
+        action="accounts.user.deactivated",
+        target=user,
+        data={"sessions_ended": ended, "tokens_revoked": revoked},
+    )
     return user
 
 
 @transaction.atomic
-def token_issue(*, user: User) -> str:
-    """Issue an API bearer token; the plain key is returned once and never stored."""
+def user_sessions_end(*, user: User, actor: User) -> dict[str, int]:
+    """An administrator ends every web session and API token of `user` (R-ID-7).
+
+    The account stays active: the user can sign in again (e.g. after a lost phone).
+    """
+    if not permissions.can_end_sessions_of(actor, user):
+        raise Forbidden()
+    result = {"sessions_ended": _end_web_sessions(user), "tokens_revoked": _revoke_tokens(user)}
+    audit.record(actor=actor, action="accounts.user.sessions_ended", target=user, data=result)
+    return result
+
+
+@transaction.atomic
+def token_issue(*, user: User, name: str = "") -> str:
+    """Issue an API bearer token; the plain key is returned once and never stored.
+
+    `name` says which client holds it (e.g. "phone app"), so the user can tell tokens apart.
+    """
     key = secrets.token_urlsafe(32)
-    expires = timezone.now() + timedelta(hours=settings.API_TOKEN_HOURS)
-    ApiToken.objects.create(user=user, key_hash=hash_key(key), expires_at=expires)
-    audit.record(actor=user, action="accounts.token.issued", target=user)
+    expires = timezone.now() + timedelta(hours=policies.api_token_hours())
+    token = ApiToken.objects.create(
+        user=user, key_hash=hash_key(key), name=name.strip()[:100], expires_at=expires
+    )
+    audit.record(actor=user, action="accounts.token.issued", target=token)
     return key
+
+
+@transaction.atomic
+def token_revoke(*, token: ApiToken, actor: User) -> ApiToken:
+    """Revoke one API token (its own user only). Revoking a revoked token changes nothing."""
+    if not permissions.can_revoke_token(actor, token):
+        raise Forbidden()
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.record(actor=actor, action="accounts.token.revoked", target=token)
+    return token
+
+
+def token_touch(*, token: ApiToken, now: datetime) -> None:
+    """Record that `token` authenticated a request, at most once a minute.
+
+    Bookkeeping, like the session's last-seen clock: not audited (an event per use would drown the
+    trail). One conditional UPDATE, so concurrent requests write it once and the row is not locked.
+    """
+    if token.last_used_at is not None and now - token.last_used_at < TOKEN_TOUCH_INTERVAL:
+        return
+    stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - TOKEN_TOUCH_INTERVAL)
+    ApiToken.objects.filter(stale, pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now
 
 
 @transaction.atomic
@@ -94,5 +183,11 @@ def login_failed(*, username: str) -> None:
 
 
 @transaction.atomic
-def lockout_recorded(*, username: str) -> None:
-    audit.record(actor=None, action="accounts.login.locked_out", actor_username=username[:150])
+def lockout_recorded(*, username: str, by_ip: bool = False) -> None:
+    """A refused sign-in; `by_ip` when the address is locked across usernames (password spraying)."""
+    audit.record(
+        actor=None,
+        action="accounts.login.locked_out",
+        actor_username=username[:150],
+        data={"by": "ip"} if by_ip else None,
+    )

@@ -7,4 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "账户"
 
     def ready(self) -> None:
-        from yipanqi.accounts import schema, signals  # noqa: F401  (OpenAPI auth; audited sign-ins)
+        from yipanqi.accounts import (  # noqa: F401  (OpenAPI auth; audited sign-ins; policies)
+            policies,
+            schema,
+            signals,
+        )

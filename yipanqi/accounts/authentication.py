@@ -1,13 +1,10 @@
-import hashlib
-
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
-from yipanqi.accounts.models import ApiToken
+from yipanqi.accounts.actions import token_touch
+from yipanqi.accounts.models import ApiToken, hash_key
 
-
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+__all__ = ["BearerTokenAuthentication", "hash_key"]
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -26,8 +23,10 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             .filter(key_hash=hash_key(header[1].decode("latin-1")), revoked_at__isnull=True)
             .first()
         )
-        if token is None or token.expires_at <= timezone.now() or not token.user.is_active:
+        now = timezone.now()
+        if token is None or token.expires_at <= now or not token.user.is_active:
             raise exceptions.AuthenticationFailed()
+        token_touch(token=token, now=now)
         return token.user, token
 
     def authenticate_header(self, request):

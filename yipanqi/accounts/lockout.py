@@ -1,8 +1,16 @@
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
+from axes.signals import user_locked_out
 from django.conf import settings
+from django.db.models import Sum
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from yipanqi.accounts.policies import ip_failure_limit
 
 LOCKED_CODE = "locked_out"
 
@@ -20,3 +28,46 @@ def clear_failures(request, username: str) -> None:
     ip = getattr(request, "axes_ip_address", None)  # set by the lockout backend when enabled
     if ip and settings.AXES_RESET_ON_SUCCESS:
         AxesProxyHandler.reset_attempts(username=username, ip_address=ip)
+
+
+class LockoutHandler(AxesDatabaseHandler):
+    """Axes' database handler (failures per username + IP) plus a limit per IP address across
+    usernames, against password spraying (policy `accounts.ip_failure_limit`).
+
+    The IP limit counts the failures of every username + IP row of that address whose last failure
+    is within the cool-off, so the address stays locked until its failures in the last cool-off
+    window fall below the limit. It is checked by `is_locked`, i.e. by the lockout backend before
+    any password is hashed, and it answers with the same locked response. A successful sign-in
+    clears only its own username's row, so one known password does not reset a spraying address.
+    Deleting the address's AccessAttempt rows (axes_reset_ip) unlocks it.
+    """
+
+    def ip_failures(self, request) -> int:
+        attempts = AccessAttempt.objects.filter(ip_address=request.axes_ip_address)
+        if settings.AXES_COOLOFF_TIME is not None:
+            attempts = attempts.filter(attempt_time__gte=get_cool_off_threshold(request))
+        return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+    def is_ip_locked(self, request) -> bool:
+        lock_at_failure = getattr(settings, "AXES_LOCK_OUT_AT_FAILURE", True)
+        if not lock_at_failure or not getattr(request, "axes_ip_address", None):
+            return False
+        return self.ip_failures(request) >= ip_failure_limit()
+
+    def is_locked(self, request, credentials=None) -> bool:
+        return super().is_locked(request, credentials) or self.is_ip_locked(request)
+
+    def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
+        super().user_login_failed(sender, credentials, request, **kwargs)
+        if request is None or request.axes_locked_out or self.is_whitelisted(request, credentials):
+            return
+        if self.is_ip_locked(request):
+            request.axes_locked_out = True
+            request.axes_credentials = credentials
+            request.locked_out_by_ip = True  # read by the lockout audit (signals._locked_out)
+            user_locked_out.send(
+                "axes",
+                request=request,
+                username=get_client_username(request, credentials),
+                ip_address=request.axes_ip_address,
+            )

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
@@ -36,20 +38,29 @@ class User(AbstractUser):
         return self.kind == AccountKind.STAFF
 
 
+def hash_key(key: str) -> str:
+    """What is stored of a token key: its SHA-256 (the key itself is shown once, never kept)."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
 class ApiToken(models.Model):
     """An API bearer token (接口令牌); only its SHA-256 is stored."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    name = models.CharField(_("client name"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    # Written at most once a minute per token (actions.token_touch, on authentication).
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     scoped = "a token belongs to its user and is read only by the authentication class"
 
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"token of {self.user_id}"

@@ -2,10 +2,13 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from yipanqi.accounts.actions import user_set_password
+from yipanqi.accounts import selectors
+from yipanqi.accounts.actions import token_revoke, user_set_password
 from yipanqi.accounts.forms import ChangePasswordForm, LoginForm
 from yipanqi.core import registry
 
@@ -32,4 +35,18 @@ def profile(request):
         messages.success(request, _("Your password has been changed."))
         return redirect("accounts:profile")
     grants = grants_of(request.user) if grants_of else []
-    return render(request, "accounts/profile.html", {"form": form, "grants": grants})
+    tokens = selectors.token_list(user=request.user)
+    return render(
+        request, "accounts/profile.html", {"form": form, "grants": grants, "tokens": tokens}
+    )
+
+
+@login_required
+@require_POST
+def token_revoke_view(request, token_id: int):
+    token = selectors.token_get(user=request.user, token_id=token_id)
+    if token is None:
+        raise Http404
+    token_revoke(token=token, actor=request.user)
+    messages.success(request, _("The API token was revoked."))
+    return redirect("accounts:profile")

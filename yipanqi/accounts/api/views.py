@@ -1,14 +1,21 @@
+from typing import cast
+
 from django.contrib.auth import authenticate
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from yipanqi.accounts.actions import token_issue
+from yipanqi.accounts import permissions, selectors
+from yipanqi.accounts.actions import token_issue, token_revoke, user_deactivate, user_sessions_end
 from yipanqi.accounts.lockout import clear_failures, lockout_response
+from yipanqi.accounts.models import ApiToken, User
 from yipanqi.core import registry
+from yipanqi.core.errors import Forbidden
 
 
 class TokenObtainApi(APIView):
@@ -20,6 +27,9 @@ class TokenObtainApi(APIView):
     class InputSerializer(serializers.Serializer):
         username = serializers.CharField(max_length=150)
         password = serializers.CharField(max_length=256, trim_whitespace=False)
+        name = serializers.CharField(
+            max_length=100, required=False, allow_blank=True, help_text="Client, e.g. phone app"
+        )
 
     @extend_schema(
         request=InputSerializer,
@@ -28,15 +38,93 @@ class TokenObtainApi(APIView):
     def post(self, request) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        credentials = {k: data.validated_data[k] for k in ("username", "password")}
         raw = request._request
-        user = authenticate(raw, **data.validated_data)
+        user = authenticate(raw, **credentials)
         if getattr(raw, "axes_locked_out", False):
             return lockout_response(raw)
         if user is None:
             body = {"code": "invalid_credentials", "message": _("Wrong username or password.")}
             return Response(body, status=401, headers={"WWW-Authenticate": 'Bearer realm="api"'})
-        clear_failures(raw, data.validated_data["username"])
-        return Response({"token": token_issue(user=user)})
+        clear_failures(raw, credentials["username"])
+        token = token_issue(user=user, name=data.validated_data.get("name", ""))
+        return Response({"token": token})
+
+
+class ApiTokenOutput(serializers.Serializer):
+    """A token as its user sees it; the key itself is shown only once, when it is issued."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField(allow_null=True)
+    expires_at = serializers.DateTimeField()
+    current = serializers.SerializerMethodField(help_text="The token of this very request")
+
+    def get_current(self, token) -> bool:
+        return getattr(self.context.get("request"), "auth", None) == token
+
+
+class TokenListApi(ListAPIView):
+    """The caller's own API tokens still in force."""
+
+    serializer_class = ApiTokenOutput
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no caller
+            return ApiToken.objects.none()
+        return selectors.token_list(user=cast(User, self.request.user))
+
+
+class TokenRevokeApi(APIView):
+    """Revoke one of the caller's own tokens; anyone else's id is 404, like a missing one."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, pk: int) -> Response:
+        token = selectors.token_get(user=request.user, token_id=pk)
+        if token is None:
+            raise Http404
+        token_revoke(token=token, actor=request.user)
+        return Response(status=204)
+
+
+def _account(request, pk: int) -> User:
+    """The target account for an administrator's action: 403 for non-administrators (before any
+    lookup, so user ids are not probed), 404 for a missing user."""
+    if not permissions.is_account_admin(request.user):
+        raise Forbidden()
+    user = selectors.user_get(user_id=pk)
+    if user is None:
+        raise Http404
+    return user
+
+
+class UserSessionsEndApi(APIView):
+    """A system or security administrator ends every session and API token of a user."""
+
+    @extend_schema(
+        request=None,
+        responses=inline_serializer(
+            "SessionsEnded",
+            {
+                "sessions_ended": serializers.IntegerField(),
+                "tokens_revoked": serializers.IntegerField(),
+            },
+        ),
+    )
+    def post(self, request, pk: int) -> Response:
+        user = _account(request, pk)
+        return Response(user_sessions_end(user=user, actor=request.user))
+
+
+class UserDeactivateApi(APIView):
+    """A system or security administrator disables an account (its sessions and tokens end)."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, pk: int) -> Response:
+        user = _account(request, pk)
+        user_deactivate(user=user, actor=request.user)
+        return Response(status=204)
 
 
 class MeApi(APIView):

@@ -2,14 +2,17 @@
 
 import hashlib
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from yipanqi.accounts import policies
 from yipanqi.accounts.actions import token_issue
 from yipanqi.accounts.models import ApiToken
 from yipanqi.core.models import AuditEvent
+from yipanqi.core.policy import policy_set
 
 ME_URL = "/api/v1/auth/me/"
 
@@ -93,14 +96,35 @@ def test_malformed_authorization_is_not_accepted(db, header):
     assert api.get(ME_URL).status_code == 401
 
 
-def test_tokens_expire_after_the_configured_hours(personas, settings):
+def test_tokens_expire_after_12_hours_by_default(personas):
     before = timezone.now()
 
     token_issue(user=personas["community_admin_a1"])
 
     expires = ApiToken.objects.get().expires_at
-    hours = timedelta(hours=settings.API_TOKEN_HOURS)
+    hours = timedelta(hours=12)
+    assert policies.API_TOKEN_HOURS.default == 12
     assert before + hours <= expires <= timezone.now() + hours
+
+
+def test_token_lifetime_follows_the_policy(personas):
+    # given: the platform policy shortened to 2 hours
+    policy_set(
+        key=policies.API_TOKEN_HOURS.key,
+        district_code=policies.PLATFORM,
+        value=2,
+        actor=personas["system_admin"],
+    )
+    before = timezone.now()
+
+    # when
+    token = token_issue(user=personas["community_admin_a1"])
+
+    # then: it expires 2 hours later, and is refused after that
+    expires = ApiToken.objects.get().expires_at
+    assert before + timedelta(hours=2) <= expires <= timezone.now() + timedelta(hours=2)
+    with mock.patch("django.utils.timezone.now", return_value=expires + timedelta(seconds=1)):
+        assert _me(token).status_code == 401
 
 
 def test_only_the_sha256_of_the_token_is_stored(obtain_token, personas):

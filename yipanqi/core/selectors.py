@@ -1,8 +1,10 @@
+import datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from yipanqi.core.models import AuditEvent, Notification
+from yipanqi.core.models import AuditEvent, Notification, PersonalDataAccess
 
 
 def audit_event_list(
@@ -20,6 +22,34 @@ def audit_event_list(
     if target_type:
         events = events.filter(target_type=target_type)
     return events.order_by("-id")
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def personal_data_access_list(
+    *,
+    user: Any,
+    subject_type: str | None = None,
+    subject_id: str | None = None,
+    actor: str | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[PersonalDataAccess]:
+    """The access log in the user's scope, newest first; `since` and `until` are whole local days."""
+    rows = PersonalDataAccess.objects.for_user(user, "view").select_related("actor")
+    if subject_type:
+        rows = rows.filter(subject_type=subject_type)
+    if subject_id:
+        rows = rows.filter(subject_id=subject_id)
+    if actor:
+        rows = rows.filter(actor__username=actor)
+    if since:
+        rows = rows.filter(created_at__gte=_start_of(since))
+    if until:
+        rows = rows.filter(created_at__lt=_start_of(until + datetime.timedelta(days=1)))
+    return rows.order_by("-created_at", "-id")
 
 
 def notifications_for(*, user: Any, unread_only: bool = False) -> QuerySet[Notification]:

@@ -82,7 +82,7 @@ class Place:
 
 
 def _grants(role: str) -> list[RoleGrant]:
-    return list(RoleGrant.objects.filter(role=role).select_related("area"))
+    return list(RoleGrant.objects.active().filter(role=role).select_related("area"))
 
 
 def load_places(demo: Demo) -> dict[str, Place]:

@@ -10,7 +10,11 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from yipanqi.core import registry
         from yipanqi.organisations import permissions
-        from yipanqi.organisations.choices import GRANT_VIEW_ROLES, STRUCTURE_VIEW_ROLES
+        from yipanqi.organisations.choices import (
+            GRANT_APPROVE_ROLES,
+            GRANT_VIEW_ROLES,
+            STRUCTURE_VIEW_ROLES,
+        )
 
         registry.register("scope", permissions.scope_for)
         registry.register("roles", permissions.roles_of)
@@ -24,5 +28,13 @@ class OrganisationsConfig(AppConfig):
         registry.add_nav(
             registry.NavItem(
                 _("Role grants"), "organisations:grant_list", frozenset(GRANT_VIEW_ROLES), 80
+            )
+        )
+        registry.add_nav(
+            registry.NavItem(
+                _("Grants awaiting approval"),
+                "organisations:grant_pending",
+                GRANT_APPROVE_ROLES,
+                81,
             )
         )

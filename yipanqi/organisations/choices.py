@@ -130,6 +130,18 @@ GRANT_VIEW_ROLES = ADMIN_ROLES | {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}
 GRANT_CHANGE_ROLES = frozenset({Role.SYSTEM_ADMIN})
 # Roles whose grant also reaches platform-level rows (scope_path ""), such as failed logins.
 PLATFORM_ROLES = frozenset({Role.AUDIT_ADMIN, Role.SECURITY_ADMIN})
+# Roles that reach residents' personal data (the people app's view, change, unmask and search
+# policies; a test holds that this set covers them). Granting one takes two people: the system
+# admin requests it, a security admin covering the area approves it (双人审批).
+PERSONAL_DATA_ROLES = frozenset(
+    {Role.DISTRICT_ADMIN, Role.TOWN_ADMIN, Role.COMMUNITY_ADMIN, Role.GRID_WORKER}
+)
+GRANT_APPROVE_ROLES = frozenset({Role.SECURITY_ADMIN})
+
+
+class GrantStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")  # 待审批
+    ACTIVE = "active", _("Active")  # 已生效
 
 
 class EscalationLevel(models.IntegerChoices):

@@ -27,7 +27,9 @@ LEVEL_ROLES = {
 
 def users_with(roles: frozenset[str], area_ids: list[int]) -> list[Any]:
     """Active users granted one of `roles` exactly on one of the areas."""
-    grants = RoleGrant.objects.filter(role__in=roles, area_id__in=area_ids, user__is_active=True)
+    grants = RoleGrant.objects.active().filter(
+        role__in=roles, area_id__in=area_ids, user__is_active=True
+    )
     return [g.user for g in grants.select_related("user")]
 
 

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
@@ -15,6 +15,7 @@ from yipanqi.organisations.choices import (
     STRUCTURE_VIEW_ROLES,
     AreaKind,
     BodyKind,
+    GrantStatus,
     MemberRole,
     PartyOrganisationKind,
     Role,
@@ -212,8 +213,20 @@ class BodyMembership(ScopedModel):
         return f"{self.member_name} ({self.get_role_display()})"
 
 
+class RoleGrantQuerySet(ScopedQuerySet):
+    def active(self) -> "RoleGrantQuerySet":
+        return self.filter(status=GrantStatus.ACTIVE)
+
+    def pending(self) -> "RoleGrantQuerySet":
+        return self.filter(status=GrantStatus.PENDING)
+
+
 class RoleGrant(ScopedModel):
-    """A user's role at an area (角色授权); it covers the area's whole subtree."""
+    """A user's role at an area (角色授权); it covers the area's whole subtree.
+
+    A grant of a role that reaches personal data starts pending and counts only once a second
+    person (a security admin) has approved it; until then no permission check sees it.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="role_grants"
@@ -222,16 +235,51 @@ class RoleGrant(ScopedModel):
     area = models.ForeignKey(
         Area, on_delete=models.PROTECT, related_name="role_grants", verbose_name=_("area")
     )
+    status = models.CharField(
+        _("status"), max_length=12, choices=GrantStatus.choices, default=GrantStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     scope_policy = {"view": GRANT_VIEW_ROLES, "change": GRANT_CHANGE_ROLES}
-    objects = ScopedQuerySet.as_manager()
+    objects = RoleGrantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("role grant")
         verbose_name_plural = _("role grants")
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "area"], name="role_grant_unique")
+            models.UniqueConstraint(fields=["user", "role", "area"], name="role_grant_unique"),
+            # Two people: whoever approves neither asked for the grant nor receives it.
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True)
+                | (~Q(approved_by=F("requested_by")) & ~Q(approved_by=F("user"))),
+                name="role_grant_approved_by_another",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=GrantStatus.ACTIVE)
+                | Q(approved_by__isnull=True, approved_at__isnull=True),
+                name="role_grant_pending_is_unapproved",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.area}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == GrantStatus.PENDING

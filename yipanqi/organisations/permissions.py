@@ -6,14 +6,21 @@ from django.db.models import Model
 
 from yipanqi.core import context
 from yipanqi.core.registry import ScopeGrant
-from yipanqi.organisations.choices import PLATFORM_ROLES, STRUCTURE_CHANGE_ROLES, Role
+from yipanqi.organisations.choices import (
+    GRANT_APPROVE_ROLES,
+    PLATFORM_ROLES,
+    STRUCTURE_CHANGE_ROLES,
+    Role,
+)
 from yipanqi.organisations.models import Area, RoleGrant
 
 _CACHE = "_yipanqi_grants"
 
 
 def active_grants(user: Any) -> list[RoleGrant]:
-    """The user's grants, read at most once per request (R-AC-6: a revocation counts at once).
+    """The user's active grants, read at most once per request (R-AC-6: a revocation counts at once).
+
+    Only approved grants count: a grant awaiting its second person's approval gives nothing.
 
     The cache is tied to the request id, not just to the user object, because a user object may
     outlive its request (API clients that reuse one, long-running jobs). Outside a request
@@ -25,7 +32,7 @@ def active_grants(user: Any) -> list[RoleGrant]:
     cached = getattr(user, _CACHE, None)
     if request_id and cached is not None and cached[0] == request_id:
         return cached[1]
-    grants = list(RoleGrant.objects.filter(user=user).select_related("area"))
+    grants = list(RoleGrant.objects.active().filter(user=user).select_related("area"))
     if request_id:
         setattr(user, _CACHE, (request_id, grants))
     return grants
@@ -95,3 +102,20 @@ def can_grant_role(user: Any, area: Area) -> bool:
 
 def areas_for_granting(user: Any) -> Any:
     return Area.objects.for_user(user, "grant")
+
+
+def approves_grants_at(user: Any, path: str) -> bool:
+    """A security admin grant covers `path`: the user is a second person for grants there."""
+    return any(
+        g.role in GRANT_APPROVE_ROLES and path.startswith(g.area.path) for g in active_grants(user)
+    )
+
+
+def can_decide_grant(user: Any, grant: RoleGrant) -> bool:
+    """Approve or reject a pending grant: a security admin covering its area, and a second person
+    (neither who asked for the grant nor who would receive it)."""
+    return (
+        grant.is_pending
+        and getattr(user, "pk", None) not in (grant.requested_by_id, grant.user_id)
+        and approves_grants_at(user, grant.scope_path)
+    )

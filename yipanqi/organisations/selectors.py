@@ -133,10 +133,42 @@ def membership_list(
     return memberships.order_by("body_id", "role", "id")
 
 
-def grant_list(*, user: Any, role: str = "", username: str = "") -> QuerySet[RoleGrant]:
+def grant_list(
+    *, user: Any, role: str = "", username: str = "", status: str = ""
+) -> QuerySet[RoleGrant]:
     grants = RoleGrant.objects.for_user(user).select_related("user", "area")
     if role:
         grants = grants.filter(role=role)
     if username:
         grants = grants.filter(user__username__icontains=username)
+    if status:
+        grants = grants.filter(status=status)
     return grants.order_by("area__path", "role", "user__username")
+
+
+def grant_pending_list(*, user: Any) -> QuerySet[RoleGrant]:
+    """Grants awaiting a second person's approval, in the user's scope, oldest request first."""
+    return (
+        RoleGrant.objects.for_user(user)
+        .pending()
+        .select_related("user", "area", "requested_by")
+        .order_by("created_at", "id")
+    )
+
+
+def grants_held(*, user: Any, holders: Iterable[Any]) -> dict[int, list[RoleGrant]]:
+    """What each account already holds (active grants in the user's scope), one query for all."""
+    ids = {getattr(h, "pk", h) for h in holders}
+    held: dict[int, list[RoleGrant]] = {pk: [] for pk in ids}
+    if not ids:
+        return held
+    grants = (
+        RoleGrant.objects.for_user(user)
+        .active()
+        .filter(user_id__in=ids)
+        .select_related("area")
+        .order_by("area__path", "role")
+    )
+    for grant in grants:
+        held[grant.user_id].append(grant)
+    return held

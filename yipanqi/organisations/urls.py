@@ -21,4 +21,7 @@ urlpatterns = [
     path("bodies/<int:body_id>/", views.body_detail, name="body_detail"),
     path("grants/", views.grant_list, name="grant_list"),
     path("grants/<int:grant_id>/revoke/", views.grant_revoke, name="grant_revoke"),
+    path("grants/pending/", views.grant_pending, name="grant_pending"),
+    path("grants/<int:grant_id>/approve/", views.grant_approve, name="grant_approve"),
+    path("grants/<int:grant_id>/reject/", views.grant_reject, name="grant_reject"),
 ]

@@ -5,6 +5,7 @@ import re
 from django.utils.translation import gettext as _
 
 from yipanqi.core.errors import Invalid
+from yipanqi.core.text import require_visible
 from yipanqi.organisations.choices import AREA_PARENT_KIND, AreaKind
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -19,6 +20,7 @@ def validate_name(name: str) -> None:
             code="bad_name",
             fields={"name": [_("A name is required (at most 150 characters).")]},
         )
+    require_visible(name, field="name")
 
 
 def expected_code_length(kind: str) -> int:

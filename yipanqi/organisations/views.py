@@ -345,14 +345,69 @@ def grant_list(request):
                 area=d["area"],
                 actor=request.user,
             ),
-            lambda g: "organisations:grant_list",
+            lambda g: _after_grant(request, g),
         )
         if done:
             return done
     query = "&".join(f"{k}={v}" for k, v in (("role", role), ("username", username)) if v)
+    context = {
+        "page_obj": page,
+        "form": form,
+        "query": query,
+        "pending_count": selectors.grant_pending_list(user=request.user).count(),
+    }
+    return render(request, "organisations/grant_list.html", context)
+
+
+def _after_grant(request, grant) -> str:
+    if grant.is_pending:
+        messages.info(
+            request, _("The grant takes effect once a security administrator approves it.")
+        )
+    return "organisations:grant_list"
+
+
+@login_required
+def grant_pending(request):
+    """The security admin's queue: each pending grant beside what the account already holds."""
+    grants = selectors.grant_pending_list(user=request.user)
+    page = Paginator(grants, 30).get_page(request.GET.get("page"))
+    held = selectors.grants_held(user=request.user, holders=[g.user_id for g in page])
+    rows = [
+        {
+            "grant": g,
+            "held": held.get(g.user_id, []),
+            "can_decide": permissions.can_decide_grant(request.user, g),
+        }
+        for g in page
+    ]
     return render(
-        request, "organisations/grant_list.html", {"page_obj": page, "form": form, "query": query}
+        request, "organisations/grant_pending.html", {"page_obj": page, "rows": rows, "query": ""}
     )
+
+
+def _decide(request, grant_id: int, decide, done: str):
+    grant = selectors.grant_list(user=request.user).filter(pk=grant_id).first()
+    if grant is None:
+        raise Http404
+    try:
+        decide(grant=grant, actor=request.user)
+        messages.success(request, done)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("organisations:grant_pending")
+
+
+@login_required
+@require_POST
+def grant_approve(request, grant_id: int):
+    return _decide(request, grant_id, actions.role_grant_approve, _("The grant was approved."))
+
+
+@login_required
+@require_POST
+def grant_reject(request, grant_id: int):
+    return _decide(request, grant_id, actions.role_grant_reject, _("The grant was rejected."))
 
 
 @login_required

@@ -170,10 +170,15 @@ def _advance(w: OrdersWorld, order: ServiceOrder, state: str) -> ServiceOrder:
 
 
 def make_user(w: OrdersWorld, username: str, role: str, area: Area) -> Any:
-    """An account with one role grant, granted by the system administrator."""
+    """An account with one role grant, granted by the system administrator (and, for a role that
+    reaches personal data, approved by the security administrator)."""
     kind = AccountKind.PUBLIC if role in (Role.RESIDENT, Role.PARTY_MEMBER) else AccountKind.STAFF
     user = user_create(username=username, password=PASSWORD, actor=None, kind=kind, validate=False)
-    org_actions.role_grant_create(user=user, role=role, area=area, actor=w.personas["system_admin"])
+    grant = org_actions.role_grant_create(
+        user=user, role=role, area=area, actor=w.personas["system_admin"]
+    )
+    if grant.is_pending:
+        org_actions.role_grant_approve(grant=grant, actor=w.personas["security_admin"])
     w.personas[username] = user
     return user
 

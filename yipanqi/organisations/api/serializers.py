@@ -63,3 +63,30 @@ class RoleGrantOutput(serializers.Serializer):
     username = serializers.CharField(source="user.username")
     role = serializers.CharField()
     area_id = serializers.IntegerField()
+    status = serializers.CharField()
+    requested_by_id = serializers.IntegerField(allow_null=True)
+    approved_by_id = serializers.IntegerField(allow_null=True)
+    approved_at = serializers.DateTimeField(allow_null=True)
+
+
+class HeldGrantOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    role = serializers.CharField()
+    area_id = serializers.IntegerField()
+    area_name = serializers.CharField(source="area.name")
+
+
+class PendingGrantOutput(RoleGrantOutput):
+    """A grant awaiting approval, with what the account already holds (its active grants)."""
+
+    requested_by = serializers.CharField(source="requested_by.username", allow_null=True)
+    created_at = serializers.DateTimeField()
+    held = serializers.SerializerMethodField()
+    can_decide = serializers.SerializerMethodField()
+
+    def get_held(self, obj) -> list[dict]:
+        held = self.context.get("held", {}).get(obj.user_id, [])
+        return HeldGrantOutput(held, many=True).data
+
+    def get_can_decide(self, obj) -> bool:
+        return bool(self.context.get("decidable", {}).get(obj.pk, False))

@@ -33,7 +33,18 @@ urlpatterns = [
     path("memberships/<int:pk>/", v.MembershipDetailApi.as_view(), name="api-membership"),
     path("memberships/<int:pk>/end/", v.MembershipEndApi.as_view(), name="api-membership-end"),
     path("role-grants/", v.RoleGrantListApi.as_view(), name="api-role-grants"),
+    path(
+        "role-grants/pending/", v.RoleGrantPendingListApi.as_view(), name="api-role-grants-pending"
+    ),
     path("role-grants/<int:pk>/", v.RoleGrantDetailApi.as_view(), name="api-role-grant"),
+    path(
+        "role-grants/<int:pk>/approve/",
+        v.RoleGrantApproveApi.as_view(),
+        name="api-role-grant-approve",
+    ),
+    path(
+        "role-grants/<int:pk>/reject/", v.RoleGrantRejectApi.as_view(), name="api-role-grant-reject"
+    ),
     path(
         "role-grants/<int:pk>/revoke/", v.RoleGrantRevokeApi.as_view(), name="api-role-grant-revoke"
     ),

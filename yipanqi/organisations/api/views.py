@@ -9,7 +9,9 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yipanqi.core.api.fields import IdField
 from yipanqi.core.errors import Forbidden, Invalid
+from yipanqi.core.params import id_param
 from yipanqi.organisations import actions, permissions, selectors
 from yipanqi.organisations.api import serializers as out
 from yipanqi.organisations.choices import (
@@ -57,8 +59,9 @@ class AreaListApi(ListAPIView):
         if p.get("q"):
             return selectors.area_search(user=self.request.user, q=p["q"], limit=200)
         areas = Area.objects.for_user(self.request.user)
-        if p.get("parent"):
-            parent = _area(self.request, p["parent"])
+        parent_id = id_param(p, "parent")
+        if parent_id:
+            parent = _area(self.request, parent_id)
             areas = areas.filter(path__startswith=parent.path, depth=parent.depth + 1)
         if p.get("kind"):
             areas = areas.filter(kind=p["kind"])
@@ -72,9 +75,9 @@ class AreaListApi(ListAPIView):
         return self.get_paginated_response(data)
 
     class AreaCreateInput(serializers.Serializer):
-        parent_id = serializers.IntegerField()
+        parent_id = IdField()
         name = serializers.CharField(max_length=100)
-        code = serializers.RegexField(r"^\d{12}(\d{3})?$")
+        code = serializers.RegexField(r"^\d{12}(\d{3})?$", max_length=15)
 
     @extend_schema(request=AreaCreateInput, responses={201: out.AreaOutput})
     def post(self, request):
@@ -104,7 +107,7 @@ class RenameInput(serializers.Serializer):
 
 
 class MoveInput(serializers.Serializer):
-    new_parent_id = serializers.IntegerField()
+    new_parent_id = IdField()
 
 
 class AreaRenameApi(APIView):
@@ -137,18 +140,19 @@ class PartyOrganisationListApi(ListAPIView):
         if p.get("q"):
             return selectors.party_search(user=self.request.user, q=p["q"], limit=200)
         orgs = PartyOrganisation.objects.for_user(self.request.user)
-        if p.get("parent"):
-            parent = in_scope(PartyOrganisation.objects.for_user(self.request.user), p["parent"])
+        parent_id = id_param(p, "parent")
+        if parent_id:
+            parent = in_scope(PartyOrganisation.objects.for_user(self.request.user), parent_id)
             orgs = orgs.filter(path__startswith=parent.path, depth=parent.depth + 1)
         if p.get("kind"):
             orgs = orgs.filter(kind=p["kind"])
         return orgs.order_by("path")
 
     class PartyOrganisationCreateInput(serializers.Serializer):
-        parent_id = serializers.IntegerField()
+        parent_id = IdField()
         name = serializers.CharField(max_length=150)
         kind = serializers.ChoiceField(choices=PartyOrganisationKind.choices)
-        unit_id = serializers.IntegerField(
+        unit_id = IdField(
             required=False,
             allow_null=True,
             default=None,
@@ -213,13 +217,15 @@ class UnitListApi(ListAPIView):
 
     def get_queryset(self):
         p = self.request.query_params
-        area_id = int(p["area"]) if p.get("area", "").isdigit() else None
         return selectors.unit_list(
-            user=self.request.user, q=p.get("q", ""), kind=p.get("kind", ""), area_id=area_id
+            user=self.request.user,
+            q=p.get("q", ""),
+            kind=p.get("kind", ""),
+            area_id=id_param(p, "area"),
         )
 
     class UnitCreateInput(serializers.Serializer):
-        area_id = serializers.IntegerField()
+        area_id = IdField()
         name = serializers.CharField(max_length=150)
         kind = serializers.ChoiceField(choices=UnitKind.choices)
         credit_code = serializers.CharField(
@@ -256,16 +262,15 @@ class BodyListApi(ListAPIView):
 
     def get_queryset(self):
         p = self.request.query_params
-        area = _area(self.request, p["area"]) if p.get("area", "").isdigit() else None
+        area_id = id_param(p, "area")
+        area = _area(self.request, area_id) if area_id else None
         return selectors.body_list(user=self.request.user, area=area, kind=p.get("kind", ""))
 
     class BodyCreateInput(serializers.Serializer):
-        area_id = serializers.IntegerField()
+        area_id = IdField()
         name = serializers.CharField(max_length=150)
         kind = serializers.ChoiceField(choices=BodyKind.choices)
-        party_organisation_id = serializers.IntegerField(
-            required=False, allow_null=True, default=None
-        )
+        party_organisation_id = IdField(required=False, allow_null=True, default=None)
 
     @extend_schema(request=BodyCreateInput, responses={201: out.BodyOutput})
     def post(self, request):
@@ -298,21 +303,18 @@ class MembershipListApi(ListAPIView):
 
     def get_queryset(self):
         p = self.request.query_params
-        body = (
-            in_scope(Body.objects.for_user(self.request.user), p["body"])
-            if p.get("body", "").isdigit()
-            else None
-        )
+        body_id = id_param(p, "body")
+        body = in_scope(Body.objects.for_user(self.request.user), body_id) if body_id else None
         return selectors.membership_list(
             user=self.request.user, body=body, current_only=p.get("current") == "1"
         )
 
     class MembershipCreateInput(serializers.Serializer):
-        body_id = serializers.IntegerField()
+        body_id = IdField()
         member_name = serializers.CharField(max_length=50)
         role = serializers.ChoiceField(choices=MemberRole.choices)
         title = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-        source_unit_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+        source_unit_id = IdField(required=False, allow_null=True, default=None)
         term_start = serializers.DateField()
         term_end = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -369,13 +371,16 @@ class RoleGrantListApi(ListAPIView):
     def get_queryset(self):
         p = self.request.query_params
         return selectors.grant_list(
-            user=self.request.user, role=p.get("role", ""), username=p.get("username", "")
+            user=self.request.user,
+            role=p.get("role", ""),
+            username=p.get("username", ""),
+            status=p.get("status", ""),
         )
 
     class RoleGrantCreateInput(serializers.Serializer):
         username = serializers.CharField(max_length=150)
         role = serializers.ChoiceField(choices=Role.choices)
-        area_id = serializers.IntegerField()
+        area_id = IdField()
 
     @extend_schema(request=RoleGrantCreateInput, responses={201: out.RoleGrantOutput})
     def post(self, request):
@@ -410,4 +415,38 @@ class RoleGrantRevokeApi(APIView):
         # Seen but not one's to revoke is a 403 from the action; unseen is a 404.
         grant = in_scope(selectors.grant_list(user=request.user), pk)
         actions.role_grant_revoke(grant=grant, actor=request.user)
+        return Response(status=204)
+
+
+class RoleGrantPendingListApi(ListAPIView):
+    """Grants awaiting a second person's approval, each with the account's active grants."""
+
+    serializer_class = out.PendingGrantOutput
+
+    def get_queryset(self):
+        return selectors.grant_pending_list(user=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        held = selectors.grants_held(user=request.user, holders=[g.user_id for g in page])
+        decidable = {g.pk: permissions.can_decide_grant(request.user, g) for g in page}
+        context = {"held": held, "decidable": decidable}
+        data = out.PendingGrantOutput(page, many=True, context=context).data
+        return self.get_paginated_response(data)
+
+
+class RoleGrantApproveApi(APIView):
+    @extend_schema(request=None, responses=out.RoleGrantOutput)
+    def post(self, request, pk: int):
+        # Unseen is a 404; seen but not one's to approve is a 403 from the action.
+        grant = in_scope(selectors.grant_list(user=request.user), pk)
+        grant = actions.role_grant_approve(grant=grant, actor=request.user)
+        return Response(out.RoleGrantOutput(grant).data)
+
+
+class RoleGrantRejectApi(APIView):
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, pk: int):
+        grant = in_scope(selectors.grant_list(user=request.user), pk)
+        actions.role_grant_reject(grant=grant, actor=request.user)
         return Response(status=204)

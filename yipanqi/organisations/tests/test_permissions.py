@@ -141,12 +141,15 @@ def test_a_new_grant_counts_from_the_next_request(district, api_as, personas):
     member = api_as("community_admin_a1")
     assert member.get(f"/api/v1/areas/{b1.pk}/").status_code == 404
 
-    actions.role_grant_create(
+    grant = actions.role_grant_create(
         user=personas["community_admin_a1"],
         role=Role.COMMUNITY_ADMIN,
         area=b1,
         actor=personas["system_admin"],
     )
+    assert member.get(f"/api/v1/areas/{b1.pk}/").status_code == 404  # awaiting approval
+
+    actions.role_grant_approve(grant=grant, actor=personas["security_admin"])
 
     assert member.get(f"/api/v1/areas/{b1.pk}/").status_code == 200
 

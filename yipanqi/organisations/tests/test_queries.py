@@ -116,6 +116,24 @@ def more_grants(district, n: int) -> None:
         )
 
 
+def more_pending_grants(district, n: int) -> None:
+    """Accounts that hold a role already and are asked a grid worker's role (pending approval)."""
+    start = RoleGrant.objects.count()
+    for number in range(start, start + n):
+        user = user_create(
+            username=f"worker{number}", password=PASSWORD, actor=None, validate=False
+        )
+        actions.role_grant_create(
+            user=user, role=Role.PARTY_MEMBER, area=district.grids[number % 2], **BOOTSTRAP
+        )
+        actions.role_grant_create(
+            user=user,
+            role=Role.GRID_WORKER,
+            area=district.grids[0],
+            actor=district.personas["system_admin"],
+        )
+
+
 # --- the routes --------------------------------------------------------------------------------
 
 
@@ -139,6 +157,7 @@ ROUTES = [
     ("district_admin", "/api/v1/bodies/", more_bodies),
     ("district_admin", "/api/v1/memberships/", more_members),
     ("system_admin", "/api/v1/role-grants/", more_grants),
+    ("security_admin", "/api/v1/role-grants/pending/", more_pending_grants),
     ("audit_admin", "/api/v1/audit/events/", more_units),
     ("district_admin", "/org/", more_grids),
     ("district_admin", "/org/?q=fz", more_grids),
@@ -153,6 +172,8 @@ ROUTES = [
     ("district_admin", "/org/units/{A1unit}/", more_members),
     ("district_admin", "/org/bodies/{A1body}/", more_members),
     ("system_admin", "/org/grants/", more_grants),
+    ("system_admin", "/org/grants/", more_pending_grants),
+    ("security_admin", "/org/grants/pending/", more_pending_grants),
     ("audit_admin", "/audit/", more_units),
 ]
 

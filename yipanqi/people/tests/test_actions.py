@@ -162,7 +162,25 @@ def test_unmask_with_permission_returns_the_value_and_logs_it_once(shared, perso
         "上门走访核对",
     )
     event = events("people.person.unmasked").get()
-    assert event.data == {"field": field} and expected not in str(event.changes)
+    assert event.data == {"field": field, "purpose": "上门走访核对", "access": log.pk}
+    assert expected not in str(event.changes) and expected not in str(event.data)
+
+
+def test_unmask_event_keeps_numbers_in_the_purpose_masked(shared):
+    """The audit event says why; an ID number or phone typed into the purpose is kept masked."""
+    person = fresh(shared.persons[2])
+    id_number, phone = shared.plain[person.pk]
+    purpose = f"核对 {id_number} 与来电 {phone}"
+
+    actions.person_unmask(
+        person=person, field="phone", purpose=purpose, actor=shared.personas["community_admin_a1"]
+    )
+
+    event = events("people.person.unmasked").get()
+    assert event.data["field"] == "phone"
+    assert event.data["purpose"].startswith("核对 ") and "*" in event.data["purpose"]
+    assert id_number not in event.data["purpose"] and phone not in event.data["purpose"]
+    assert PersonalDataAccess.objects.get().purpose == purpose  # the access log keeps it whole
 
 
 def test_unmask_needs_a_purpose(shared):

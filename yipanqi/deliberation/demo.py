@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
+from yipanqi.core import audit
 from yipanqi.core.models import Notification
 from yipanqi.core.notify import notifications_mark_read
 from yipanqi.deliberation import actions
@@ -222,7 +223,8 @@ def _votes(resolution: Resolution, present: list[Seat], actor: Any, rng: random.
     audit_created(
         insert_rows(Vote, rows),
         "deliberation.vote.recorded",
-        data=lambda v: {"choice": v.choice, "resolution": resolution.pk},
+        changes=lambda v: audit.diff({}, {"choice": v.choice, "note": v.note}),
+        data=lambda v: {"choice": v.choice, "resolution": resolution.pk, "changed": False},
     )
 
 

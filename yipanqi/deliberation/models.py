@@ -181,7 +181,7 @@ class Resolution(ScopedModel):
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     publish_until = models.DateField(_("on public notice until"), null=True, blank=True)
     public_title = models.CharField(max_length=100, blank=True)  # sanitised copies for 公示
-    public_text = models.TextField(blank=True)
+    public_text = models.TextField(max_length=4000, blank=True)  # masking keeps lengths
     version = models.PositiveIntegerField(default=0)
 
     scope_policy = POLICY

@@ -25,3 +25,9 @@ PUBLICATION_DAYS = policy.declare(
 FOLLOW_UP_DAYS = policy.declare(
     "deliberation.follow_up_days", 30, "Default days allowed for a follow-up task."
 )
+VOTE_CHANGES = policy.declare(
+    "deliberation.vote_changes_allowed",
+    False,
+    "Whether a seat's vote, once cast, may be changed while voting is still open (each change is "
+    "audited with the choice before and after); by default a cast vote stands.",
+)

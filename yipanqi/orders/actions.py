@@ -5,8 +5,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yipanqi.core import audit, notify
 from yipanqi.core.errors import Conflict, Forbidden, Invalid
@@ -372,18 +374,47 @@ def _hours(spent: Any) -> Decimal:
     raise Invalid(_("Hours must be between 0 and 24."), code="bad_hours")
 
 
-def _check_participant(order: ServiceOrder, member: PartyMember) -> None:
-    """Hours (and so points) go only to the taker, members registered with the community, or
-    the staff of the unit the order was sent to — never to an arbitrary member."""
-    if member.pk == order.taker_id or (
-        order.dispatched_unit_id is not None and member.work_unit_id == order.dispatched_unit_id
-    ):
-        return
-    if perms.active_registration(member, order.community_id) is None:
-        raise Invalid(
-            _("%(name)s is not registered with this community.") % {"name": member.person.name},
-            code="participant_not_registered",
+NOT_A_PARTICIPANT = gettext_lazy(
+    "Only members who took part in this order (its taker, the members it was sent to, the staff "
+    "of the unit it was sent to) can be credited with hours."
+)
+
+
+def _checked_hours(
+    order: ServiceOrder, hours: dict[PartyMember, Any]
+) -> dict[PartyMember, Decimal]:
+    """Hours (and so points) go only to the order's participants, and at most the policy's cap per
+    member for the whole order (earlier completion rounds count too)."""
+    allowed = set(
+        perms.participants_of(order)
+        .filter(pk__in=[m.pk for m in hours])
+        .values_list("pk", flat=True)
+    )
+    cap = Decimal(str(policies.MAX_HOURS_PER_MEMBER.value(order.district_code)))
+    earlier = dict(
+        OrderParticipant.objects.filter(
+            order=order, member__in=list(hours), round__lt=order.reopen_count
         )
+        .values("member_id")
+        .annotate(total=Sum("hours"))
+        .values_list("member_id", "total")
+    )
+    checked = {}
+    for member, spent in hours.items():
+        if member.pk not in allowed:
+            raise Invalid(
+                NOT_A_PARTICIPANT,
+                code="member_not_participant",
+                fields={"hours": [NOT_A_PARTICIPANT]},
+            )
+        value = _hours(spent)
+        if value + earlier.get(member.pk, Decimal(0)) > cap:
+            message = _("At most %(cap)s hours can be credited to one member for one order.") % {
+                "cap": cap
+            }
+            raise Invalid(message, code="hours_over_cap", fields={"hours": [message]})
+        checked[member] = value
+    return checked
 
 
 @transaction.atomic
@@ -402,22 +433,23 @@ def order_complete(
     old = order.status
     # The state first: hours must not be rewritten on an order that is not being completed now.
     _move(order, OrderStatus.DONE, actor=actor, kind=EventKind.COMPLETED, note=note)
-    participants = hours or ({order.taker: Decimal("1")} if order.taker is not None else {})
+    default = {order.taker: Decimal("1")} if order.taker is not None else {}
+    participants = _checked_hours(order, hours or default)
     for member, spent in participants.items():
-        _check_participant(order, member)
         OrderParticipant.objects.update_or_create(
             order=order,
             member=member,
             round=order.reopen_count,
             defaults={
-                "hours": _hours(spent),
+                "hours": spent,
                 "scope_path": order.scope_path,
                 "district_code": order.district_code,
             },
         )
     order.done_at = timezone.now()
     _save(order, "done_at")
-    _audit(order, actor, "completed", old, participants=len(participants))
+    credited = {str(m.pk): str(h) for m, h in participants.items()}
+    _audit(order, actor, "completed", old, participants=len(participants), hours=credited)
     _tell(
         [order.placed_by, getattr(order.resident, "user", None)],
         order,

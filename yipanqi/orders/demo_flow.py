@@ -317,7 +317,15 @@ class Flow:
             done[worker.member_id] = Part(worker, self.reopen_count, spent, self.last_at)
         self.parts = [p for p in self.parts if p.round != self.reopen_count] + list(done.values())
         self.done_at = self.last_at
-        self._step(self.last_at, self.taker_user, "completed", old, participants=len(hours))
+        credited = {str(w.member_id): str(h) for w, h in hours.items()}
+        self._step(
+            self.last_at,
+            self.taker_user,
+            "completed",
+            old,
+            participants=len(hours),
+            hours=credited,
+        )
 
     def rate(
         self, at: datetime.datetime, actor: int, score: int, solved: bool, comment: str = ""

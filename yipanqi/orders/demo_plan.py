@@ -194,22 +194,16 @@ class Stories:
     def hours(
         self, place: Place, target: Target, t: datetime.datetime, rng: random.Random
     ) -> dict[Worker, Decimal]:
-        """Who worked on the order and for how long (the taker records it on completion)."""
+        """Who worked on the order and for how long (the taker records it on completion): only its
+        participants, as the completion action allows — the taker and the other members it was
+        sent to by name, or the staff of the unit it was sent to."""
         if target.taker is not None:
             team = [target.taker]
-            others = [
-                w for w in place.workers if w.confirmed_at <= t and w.member_id != team[0].member_id
-            ]
-            team += rng.sample(others, min(len(others), rng.choice((0, 0, 0, 1, 1, 2))))
+            others = [w for w in target.candidates if w.member_id != target.taker.member_id]
+            team += rng.sample(others, min(len(others), rng.choice((1, 1, 2))))
         else:
             staff = place.unit_staff.get(target.unit_id, [])
-            registered = [w for w in place.workers if w.confirmed_at <= t]
-            if staff:
-                team = rng.sample(staff, min(len(staff), rng.choice((1, 1, 2))))
-            elif registered and rng.random() < 0.6:
-                team = [rng.choice(registered)]
-            else:
-                team = []  # the organisation's own staff, no party member among them
+            team = rng.sample(staff, min(len(staff), rng.choice((1, 1, 2)))) if staff else []
         return {w: rng.choice(HOURS) for w in team}
 
     def rating(self, rng: random.Random, poor_chance: float) -> tuple[int, bool, str]:

@@ -129,7 +129,7 @@ class CompleteForm(_Styled):
     )
     photos = PhotosField(label=_("Photos (optional)"))
 
-    def __init__(self, *args, participants=(), taker_id=None, **kwargs):
+    def __init__(self, *args, participants=(), taker_id=None, max_hours=Decimal("24"), **kwargs):
         super().__init__(*args, **kwargs)
         self.participants, self.taker_id = list(participants), taker_id
         for member in self.participants:
@@ -137,7 +137,7 @@ class CompleteForm(_Styled):
                 label=member.person.name,
                 required=False,
                 min_value=Decimal("0"),
-                max_value=Decimal("24"),
+                max_value=min(Decimal(max_hours), Decimal("24")),
                 decimal_places=1,
                 initial=Decimal("1") if member.pk == taker_id else None,
                 widget=forms.NumberInput(

@@ -76,6 +76,16 @@ def may_take(user: Any, order: ServiceOrder, member: PartyMember | None) -> bool
     return member_area.path.startswith(area.path) or area.path.startswith(member_area.path)
 
 
+def participants_of(order: ServiceOrder) -> QuerySet[PartyMember]:
+    """Who took part in an order and so may be credited with hours when it is done: the taker, the
+    members it was sent to by name, and the staff of the unit it was sent to — never any member
+    who merely is registered with the community."""
+    condition = Q(pk=order.taker_id) | Q(order_candidacies__order=order)
+    if order.dispatched_unit_id is not None:
+        condition |= Q(work_unit_id=order.dispatched_unit_id)
+    return PartyMember.objects.filter(pk__in=PartyMember.objects.filter(condition).values("pk"))
+
+
 def can_take(user: Any, order: ServiceOrder, member: PartyMember | None) -> bool:
     return order.status == OrderStatus.DISPATCHED and may_take(user, order, member)
 

@@ -23,3 +23,9 @@ REOPEN_AT_OR_BELOW = policy.declare(
     2,
     "A rating at or below this score (or 'not solved') reopens the order.",
 )
+MAX_HOURS_PER_MEMBER = policy.declare(
+    "orders.max_hours_per_member",
+    8,
+    "Most service hours the taker may credit to one member for one order (all completion rounds "
+    "together); more is refused.",
+)

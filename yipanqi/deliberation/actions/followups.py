@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.text import require_visible
 from yipanqi.deliberation import permissions as perms
 from yipanqi.deliberation import policies
 from yipanqi.deliberation.actions._common import locked, move, record, require
@@ -47,6 +48,7 @@ def followup_create(
     owner = owner_seat.membership.member_name if owner_seat else owner_name.strip()
     if not title.strip() or not owner:
         raise Invalid(_("Name the task and who owns it."), code="owner_required")
+    require_visible(owner, field="owner_name")
     days = int(policies.FOLLOW_UP_DAYS.value(resolution.district_code))
     follow_up = FollowUp(
         resolution=resolution,

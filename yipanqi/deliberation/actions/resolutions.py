@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from yipanqi.core import notify
-from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core import audit, notify
+from yipanqi.core.errors import Conflict, Invalid, save_or_conflict
 from yipanqi.deliberation import permissions as perms
 from yipanqi.deliberation import policies, redact, rules
 from yipanqi.deliberation.actions._common import locked, move, record, require
@@ -68,7 +68,9 @@ def _voting(resolution: Resolution) -> None:
 def vote_record(
     *, resolution: Resolution, seat: Seat, choice: str, actor: Any, note: str = ""
 ) -> Vote:
-    """One vote per seat (a DB constraint); recording again while voting is open changes it.
+    """One vote per seat (a DB constraint). A cast vote stands unless the district's policy
+    `deliberation.vote_changes_allowed` lets it change while voting is open; recording the same
+    vote again changes nothing. The audit event keeps the choice and note before and after.
 
     The secretary records votes on the meeting tablet; a seat holder may cast their own."""
     resolution = locked(Resolution, resolution.pk, "meeting__body")
@@ -81,18 +83,35 @@ def vote_record(
         raise Invalid(_("This seat does not vote here."), code="seat_cannot_vote")
     if not Attendance.objects.filter(meeting=resolution.meeting, seat=seat, present=True).exists():
         raise Invalid(_("Only a seat present at the meeting votes."), code="seat_absent")
-    vote, _created = Vote.objects.update_or_create(
-        resolution=resolution,
-        seat=seat,
-        defaults={
-            "choice": choice,
-            "note": note.strip()[:500],
-            "recorded_by": actor if getattr(actor, "pk", None) else None,
-            "scope_path": resolution.scope_path,
-            "district_code": resolution.district_code,
-        },
+    after = {"choice": choice, "note": note.strip()[:500]}
+    vote = Vote.objects.select_for_update().filter(resolution=resolution, seat=seat).first()
+    before = {"choice": vote.choice, "note": vote.note} if vote else {}
+    if vote is not None and before == after:
+        return vote  # the same vote again (a re-sent page or request): nothing changes
+    if vote is not None and not policies.VOTE_CHANGES.value(resolution.district_code):
+        raise Conflict(
+            _("This seat has already voted; a cast vote cannot be changed."),
+            code="vote_already_cast",
+        )
+    fields = None if vote is None else ["choice", "note", "recorded_by", "updated_at"]
+    if vote is None:
+        vote = Vote(resolution=resolution, seat=seat)
+        vote.place_in(resolution)
+    vote.choice, vote.note = after["choice"], after["note"]
+    vote.recorded_by = actor if getattr(actor, "pk", None) else None
+    save_or_conflict(
+        vote,
+        _("This seat has already voted; a cast vote cannot be changed."),
+        code="vote_already_cast",
+        update_fields=fields,
     )
-    record(vote, actor, "vote.recorded", None, choice=choice, resolution=resolution.pk)
+    audit.record(
+        actor=actor,
+        action="deliberation.vote.recorded",
+        target=vote,
+        changes=audit.diff(before, after),
+        data={"choice": choice, "resolution": resolution.pk, "changed": bool(before)},
+    )
     return vote
 
 

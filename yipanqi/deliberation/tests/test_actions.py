@@ -171,10 +171,12 @@ def test_absent_seat_cannot_vote_and_one_vote_per_seat(world, personas):
         actions.vote_record(resolution=resolution, seat=seats[0], choice=F, actor=admin)
     assert absent.value.code == "seat_absent"
     actions.vote_record(resolution=resolution, seat=seats[1], choice=F, actor=admin)
-    actions.vote_record(
-        resolution=resolution, seat=seats[1], choice=A, actor=admin, note="费用分摊不清"
-    )
-    assert Vote.objects.filter(resolution=resolution, seat=seats[1]).get().choice == A
+    with pytest.raises(Conflict) as cast:  # a cast vote stands (policy default; test_votes.py)
+        actions.vote_record(
+            resolution=resolution, seat=seats[1], choice=A, actor=admin, note="费用分摊不清"
+        )
+    assert cast.value.code == "vote_already_cast"
+    assert Vote.objects.filter(resolution=resolution, seat=seats[1]).get().choice == F
 
 
 def test_seat_holder_casts_own_vote_but_not_anothers(world, personas):

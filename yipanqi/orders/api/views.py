@@ -15,8 +15,10 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import idempotency_key
 from yipanqi.core.errors import Forbidden, Invalid
+from yipanqi.core.params import bool_param, choice_param, id_param
 from yipanqi.orders import actions, selectors
 from yipanqi.orders import permissions as perms
 from yipanqi.orders.api import serializers as out
@@ -26,14 +28,6 @@ from yipanqi.organisations.models import Area
 
 def _param(name: str, description: str, kind=OpenApiTypes.STR, location=OpenApiParameter.QUERY):
     return OpenApiParameter(name, kind, location, required=False, description=description)
-
-
-def _int(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
-
-
-def _bool(value) -> bool | None:
-    return {"true": True, "1": True, "false": False, "0": False}.get(str(value or "").lower())
 
 
 def _order(request, order_id: int, *, to_take: bool = False):
@@ -55,15 +49,14 @@ class OrderListApi(ListAPIView):
 
     def get_queryset(self):
         p = self.request.query_params
-        status = p.get("status")
         return selectors.order_list(
             user=self.request.user,
-            status=status if status in OrderStatus.values else None,
-            category_id=_int(p.get("category")),
-            grid_id=_int(p.get("grid")),
-            community_id=_int(p.get("community")),
-            overdue=_bool(p.get("overdue")),
-            escalated=_bool(p.get("escalated")),
+            status=choice_param(p, "status", OrderStatus.values),
+            category_id=id_param(p, "category"),
+            grid_id=id_param(p, "grid"),
+            community_id=id_param(p, "community"),
+            overdue=bool_param(p, "overdue"),
+            escalated=bool_param(p, "escalated"),
         )
 
     def get_serializer_context(self):
@@ -83,8 +76,8 @@ class OrderListApi(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     class OrderPlaceInput(serializers.Serializer):
-        category_id = serializers.IntegerField()
-        grid_id = serializers.IntegerField()
+        category_id = IdField()
+        grid_id = IdField()
         description = serializers.CharField(max_length=2000)
         title = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
         urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
@@ -194,11 +187,9 @@ class OrderCancelApi(APIView):
 
 class OrderDispatchInput(serializers.Serializer):
     dispatch_kind = serializers.ChoiceField(choices=DispatchKind.choices)
-    member_ids = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list, max_length=50
-    )
-    unit_id = serializers.IntegerField(required=False, allow_null=True, default=None)
-    claim_area_id = serializers.IntegerField(
+    member_ids = serializers.ListField(child=IdField(), required=False, default=list, max_length=50)
+    unit_id = IdField(required=False, allow_null=True, default=None)
+    claim_area_id = IdField(
         required=False,
         allow_null=True,
         default=None,
@@ -275,7 +266,7 @@ class OrderTakeApi(APIView):
 
 
 class OrderHoursInput(serializers.Serializer):
-    member_id = serializers.IntegerField()
+    member_id = IdField()
     hours = serializers.DecimalField(max_digits=3, decimal_places=1, min_value=0, max_value=24)
 
 
@@ -285,7 +276,9 @@ class OrderCompleteInput(serializers.Serializer):
         many=True,
         required=False,
         default=list,
-        help_text="Hours per participant; default: 1 hour for the taker.",
+        help_text="Hours per participant (the taker, the members the order was sent to, the "
+        "staff of the unit it was sent to), at most the policy orders.max_hours_per_member per "
+        "member for the order; default: 1 hour for the taker.",
     )
 
 
@@ -300,9 +293,9 @@ class OrderCompleteApi(APIView):
         members = selectors.creditable_members(order=order, member_ids=rows)
         if len(members) != len(rows):
             raise Invalid(
-                _("Some members are not registered with this community."),
-                code="member_not_registered",
-                fields={"hours": [_("Unknown or unregistered member.")]},
+                actions.NOT_A_PARTICIPANT,
+                code="member_not_participant",
+                fields={"hours": [actions.NOT_A_PARTICIPANT]},
             )
         hours = {m: rows[m.pk] for m in members} or None
         order = actions.order_complete(order=order, note=d["note"], hours=hours, actor=request.user)

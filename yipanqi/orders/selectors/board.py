@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 
 from yipanqi.orders.choices import OrderStatus
 from yipanqi.orders.models import OrderParticipant, ServiceOrder
+from yipanqi.orders.permissions import participants_of
 from yipanqi.orders.selectors.orders import (
     ACTIVE_REGISTRATION,
     BOARD_TABS,
@@ -181,21 +182,12 @@ def registered_members(*, order: ServiceOrder, member_ids: Iterable[int]) -> lis
 def completion_participants(*, order: ServiceOrder) -> list[PartyMember]:
     """Whom the taker may credit with hours: themselves, the members the order was sent to with
     them, or the staff of the unit it was sent to — never the community's whole member list."""
-    condition = Q(pk=order.taker_id) | Q(order_candidacies__order=order)
-    if order.dispatched_unit_id:
-        condition |= Q(work_unit_id=order.dispatched_unit_id)
-    members = PartyMember.objects.filter(condition).distinct().select_related("person")
+    members = participants_of(order).select_related("person")
     return sorted(members[:50], key=lambda m: (m.pk != order.taker_id, m.person.name))
 
 
 def creditable_members(*, order: ServiceOrder, member_ids: Iterable[int]) -> list[PartyMember]:
-    """Of the named members, those the taker may credit with hours: registered with the order's
-    community, the taker, or staff of the unit the order was sent to (as order_complete checks)."""
-    registered = CommunityRegistration.objects.filter(
-        community_id=order.community_id, status__in=ACTIVE_REGISTRATION
-    ).values("member_id")
-    condition = Q(pk__in=registered) | Q(pk=order.taker_id)
-    if order.dispatched_unit_id:
-        condition |= Q(work_unit_id=order.dispatched_unit_id)
-    members = PartyMember.objects.filter(condition, pk__in=list(member_ids))
+    """Of the named members, those the taker may credit with hours: the order's participants (as
+    order_complete checks); ids of anyone else are left out, and reveal nothing."""
+    members = participants_of(order).filter(pk__in=list(member_ids))
     return list(members.select_related("person"))

@@ -258,11 +258,16 @@ def test_take_by_a_member_the_order_was_not_sent_to(api, shared_world):
 
 
 def test_complete_with_hours_per_participant(api, shared_world):
-    order = shared_world.orders["taken"]
+    order = shared_world.orders["accepted"]
     member, helper = (
         shared_world.members["party_member_a1"],
         shared_world.members["party_member_a1b"],
     )
+    ids = [member.pk, helper.pk]
+    data = {"dispatch_kind": "members", "member_ids": ids}
+    sent = step(api("community_admin_a1"), order, "dispatch", data)
+    assert sent.status_code == 200, sent.json()
+    assert step(api("party_member_a1"), order, "take", {}).status_code == 200
     response = step(
         api("party_member_a1"),
         order,
@@ -279,6 +284,18 @@ def test_complete_with_hours_per_participant(api, shared_world):
     assert order.participants.count() == 2
 
 
+def test_complete_over_the_hours_cap_is_400(api, shared_world):
+    member = shared_world.members["party_member_a1"]
+    response = step(
+        api("party_member_a1"),
+        shared_world.orders["taken"],
+        "complete",
+        {"note": "x", "hours": [{"member_id": member.pk, "hours": "9"}]},
+    )
+    assert response.status_code == 400 and response.json()["code"] == "hours_over_cap"
+    assert not shared_world.orders["taken"].participants.exists()
+
+
 @pytest.mark.parametrize(
     ("data", "code"),
     [
@@ -291,15 +308,19 @@ def test_complete_validation(api, shared_world, data, code):
     assert response.status_code == 400 and response.json()["code"] == code
 
 
-def test_complete_naming_an_unregistered_member_is_400(api, shared_world):
-    stranger = shared_world.members["party_member_b1"]
+@pytest.mark.parametrize("member", ["party_member_b1", "party_member_a1b"])
+def test_complete_crediting_a_member_who_took_no_part_is_400(api, shared_world, member):
+    """Issue 23/9b: another community's member, or a member registered with this community who
+    was not sent the order — both refused alike."""
+    stranger = shared_world.members[member]
     response = step(
         api("party_member_a1"),
         shared_world.orders["taken"],
         "complete",
         {"note": "x", "hours": [{"member_id": stranger.pk, "hours": "1"}]},
     )
-    assert response.status_code == 400 and response.json()["code"] == "member_not_registered"
+    assert response.status_code == 400 and response.json()["code"] == "member_not_participant"
+    assert not shared_world.orders["taken"].participants.exists()
 
 
 def test_only_the_taker_completes(api, shared_world):

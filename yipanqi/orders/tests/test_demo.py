@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 import pytest
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 
 from yipanqi.accounts.models import User
@@ -37,7 +37,7 @@ from yipanqi.orders.models import (
     OrderRating,
     ServiceOrder,
 )
-from yipanqi.orders.permissions import can_rate, may_take
+from yipanqi.orders.permissions import can_rate, may_take, participants_of
 from yipanqi.orders.selectors import orders as selectors
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
@@ -310,6 +310,23 @@ def test_ledger_credits_each_participant_of_each_rated_round_as_the_ledger_does(
     assert (
         LedgerEntry.objects.filter(kind=LedgerKind.HOURS).aggregate(h=Sum("amount"))["h"] == hours
     )
+
+
+def test_only_participants_of_an_order_are_credited_as_the_completion_action_requires():
+    """The demo obeys the rule its actions enforce: hours go to the taker, the members the order
+    was sent to by name, or the staff of the unit it was sent to — nobody else. The order's row
+    holds who it is sent to now, so each order's last completed round is the one to compare (an
+    earlier round of a reopened order had its own taker)."""
+    last = dict(OrderParticipant.objects.values_list("order_id").annotate(m=Max("round")))
+    credited = [
+        p for p in OrderParticipant.objects.select_related("order") if p.round == last[p.order_id]
+    ]
+    outsiders = [
+        (p.order_id, p.member_id)
+        for p in credited
+        if not participants_of(p.order).filter(pk=p.member_id).exists()
+    ]
+    assert credited and outsiders == []
 
 
 def test_each_credited_participant_registered_with_the_community_has_a_participation():

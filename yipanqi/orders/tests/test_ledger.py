@@ -12,6 +12,7 @@ import pytest
 from django.db.models import Sum
 
 from yipanqi.core.errors import Invalid
+from yipanqi.core.models import AuditEvent
 from yipanqi.core.policy import policy_set
 from yipanqi.orders import actions, ledger
 from yipanqi.orders.choices import DispatchKind, EventKind, LedgerKind, OrderStatus
@@ -31,6 +32,18 @@ def _complete(world, order, hours=None, taker="party_member_a1"):
     )
 
 
+def _taken_by_team(world, *members: str):
+    """An order sent by name to the given members (the first takes it)."""
+    order = world.order_in("accepted")
+    order = actions.order_dispatch(
+        order=order,
+        kind=DispatchKind.MEMBERS,
+        members=[world.members[m] for m in members],
+        actor=world.admin(),
+    )
+    return actions.order_take(order=order, actor=world.personas[members[0]])
+
+
 def _rate(world, order, score=5, solved=True):
     return actions.order_rate(
         order=order, score=score, solved=solved, actor=world.personas["resident_a1"]
@@ -43,7 +56,8 @@ def entries(member) -> dict[tuple[str, str], Decimal]:
 
 def test_a_closed_order_credits_hours_points_and_the_solved_bonus_once(world):
     m, m2 = world.members["party_member_a1"], world.members["party_member_a1b"]
-    order = _complete(world, _taken(world), hours={m: Decimal("2"), m2: Decimal("1.5")})
+    order = _taken_by_team(world, "party_member_a1", "party_member_a1b")
+    order = _complete(world, order, hours={m: Decimal("2"), m2: Decimal("1.5")})
 
     order = _rate(world, order, score=5, solved=True)
 
@@ -162,18 +176,87 @@ def test_the_credit_day_is_the_local_day(world, clock):
     assert row.occurred_on == datetime.date(2022, 1, 1)
 
 
-def test_hours_go_only_to_members_serving_the_community(world):
-    outsider = world.members["party_member_b1"]
+@pytest.mark.parametrize(
+    "member",
+    [
+        "party_member_b1",  # serves another community
+        "party_member_a1b",  # registered with the community, but took no part
+        "party_member_a1c",  # registered, in no grid yet, took no part
+    ],
+)
+def test_hours_go_only_to_the_orders_participants(world, member):
+    """Issue 23/9b: the taker cannot credit any member of the community, only those who took part
+    (the taker, the members the order was sent to, the staff of the unit it was sent to)."""
     order = _taken(world)
+    taker = world.members["party_member_a1"]
     with pytest.raises(Invalid) as refused:
-        _complete(world, order, hours={outsider: Decimal("1")})
-    assert refused.value.code == "participant_not_registered"
+        _complete(world, order, hours={taker: Decimal("1"), world.members[member]: Decimal("1")})
+    assert refused.value.code == "member_not_participant"
+    order.refresh_from_db()
+    assert order.status == OrderStatus.TAKEN
+    assert not OrderParticipant.objects.filter(order=order).exists()
+
+
+def test_hours_must_be_a_number_from_0_to_24(world):
+    order = _taken(world)
     with pytest.raises(Invalid) as bad:
-        _complete(world, order, hours={world.members["party_member_a1"]: Decimal("25")})
+        _complete(world, order, hours={world.members["party_member_a1"]: Decimal("-1")})
     assert bad.value.code == "bad_hours"
     with pytest.raises(Invalid):
         _complete(world, order, hours={world.members["party_member_a1"]: "NaN"})
     assert not OrderParticipant.objects.filter(order=order).exists()
+
+
+def test_a_member_is_credited_at_most_the_policy_cap_per_order(world):
+    m, m2 = world.members["party_member_a1"], world.members["party_member_a1b"]
+    order = _taken_by_team(world, "party_member_a1", "party_member_a1b")
+    with pytest.raises(Invalid) as over:  # the default cap is 8 hours
+        _complete(world, order, hours={m: Decimal("8.5"), m2: Decimal("1")})
+    assert over.value.code == "hours_over_cap" and "8" in str(over.value.message)
+    with pytest.raises(Invalid) as over24:
+        _complete(world, order, hours={m: Decimal("24")})
+    assert over24.value.code == "hours_over_cap"
+    order = _complete(world, order, hours={m: Decimal("8"), m2: Decimal("1")})
+    assert dict(order.participants.values_list("member_id", "hours")) == {
+        m.pk: Decimal("8"),
+        m2.pk: Decimal("1"),
+    }
+    event = AuditEvent.objects.filter(action="orders.order.completed", target_id=str(order.pk))
+    assert event.get().data["hours"] == {str(m.pk): "8", str(m2.pk): "1"}
+
+
+def test_the_cap_counts_every_completion_round_of_the_order(world):
+    member = world.members["party_member_a1"]
+    order = _complete(world, _taken(world), hours={member: Decimal("6")})
+    order = _rate(world, order, score=1, solved=False)  # reopened: round 1
+    order = actions.order_dispatch(
+        order=order, kind=DispatchKind.MEMBERS, members=[member], actor=world.admin()
+    )
+    order = actions.order_take(order=order, actor=world.personas["party_member_a1"])
+    with pytest.raises(Invalid) as over:
+        _complete(world, order, hours={member: Decimal("3")})
+    assert over.value.code == "hours_over_cap"
+    assert _complete(world, order, hours={member: Decimal("2")}).status == OrderStatus.DONE
+
+
+def test_the_cap_is_a_district_policy(world):
+    code = world.district.district.district_code
+    policy_set(key="orders.max_hours_per_member", district_code=code, value=3, actor=None)
+    member = world.members["party_member_a1"]
+    order = _taken(world)
+    with pytest.raises(Invalid) as over:
+        _complete(world, order, hours={member: Decimal("3.5")})
+    assert over.value.code == "hours_over_cap"
+    policy_set(key="orders.max_hours_per_member", district_code=code, value=12, actor=None)
+    assert _complete(world, order, hours={member: Decimal("12")}).status == OrderStatus.DONE
+
+
+def test_a_unit_order_does_not_credit_members_outside_the_unit(world):
+    registered = world.members["party_member_a1b"]  # registered with A1, not the unit's staff
+    order = world.order_in("taken_unit")
+    with pytest.raises(Invalid) as refused:
+        _complete(world, order, hours={registered: Decimal("1")}, taker="unit_liaison_a1")
+    assert refused.value.code == "member_not_participant"
 
 
 def test_a_unit_order_credits_the_units_own_members(world):

@@ -422,6 +422,36 @@ def test_take_then_complete_with_hours_for_the_team_sent(as_, shared_world, medi
     assert order.photos.get().stage == "done"
 
 
+def test_the_complete_page_credits_no_one_outside_the_order(as_, shared_world):
+    """Issue 23/9b on the page: hours posted for a member the order was not sent to are not a
+    field of the form and credit nobody."""
+    order = shared_world.orders["taken"]
+    member, outsider = (
+        shared_world.members["party_member_a1"],
+        shared_world.members["party_member_a1b"],
+    )
+    client = as_("party_member_a1")
+    response = client.post(
+        reverse("orders:complete", args=[order.pk]),
+        {"note": "已修好", f"hours_{member.pk}": "2", f"hours_{outsider.pk}": "8"},
+    )
+    assert response.status_code == 302
+    assert dict(order.participants.values_list("member_id", "hours")) == {member.pk: 2}
+
+
+def test_the_complete_page_refuses_hours_over_the_cap(as_, shared_world):
+    order = shared_world.orders["taken"]
+    member = shared_world.members["party_member_a1"]
+    client = as_("party_member_a1")
+    response = client.post(
+        reverse("orders:complete", args=[order.pk]), {"note": "已修好", f"hours_{member.pk}": "9"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors[f"hours_{member.pk}"]
+    order.refresh_from_db()
+    assert order.status == OrderStatus.TAKEN and not order.participants.exists()
+
+
 def test_an_open_order_credits_only_its_taker_on_the_form(as_, shared_world):
     order = shared_world.orders["dispatched_open"]
     client = as_("party_member_a1")

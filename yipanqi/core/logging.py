@@ -1,15 +1,8 @@
 """Log filter that blanks anything shaped like an ID number or a mobile phone (R-AU-7)."""
 
 import logging
-import re
 
-ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")
-# 13812345678, 138 1234 5678, 138-1234-5678, +86 138…, 0086-138…, 86138…
-MOBILE = re.compile(r"(?<!\d)(?:(?:\+|00)?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)")
-
-
-def redact(text: str) -> str:
-    return MOBILE.sub("[mobile]", ID_NUMBER.sub("[id-number]", text))
+from yipanqi.core.pii import redact_free_text as redact
 
 
 class RedactPersonalData(logging.Filter):
@@ -29,4 +22,6 @@ class RedactPersonalData(logging.Filter):
             record.exc_text = redact(record.exc_text)
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
+        if getattr(record, "request", None) is not None:
+            record.request = None  # django.request's extra: its URL may hold a number in clear
         return True

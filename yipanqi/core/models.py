@@ -150,7 +150,7 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     title = models.CharField(_("title"), max_length=150)
-    body = models.TextField(_("body"), blank=True)
+    body = models.TextField(_("body"), max_length=1000, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     topic = models.CharField(
         max_length=120, blank=True

@@ -47,7 +47,7 @@ def notify(
             with transaction.atomic():
                 created.append(
                     Notification.objects.create(
-                        user=user, title=title[:150], body=body, url=url, topic=topic
+                        user=user, title=title[:150], body=body[:1000], url=url, topic=topic
                     )
                 )
         except IntegrityError:

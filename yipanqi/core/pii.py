@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import os
+import re
 from functools import lru_cache
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -95,3 +96,37 @@ def mask_name(value: str) -> str:
     if len(value) == 2:
         return value[0] + "*"
     return value[0] + "*" * (len(value) - 2) + value[-1]
+
+
+# Numbers typed into free text. One set of patterns serves pages, API, exports, public notices
+# (公示) and log redaction, so what one of them masks no other one shows.
+# 18-digit (last may be X) or legacy 15-digit resident ID numbers, not part of a longer number.
+ID_NUMBER_IN_TEXT = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[1-9][0-9]{14})(?![0-9Xx])")
+# Mainland mobiles: 13812345678, 138 1234 5678, 138-1234-5678, +86 138…, 0086-138…, 86138…
+MOBILE_IN_TEXT = re.compile(
+    r"(?<![0-9])(?:(?:\+|00)?86[-\s]?)?1[3-9][0-9](?:[-\s]?[0-9]{4}){2}(?![0-9])"
+)
+# Landlines such as 0574-88881234.
+LANDLINE_IN_TEXT = re.compile(r"(?<![0-9])0[1-9][0-9]{1,2}[-\s]?[0-9]{7,8}(?![0-9])")
+_NOT_DIGIT = re.compile(r"[^0-9Xx]")
+
+
+def _mask_mobile(match: re.Match) -> str:
+    return mask_phone(_NOT_DIGIT.sub("", match.group(0))[-11:])
+
+
+def _mask_landline(match: re.Match) -> str:
+    return mask_phone(_NOT_DIGIT.sub("", match.group(0)))
+
+
+def mask_free_text(text: str | None) -> str:
+    """ID numbers, mobiles and landlines inside free text (notes, descriptions) in masked form."""
+    text = ID_NUMBER_IN_TEXT.sub(lambda m: mask_id_number(m.group(0).upper()), text or "")
+    text = MOBILE_IN_TEXT.sub(_mask_mobile, text)
+    return LANDLINE_IN_TEXT.sub(_mask_landline, text)
+
+
+def redact_free_text(text: str) -> str:
+    """Logs keep no digits of either (R-AU-7): placeholders instead of masked values."""
+    text = ID_NUMBER_IN_TEXT.sub("[id-number]", text)
+    return MOBILE_IN_TEXT.sub("[mobile]", text)

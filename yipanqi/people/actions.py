@@ -1,6 +1,8 @@
 """Every write to the people registry. Sensitive values are sealed here and nowhere else."""
 
 import datetime
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -10,12 +12,13 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from yipanqi.core import audit, exports, pii
 from yipanqi.core import context as request_context
-from yipanqi.core.errors import Conflict, Forbidden, Invalid, save_or_conflict
-from yipanqi.core.models import PersonalDataAccess
-from yipanqi.core.text import initials
+from yipanqi.core.errors import Conflict, Forbidden, Invalid, TooManyRequests, save_or_conflict
+from yipanqi.core.models import AuditEvent, PersonalDataAccess
+from yipanqi.core.text import initials, require_visible
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area, PartyOrganisation, Unit
 from yipanqi.people import permissions
+from yipanqi.people import policies as people_policies
 from yipanqi.people.choices import (
     DEFAULT_HOUSEHOLD_TAGS,
     REGISTRATION_TRANSITIONS,
@@ -143,6 +146,30 @@ def household_set_tags(*, household: Household, tags: list[HouseholdTag], actor:
     return household
 
 
+def _duplicate_answers_charged(create: Callable[..., Person]) -> Callable[..., Person]:
+    """ "Already registered" confirms a guessed ID number as an exact search would: for a user
+    who may not search by ID number, each such answer is recorded as an exact search (after the
+    create's own transaction rolled back, so the record stays) and counts toward the same hourly
+    budget; over it, every create of theirs waits, whatever its answer would have been."""
+
+    @functools.wraps(create)
+    def charged(**kwargs: Any) -> Person:
+        actor = kwargs.get("actor")
+        if actor is None or permissions.can_search_exact(actor, "id_number"):
+            return create(**kwargs)
+        _exact_search_budget_left(actor)
+        try:
+            return create(**kwargs)
+        except Conflict as exc:
+            if exc.code == "duplicate_id_number":
+                masked = pii.mask_id_number(str(kwargs["id_number"]).strip().upper())
+                person_search_exact(field="id_number", masked=masked, actor=actor)
+            raise
+
+    return charged
+
+
+@_duplicate_answers_charged
 @transaction.atomic
 def person_create(
     *,
@@ -168,6 +195,7 @@ def person_create(
         raise Invalid(
             _("A name is required."), code="bad_name", fields={"name": [_("A name is required.")]}
         )
+    require_visible(name, field="name")
     person = Person(
         area=area,
         household=household,
@@ -247,7 +275,7 @@ def person_unmask(*, person: Person, field: str, purpose: str, actor: Any) -> st
         raise Invalid(_("There is no value to show."), code="no_value")
     context = ID_CONTEXT if field == "id_number" else PHONE_CONTEXT
     value = pii.decrypt(blob, context=context)
-    PersonalDataAccess.objects.create(
+    access = PersonalDataAccess.objects.create(
         actor=actor,
         subject_type=Person._meta.label_lower,
         subject_id=str(person.pk),
@@ -258,7 +286,13 @@ def person_unmask(*, person: Person, field: str, purpose: str, actor: Any) -> st
         scope_path=person.scope_path,
         district_code=person.district_code,
     )
-    audit.record(actor=actor, action="people.person.unmasked", target=person, data={"field": field})
+    # The auditor sees why, not only what; numbers typed into the purpose stay masked (R-AU-7).
+    audit.record(
+        actor=actor,
+        action="people.person.unmasked",
+        target=person,
+        data={"field": field, "purpose": pii.mask_free_text(access.purpose), "access": access.pk},
+    )
     return value
 
 
@@ -278,6 +312,7 @@ def member_create(
 ) -> PartyMember:
     if check_permission:
         _require(permissions.can_manage_members_in(actor, branch.scope_path))
+    require_visible(work_unit_name, field="work_unit_name")
     member = PartyMember(
         person=person,
         kind=kind,
@@ -563,3 +598,39 @@ def branch_feedback_export(*, branch: PartyOrganisation, year: int, actor: Any) 
         data={"year": year, "rows": len(rows)},
     )
     return content
+
+
+EXACT_SEARCH_EVENT = "people.person.searched_exact"
+
+
+@transaction.atomic
+def person_search_exact(*, field: str, masked: str, actor: Any) -> None:
+    """Record a search by a full ID number or phone before it runs: every one is an audit event,
+    and a user may make only so many an hour (policy), so a guessed number cannot be confirmed
+    by trying its few possible values. Whether it finds anyone is up to the user's search role."""
+    scope_path, district_code = _exact_search_budget_left(actor)
+    audit.record(
+        actor=actor,
+        action=EXACT_SEARCH_EVENT,
+        data={
+            "field": field,
+            "value": masked,
+            "permitted": permissions.can_search_exact(actor, field),
+        },
+        scope_path=scope_path,
+        district_code=district_code,
+    )
+
+
+def _exact_search_budget_left(actor: Any) -> tuple[str, str]:
+    """Refuse when the user's hourly budget of exact searches is spent; else where to file one."""
+    scope_path, district_code = permissions.audit_scope(actor)
+    limit = people_policies.EXACT_SEARCHES_PER_HOUR.value(district_code)
+    since = timezone.now() - datetime.timedelta(hours=1)
+    done = AuditEvent.objects.filter(actor=actor, action=EXACT_SEARCH_EVENT, created_at__gte=since)
+    if done.count() >= limit:
+        raise TooManyRequests(
+            _("You have made too many searches by full number this hour; try again later."),
+            code="exact_search_rate_limited",
+        )
+    return scope_path, district_code

@@ -1,8 +1,6 @@
 """Resident list export (导出): the filtered list as XLSX, masked, formula-safe and audited."""
 
 import datetime
-import os
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,19 +10,18 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit, exports, pii
 from yipanqi.core.errors import Forbidden, Invalid
-from yipanqi.core.logging import ID_NUMBER, MOBILE
-from yipanqi.organisations.models import Area
+from yipanqi.core.params import id_param
 from yipanqi.organisations.permissions import active_grants
-from yipanqi.people import selectors
+from yipanqi.people import permissions, selectors
+from yipanqi.people.actions import person_search_exact
 from yipanqi.people.choices import PoliticalStatus, Sex
-from yipanqi.people.models import ADMINS, PEOPLE_POLICY, Household
+from yipanqi.people.models import ADMINS, Household
 
 MAX_ROWS = 100_000
 HEADERS = (
     "姓名", "性别", "年龄", "公民身份号码", "手机号码", "民族", "政治面貌",
     "网格", "地址", "户标签", "备注",
 )  # fmt: skip
-_DIGITS = re.compile(r"\D")
 _SEX = {Sex.MALE: "男", Sex.FEMALE: "女"}
 _POLITICAL = {
     PoliticalStatus.PARTY_MEMBER: "中共党员",
@@ -35,24 +32,13 @@ _POLITICAL = {
 }
 
 
-def mask_numbers(text: str) -> str:
-    """Mask ID numbers and mobiles typed into free text (notes), so no export carries one in clear."""
-    text = ID_NUMBER.sub(lambda m: pii.mask_id_number(m.group()), text or "")
-    return MOBILE.sub(lambda m: pii.mask_phone(_DIGITS.sub("", m.group())[-11:]), text)
-
-
 def filters_from_params(params: Any) -> dict[str, Any]:
     """The person list page's query parameters (q, tag…, household, area) as selector filters."""
-
-    def number(name: str) -> int | None:
-        value = str(params.get(name) or "")
-        return int(value) if value.isdigit() else None
-
     return {
         "q": (params.get("q") or "").strip(),
         "tags": [t for t in params.getlist("tag") if t],
-        "household_id": number("household"),
-        "area_id": number("area"),
+        "household_id": id_param(params, "household"),
+        "area_id": id_param(params, "area"),
     }
 
 
@@ -88,7 +74,7 @@ def _rows(people, today: datetime.date):
             p["area__name"],
             p["household__address"] or "",
             tags.get(p["household_id"], ""),
-            mask_numbers(p["notes"]),
+            pii.mask_free_text(p["notes"]),
         ]
 
 
@@ -97,15 +83,6 @@ class Export:
     content: bytes
     file_name: str
     rows: int
-
-
-def _audit_scope(user: Any) -> tuple[str, str]:
-    """The narrowest area covering every people grant of the exporter (auditors above it see it)."""
-    areas = [g.area for g in active_grants(user) if g.role in PEOPLE_POLICY["view"]]
-    if not areas:
-        return "", ""
-    common = os.path.commonprefix([a.path for a in areas])
-    return common[: len(common) // Area.steplen * Area.steplen], areas[0].district_code
 
 
 def can_export_people(user: Any) -> bool:
@@ -118,6 +95,9 @@ def person_export(*, user: Any, filters: dict[str, Any]) -> Export:
     """Export the residents the list page would show the user (masked values only), audited."""
     if not can_export_people(user):
         raise Forbidden()
+    exact = selectors.exact_query(filters.get("q", ""))
+    if exact is not None:  # a full number is a search like any other: audited and rate-limited
+        person_search_exact(field=exact.field, masked=exact.masked, actor=user)
     people = selectors.person_list(user=user, **filters)
     count = people.count()
     if count > MAX_ROWS:
@@ -127,12 +107,12 @@ def person_export(*, user: Any, filters: dict[str, Any]) -> Export:
             code="export_too_large",
         )
     today = timezone.localdate()
-    scope_path, district_code = _audit_scope(user)
+    scope_path, district_code = permissions.audit_scope(user)
     content = exports.xlsx_bytes(HEADERS, _rows(people, today), sheet="居民")
     audit.record(
         actor=user,
         action="people.person.exported",
-        data={"filters": {**filters, "q": mask_numbers(filters.get("q", ""))}, "rows": count},
+        data={"filters": {**filters, "q": pii.mask_free_text(filters.get("q", ""))}, "rows": count},
         scope_path=scope_path,
         district_code=district_code,
     )

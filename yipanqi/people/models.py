@@ -33,6 +33,19 @@ UNMASK_POLICY = {
     "id_number": frozenset({"district_admin", "community_admin"}),
     "phone": frozenset({"district_admin", "town_admin", "community_admin", "grid_worker"}),
 }
+# Exact search by a full ID number or phone confirms a guessed value, so it is a permission of its
+# own, never wider than unmasking the same field (a test holds that); anyone else finds nothing.
+EXACT_SEARCH_POLICY = {
+    "id_number": frozenset({"district_admin", "community_admin"}),
+    "phone": frozenset({"district_admin", "town_admin", "community_admin", "grid_worker"}),
+}
+# An import answers, row by row, which ID numbers are registered already: an exact search by
+# another name, so only those who may search by ID number import (docs/decisions/009).
+IMPORT_ROLES = ADMINS & EXACT_SEARCH_POLICY["id_number"]
+PERSON_POLICY = {
+    **PEOPLE_POLICY,
+    **{f"search_{field}": roles for field, roles in EXACT_SEARCH_POLICY.items()},
+}
 
 
 class HouseholdTag(models.Model):
@@ -122,7 +135,7 @@ class Person(ScopedModel):
     phone_cipher = models.BinaryField(null=True, blank=True, editable=False)
     phone_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     phone_masked = models.CharField(_("phone"), max_length=11, blank=True, editable=False)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=500, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -131,7 +144,7 @@ class Person(ScopedModel):
         related_name="person",
     )
 
-    scope_policy = PEOPLE_POLICY
+    scope_policy = PERSON_POLICY
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -348,7 +361,7 @@ class ImportJob(ScopedModel):
     created_count = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
 
-    scope_policy = {"view": ADMINS, "change": ADMINS}
+    scope_policy = {"view": ADMINS, "change": IMPORT_ROLES}
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

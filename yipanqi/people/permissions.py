@@ -1,5 +1,6 @@
 """Who may see or change people data: the area scope, plus each person's own record (本人)."""
 
+import os
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -8,6 +9,7 @@ from yipanqi.organisations.models import Area, PartyOrganisation
 from yipanqi.organisations.permissions import active_grants
 from yipanqi.people.models import (
     ADMINS,
+    EXACT_SEARCH_POLICY,
     MEMBER_POLICY,
     PEOPLE_POLICY,
     UNMASK_POLICY,
@@ -33,6 +35,34 @@ def can_manage_members_in(user: Any, path: str) -> bool:
 
 def can_unmask(user: Any, person: Person, field: str) -> bool:
     return _covers(user, UNMASK_POLICY.get(field, frozenset()), person.scope_path)
+
+
+def can_search_exact(user: Any, field: str) -> bool:
+    """Whether the user may look people up by a full ID number / phone anywhere at all."""
+    roles = EXACT_SEARCH_POLICY.get(field, frozenset())
+    return any(g.role in roles for g in active_grants(user))
+
+
+def people_found_exactly_by(user: Any, field: str) -> QuerySet[Person]:
+    """The people a full-number search may find: only where the user holds a search role."""
+    return Person.objects.for_user(user, f"search_{field}")
+
+
+def _is_self(user: Any, person: Person) -> bool:
+    return person.user_id is not None and person.user_id == getattr(user, "pk", None)
+
+
+def can_see_birth_date(user: Any, person: Person) -> bool:
+    """The full birth date is digits 7–14 of the ID number: beside the masked number it would
+    rebuild it, so only the person and those who may unmask the ID number see it."""
+    return _is_self(user, person) or can_unmask(user, person, "id_number")
+
+
+def can_read_notes_in_clear(user: Any, person: Person) -> bool:
+    """Numbers typed into free text are masked for anyone who could not unmask them."""
+    return _is_self(user, person) or (
+        can_unmask(user, person, "id_number") and can_unmask(user, person, "phone")
+    )
 
 
 def can_decide_registration(user: Any, registration: CommunityRegistration) -> bool:
@@ -95,3 +125,13 @@ def can_view_branch_feedback(user: Any, branch: PartyOrganisation) -> bool:
 
 def can_link_account(user: Any, person: Person) -> bool:
     return _covers(user, ADMINS, person.scope_path)
+
+
+def audit_scope(user: Any) -> tuple[str, str]:
+    """Where an event without one target (an export, a search) is filed: the narrowest area
+    covering every people grant of the user, so auditors above it see it."""
+    areas = [g.area for g in active_grants(user) if g.role in PEOPLE_POLICY["view"]]
+    if not areas:
+        return "", ""
+    common = os.path.commonprefix([a.path for a in areas])
+    return common[: len(common) // Area.steplen * Area.steplen], areas[0].district_code

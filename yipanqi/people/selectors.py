@@ -34,32 +34,56 @@ def _area_in_scope(user: Any, area_id: int | None) -> Area | None:
     return Area.objects.for_user(user).filter(pk=area_id).first() if area_id else None
 
 
-def exact_lookup_mask(q: str) -> str:
-    """For a full ID number or mobile typed into search: its masked form (it is never echoed
-    back in clear); "" for any other search text."""
+@dataclass(frozen=True)
+class ExactQuery:
+    """A full ID number or mobile typed into search: matched by its keyed digest, never echoed."""
+
+    field: str  # "id_number" or "phone"
+    digest: str
+    masked: str
+
+
+def exact_query(q: str) -> ExactQuery | None:
+    """The exact-match reading of search text, or None for a name/initials/address search."""
     q = q.strip()
-    compact = q.replace(" ", "").replace("-", "")
     if _FULL_ID.match(q):
-        return pii.mask_id_number(q.upper())
+        number = q.upper()
+        digest = pii.digest(number, context=ID_CONTEXT)
+        return ExactQuery("id_number", digest, pii.mask_id_number(number))
+    compact = q.replace(" ", "").replace("-", "")
     if _MOBILE.match(compact):
-        return pii.mask_phone(compact[-11:])
-    return ""
+        phone = compact[-11:]
+        return ExactQuery("phone", pii.digest(phone, context=PHONE_CONTEXT), pii.mask_phone(phone))
+    return None
+
+
+def exact_lookup_mask(q: str) -> str:
+    """For a full ID number or mobile typed into search: its masked form; "" otherwise."""
+    exact = exact_query(q)
+    return exact.masked if exact else ""
 
 
 def _search(q: str) -> Q:
-    """Name, pinyin initials, address; a full ID number or a mobile is looked up by its digest."""
+    """Name, pinyin initials, address."""
     q = q.strip()
-    if _FULL_ID.match(q):
-        return Q(id_number_digest=pii.digest(q.upper(), context=ID_CONTEXT))
-    compact = q.replace(" ", "").replace("-", "")
-    if _MOBILE.match(compact):
-        return Q(phone_digest=pii.digest(compact[-11:], context=PHONE_CONTEXT))
     return (
         Q(name__icontains=q)
         | Q(name_initials__startswith=q.lower())
         | Q(household__address__icontains=q)
         | Q(household__building__iexact=q)
     )
+
+
+def _people_matching(user: Any, q: str) -> QuerySet[Person]:
+    """A full number finds people only where the user holds the exact-search role for that field
+    (permissions.people_found_exactly_by); callers record the search first
+    (actions.person_search_exact: audited, rate-limited)."""
+    exact = exact_query(q)
+    if exact is None:
+        people = permissions.people_visible_to(user)
+        return people.filter(_search(q)) if q.strip() else people
+    people = permissions.people_found_exactly_by(user, exact.field)
+    return people.filter(**{f"{exact.field}_digest": exact.digest})
 
 
 def _with_tags(queryset: QuerySet[Any], tags: Iterable[str], prefix: str) -> QuerySet[Any]:
@@ -76,9 +100,7 @@ def person_list(
     household_id: int | None = None,
     area_id: int | None = None,
 ) -> QuerySet[Person]:
-    people = permissions.people_visible_to(user).select_related("area", "household")
-    if q.strip():
-        people = people.filter(_search(q))
+    people = _people_matching(user, q).select_related("area", "household")
     people = _with_tags(people, tags, "household__")
     if household_id:
         people = people.filter(household_id=household_id)
@@ -94,6 +116,14 @@ def person_get(*, user: Any, person_id: int) -> Person:
         .select_related("area", "household", "household__grid")
         .get(pk=person_id)
     )
+
+
+def person_notes(*, user: Any, person: Person) -> str:
+    """The notes as this user may read them: numbers typed in are masked unless they could
+    unmask them anyway (the same masking as exports and public notices)."""
+    if permissions.can_read_notes_in_clear(user, person):
+        return person.notes
+    return pii.mask_free_text(person.notes)
 
 
 def household_list(

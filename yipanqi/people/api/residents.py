@@ -3,17 +3,20 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.generics import ListAPIView
+from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yipanqi.core.api.fields import IdField
 from yipanqi.core.errors import Invalid
+from yipanqi.core.params import id_param
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.people import actions, selectors
 from yipanqi.people.api import serializers as out
-from yipanqi.people.api._common import SEARCH_PARAMETERS, get_or_404, int_param, param
+from yipanqi.people.api._common import SEARCH_PARAMETERS, get_or_404, param
 from yipanqi.people.choices import PoliticalStatus, SensitiveField, Sex
+from yipanqi.people.models import Person
 
 
 def _grid(request, grid_id: int) -> Area:
@@ -31,7 +34,7 @@ class HouseholdListApi(ListAPIView):
             user=self.request.user,
             q=p.get("q", ""),
             tags=p.getlist("tag"),
-            area_id=int_param(p, "area"),
+            area_id=id_param(p, "area"),
         )
 
     @extend_schema(parameters=SEARCH_PARAMETERS)
@@ -39,7 +42,7 @@ class HouseholdListApi(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     class HouseholdCreateInput(serializers.Serializer):
-        grid_id = serializers.IntegerField()
+        grid_id = IdField()
         building = serializers.CharField(max_length=30)
         unit_no = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
         room = serializers.CharField(max_length=10)
@@ -84,12 +87,19 @@ class PersonListApi(ListAPIView):
 
     def get_queryset(self):
         p = self.request.query_params
+        if selectors.exact_query(p.get("q", "")) is not None:
+            # Full numbers stay out of URLs (access logs, proxies, history): POST …/search/.
+            raise Invalid(
+                _("Search by a full ID number or phone with POST to the search endpoint."),
+                code="exact_search_in_url",
+                fields={"q": [_("Send full numbers in the request body.")]},
+            )
         return selectors.person_list(
             user=self.request.user,
             q=p.get("q", ""),
             tags=p.getlist("tag"),
-            household_id=int_param(p, "household"),
-            area_id=int_param(p, "area"),
+            household_id=id_param(p, "household"),
+            area_id=id_param(p, "area"),
         )
 
     @extend_schema(parameters=[*SEARCH_PARAMETERS, param("household", "Household id", int)])
@@ -97,8 +107,8 @@ class PersonListApi(ListAPIView):
         return super().get(request, *args, **kwargs)
 
     class PersonCreateInput(serializers.Serializer):
-        household_id = serializers.IntegerField(required=False, allow_null=True, default=None)
-        grid_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+        household_id = IdField(required=False, allow_null=True, default=None)
+        grid_id = IdField(required=False, allow_null=True, default=None)
         name = serializers.CharField(max_length=50)
         id_number = serializers.CharField(max_length=18, min_length=18, write_only=True)
         phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
@@ -106,7 +116,12 @@ class PersonListApi(ListAPIView):
         political_status = serializers.ChoiceField(
             choices=PoliticalStatus.choices, required=False, default=PoliticalStatus.MASSES
         )
-        notes = serializers.CharField(required=False, allow_blank=True, default="")
+        notes = serializers.CharField(
+            max_length=Person._meta.get_field("notes").max_length,
+            required=False,
+            allow_blank=True,
+            default="",
+        )
         birth_date = serializers.DateField(required=False, allow_null=True, default=None)
         sex = serializers.ChoiceField(
             choices=Sex.choices, required=False, allow_null=True, default=None
@@ -140,14 +155,50 @@ class PersonListApi(ListAPIView):
             sex=d["sex"],
             actor=request.user,
         )
-        return Response(out.PersonDetailOutput(person).data, status=201)
+        return Response(
+            out.PersonDetailOutput(person, context={"request": request}).data, status=201
+        )
+
+
+class PersonSearchApi(GenericAPIView):
+    """The person search with its text in the body, so that a full ID number or phone never lands
+    in a URL. A full number is matched exactly, audited and rate-limited per user, and finds people
+    only where the user's role may search by it."""
+
+    serializer_class = out.PersonOutput
+
+    class PersonSearchInput(serializers.Serializer):
+        q = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+        tag = serializers.ListField(
+            child=serializers.CharField(max_length=40), required=False, default=list, max_length=20
+        )
+        area = IdField(required=False, allow_null=True, default=None)
+        household = IdField(required=False, allow_null=True, default=None)
+
+    @extend_schema(request=PersonSearchInput, responses=out.PersonPageOutput)
+    def post(self, request):
+        data = self.PersonSearchInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        exact = selectors.exact_query(d["q"])
+        if exact is not None:
+            actions.person_search_exact(field=exact.field, masked=exact.masked, actor=request.user)
+        people = selectors.person_list(
+            user=request.user,
+            q=d["q"],
+            tags=d["tag"],
+            household_id=d["household"],
+            area_id=d["area"],
+        )
+        page = self.paginate_queryset(people)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class PersonDetailApi(APIView):
     @extend_schema(responses=out.PersonDetailOutput)
     def get(self, request, pk: int):
         person = get_or_404(selectors.person_get, user=request.user, person_id=pk)
-        return Response(out.PersonDetailOutput(person).data)
+        return Response(out.PersonDetailOutput(person, context={"request": request}).data)
 
 
 class PersonUnmaskApi(APIView):

@@ -1,7 +1,11 @@
 """Output shapes of the people API. Sensitive fields appear only masked; ciphertexts and digests
 never leave the server (R-AC-4, R-PI-3)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from yipanqi.people.permissions import can_see_birth_date
+from yipanqi.people.selectors import person_notes
 
 
 class HouseholdTagOutput(serializers.Serializer):
@@ -20,11 +24,20 @@ class HouseholdOutput(serializers.Serializer):
     tags = HouseholdTagOutput(many=True, source="tags.all")
 
 
+def _viewer(serializer):
+    request = serializer.context.get("request")
+    return getattr(request, "user", None)
+
+
 class PersonOutput(serializers.Serializer):
+    """`birth_date` is null for roles that may not unmask the ID number (it is digits 7–14 of it);
+    they get `birth_year`."""
+
     id = serializers.IntegerField()
     name = serializers.CharField()
     sex = serializers.CharField()
-    birth_date = serializers.DateField()
+    birth_year = serializers.IntegerField(source="birth_date.year")
+    birth_date = serializers.SerializerMethodField()
     ethnicity = serializers.CharField()
     political_status = serializers.CharField()
     id_number_masked = serializers.CharField()
@@ -36,9 +49,23 @@ class PersonOutput(serializers.Serializer):
     def get_address(self, obj) -> str:
         return obj.household.address if obj.household_id else ""
 
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_birth_date(self, obj):
+        return obj.birth_date if can_see_birth_date(_viewer(self), obj) else None
+
 
 class PersonDetailOutput(PersonOutput):
-    notes = serializers.CharField()
+    notes = serializers.SerializerMethodField()
+
+    def get_notes(self, obj) -> str:
+        return person_notes(user=_viewer(self), person=obj)
+
+
+class PersonPageOutput(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    results = PersonOutput(many=True)
 
 
 class PartyMemberOutput(serializers.Serializer):

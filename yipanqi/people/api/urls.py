@@ -8,6 +8,7 @@ urlpatterns = [
     path("households/", p.HouseholdListApi.as_view(), name="api-people-households"),
     path("households/<int:pk>/", p.HouseholdDetailApi.as_view(), name="api-people-household"),
     path("persons/", p.PersonListApi.as_view(), name="api-people-persons"),
+    path("persons/search/", p.PersonSearchApi.as_view(), name="api-people-person-search"),
     path("persons/<int:pk>/", p.PersonDetailApi.as_view(), name="api-people-person"),
     path("persons/<int:pk>/unmask/", p.PersonUnmaskApi.as_view(), name="api-people-person-unmask"),
     path("members/", m.MemberListApi.as_view(), name="api-people-members"),

@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit, pii
 from yipanqi.core.errors import Conflict, Forbidden
+from yipanqi.core.pii import mask_free_text
 from yipanqi.core.scope import grant_for
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.people.choices import ImportStatus
-from yipanqi.people.exports import mask_numbers
 from yipanqi.people.imports import files, rows, writer
 from yipanqi.people.models import ImportJob
 
@@ -84,7 +84,7 @@ def import_upload(*, community: Area, file: Any, actor: Any, enqueue: bool = Tru
 
 
 def _create_job(community: Area, file: Any, stored: str, actor: Any) -> ImportJob:
-    name = mask_numbers(file.name)[-200:]  # a file may be named after a person's ID number
+    name = mask_free_text(file.name)[-200:]  # a file may be named after a person's ID number
     job = ImportJob(community=community, created_by=actor, file_name=name)
     job.stored_path = stored
     job.place_in(community)
@@ -108,7 +108,7 @@ def masked_cells(cells: list[str], index: dict[str, int]) -> list[str]:
     id_at, phone_at = rows.HEADERS.index("公民身份号码"), rows.HEADERS.index("手机号码")
     values[id_at] = pii.mask_id_number(values[id_at])
     values[phone_at] = pii.mask_phone(values[phone_at])
-    return [mask_numbers(v) for v in values]
+    return [mask_free_text(v) for v in values]
 
 
 @dataclass

@@ -9,28 +9,35 @@ from django.utils import timezone
 
 from yipanqi.core import pii
 from yipanqi.core.errors import Invalid
+from yipanqi.core.pii import mask_free_text
+from yipanqi.core.text import code_points, hidden_characters
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.people import permissions
 from yipanqi.people.actions import ID_CONTEXT
 from yipanqi.people.choices import DEFAULT_HOUSEHOLD_TAGS, PoliticalStatus
-from yipanqi.people.exports import mask_numbers
-from yipanqi.people.models import HouseholdTag, Person
+from yipanqi.people.models import Household, HouseholdTag, Person
 from yipanqi.people.validators import check_character, normalise_phone, parse_id_number
 
-# Template columns in order: (header, attribute, max length, required).
+
+# Template columns in order: (header, attribute, max length, required). Lengths of stored fields
+# are the models' own, so an import refuses exactly what a form or the API refuses.
+def _limit(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
 COLUMNS = (
     ("网格编码", "grid_code", 15, True),
-    ("楼幢", "building", 30, True),
-    ("单元", "unit_no", 10, False),
-    ("室", "room", 10, True),
-    ("姓名", "name", 50, True),
+    ("楼幢", "building", _limit(Household, "building"), True),
+    ("单元", "unit_no", _limit(Household, "unit_no"), False),
+    ("室", "room", _limit(Household, "room"), True),
+    ("姓名", "name", _limit(Person, "name"), True),
     ("公民身份号码", "id_number", 18, True),
     ("手机号码", "phone", 20, False),
-    ("民族", "ethnicity", 20, False),
+    ("民族", "ethnicity", _limit(Person, "ethnicity"), False),
     ("政治面貌", "political_status", 100, False),  # checked against the list instead
     ("户标签", "tags", 200, False),
-    ("备注", "notes", 500, False),
+    ("备注", "notes", _limit(Person, "notes"), False),
 )
 HEADERS = tuple(c[0] for c in COLUMNS)
 POLITICAL = {
@@ -51,7 +58,7 @@ _ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
 
 def error(row: int | None, header: str, message: str) -> dict:
     """One report entry; messages may quote a cell, so numbers typed into it are masked."""
-    return {"row": row, "field": header, "message": mask_numbers(message)}
+    return {"row": row, "field": header, "message": mask_free_text(message)}
 
 
 def header_errors(cells: list[str]) -> list[dict]:
@@ -142,7 +149,7 @@ class RowChecker:
     def check(self, number: int, cells: list[str], index: dict[str, int]) -> tuple:
         """(ParsedRow or None, errors, ID digest) for one row."""
         values = {attr: cell(cells, index[h]) for h, attr, _m, _r in COLUMNS}
-        errors = self._presence(number, values)
+        errors = self._presence(number, values) + self._visible(number, values)
         grid = self._grid(number, values["grid_code"], errors)
         facts, digest = self._id_number(number, values["id_number"], errors)
         phone = self._phone(number, values["phone"], errors)
@@ -164,6 +171,17 @@ class RowChecker:
             elif len(values[attr]) > max_length:
                 errors.append(error(number, header, f"超过 {max_length} 个字符"))
         return errors
+
+    def _visible(self, number: int, values: dict[str, str]) -> list[dict]:
+        """A name shows every character it holds: no direction overrides, no zero-width marks."""
+        hidden = hidden_characters(values["name"])
+        if not hidden:
+            return []
+        return [
+            error(
+                number, "姓名", f"含有不可见字符或文字方向控制符（{code_points(hidden)}），请删除"
+            )
+        ]
 
     def _grid(self, number: int, code: str, errors: list) -> Area | None:
         found = self.grids.get(code)

@@ -80,14 +80,22 @@ def test_person_list_search_parameters(shared, shared_api):
     person = shared.persons[7]
     number, phone = shared.plain[person.pk]
 
-    by_id = api.get(f"{API}/persons/", {"q": number}).json()
-    by_phone = api.get(f"{API}/persons/", {"q": phone}).json()
+    by_id = api.post(f"{API}/persons/search/", {"q": number}, format="json").json()
+    by_phone = api.post(f"{API}/persons/search/", {"q": phone}, format="json").json()
     by_tag = api.get(f"{API}/persons/", {"tag": ["rented", "low_income"]}).json()
     by_household = api.get(f"{API}/persons/", {"household": shared.households[0].pk}).json()
 
     assert [r["id"] for r in by_id["results"]] == [person.pk]
     assert [r["id"] for r in by_phone["results"]] == [person.pk]
     assert by_tag["count"] == 2 and by_household["count"] == 2
+
+
+def test_a_full_number_in_the_url_is_refused(shared, shared_api):
+    number, _ = shared.plain[shared.persons[7].pk]
+
+    response = shared_api("district_admin").get(f"{API}/persons/", {"q": number})
+
+    assert (response.status_code, response.json()["code"]) == (400, "exact_search_in_url")
 
 
 def test_person_output_is_masked_and_carries_no_secrets(shared, shared_api):
@@ -442,3 +450,21 @@ def test_assigned_registration_rows_follow_their_grid(shared, shared_api):
 
     assert seen.status_code == 200
     assert CommunityRegistration.objects.get(pk=registration.pk).grid == shared.district.grids[0]
+
+
+def test_a_note_longer_than_the_model_allows_is_refused(shared, shared_api):
+    number = make_id_number(datetime.date(1990, 2, 2), 43)
+
+    response = shared_api("community_admin_a1").post(
+        f"{API}/persons/",
+        {
+            "household_id": shared.households[0].pk,
+            "name": "长备注",
+            "id_number": number,
+            "notes": "备" * 501,
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "validation_error" and "notes" in response.json()["fields"]

@@ -136,9 +136,3 @@ def test_export_over_the_cap_is_refused_with_a_message(client_as, people, monkey
         ) % {"count": count, "max": 2}
     assert message in page
     assert not AuditEvent.objects.filter(action="people.person.exported").exists()
-
-
-def test_mask_numbers_in_free_text():
-    text = "张三 330283199001011234 电话 138-1234-5678 或 +86 13912345678，门牌 1201"
-    masked = exports.mask_numbers(text)
-    assert masked == "张三 3302**********1234 电话 138****5678 或 139****5678，门牌 1201"

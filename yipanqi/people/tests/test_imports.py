@@ -347,7 +347,9 @@ def test_uploads_outside_the_allow_list_are_refused(district, media_root, name, 
     assert not (media_root / "imports").exists() or not list((media_root / "imports").iterdir())
 
 
-@pytest.mark.parametrize("persona", ["grid_worker_a1", "community_admin_a2", "resident_a1"])
+@pytest.mark.parametrize(
+    "persona", ["grid_worker_a1", "community_admin_a2", "resident_a1", "town_admin_a"]
+)
 def test_only_admins_over_the_community_may_upload(district, persona):
     with pytest.raises(Forbidden):
         checked(district, [resident(0, district.grids[0])], persona=persona)
@@ -480,9 +482,10 @@ def test_job_pages_are_404_outside_the_community(district, client_as, persona, v
     progress = client.get(reverse("people:import_progress", args=[job.pk]))
     assert (detail.status_code, progress.status_code) == ((200, 286) if visible else (404, 404))
     response = client.post(reverse("people:import_commit", args=[job.pk]))
-    assert response.status_code == (302 if visible else 404)
+    commits = visible and persona != "town_admin_a"  # sees the job, may not import (decision 009)
+    assert response.status_code == (302 if commits else 403 if visible else 404)
     job.refresh_from_db()
-    assert job.status == (ImportStatus.COMMITTING if visible else ImportStatus.VALID)
+    assert job.status == (ImportStatus.COMMITTING if commits else ImportStatus.VALID)
 
 
 def test_templates_download_with_the_chinese_headers(client_as, district):
@@ -550,3 +553,19 @@ def test_50000_rows_import_in_the_background_with_progress(
     checking, committing = seen[: seen.index(50_000) + 1], seen[seen.index(50_000) + 1 :]
     assert checking == list(range(500, 50_001, 500))
     assert committing == [0, *range(500, 50_001, 500)]
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u200b", "\u2066", "\ufeff", "\u061c"])
+def test_a_name_with_hidden_characters_is_a_row_error(district, hidden):
+    """Issue 23/9c: the import checks names as person_create does (core.text)."""
+    grid = district.grids[0]
+    rows = [resident(0, grid, 姓名="阿依古丽·买买提"), resident(1, grid, 姓名=f"张{hidden}三")]
+
+    job = checked(district, rows)
+
+    assert job.status == ImportStatus.INVALID
+    code = f"U+{ord(hidden):04X}"
+    assert job.errors == [
+        {"row": 3, "field": "姓名", "message": f"含有不可见字符或文字方向控制符（{code}），请删除"}
+    ]
+    assert Person.objects.count() == 0

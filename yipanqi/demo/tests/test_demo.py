@@ -196,10 +196,20 @@ def test_demo_accounts_have_the_listed_grants():
     for account in DEMO_ACCOUNTS:
         user = User.objects.get(username=account.username)
         assert user.check_password(account.password)
-        grants = list(RoleGrant.objects.filter(user=user).values_list("role", "area__name"))
+        active = RoleGrant.objects.active().filter(user=user)
+        grants = list(active.values_list("role", "area__name"))
         assert grants == [(account.role, account.scope)]
         public = account.role in (Role.PARTY_MEMBER, Role.RESIDENT)
         assert user.kind == (AccountKind.PUBLIC if public else AccountKind.STAFF)
+
+
+def test_one_grant_waits_for_the_security_admin():
+    """The system admin's request that 奉中's grid worker also administer the community counts for
+    nothing until a second person approves it (two-person rule for personal-data roles)."""
+    pending = RoleGrant.objects.pending().select_related("user", "area", "requested_by")
+    assert [(g.user.username, g.role, g.area.name, g.requested_by.username) for g in pending] == [
+        ("jp_fengzhong_grid", "community_admin", "奉中社区", "system_admin")
+    ]
     assert {a.role for a in DEMO_ACCOUNTS} == set(Role)
     for role in COMMUNITY_ROLES:
         scopes = {a.scope for a in DEMO_ACCOUNTS if a.role == role}

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
 
 from yipanqi.core import context, locks
+from yipanqi.core.actors import audit_identity
 from yipanqi.core.models import AuditEvent
 
 _HASHED = (
@@ -83,11 +84,11 @@ def new_event(
     """An unsaved, not yet chained event; `record()` and `record_many()` chain and save it."""
     ctx = context.current()
     path, district = _scope_of(target, scope_path, district_code)
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user, username = audit_identity(actor)
     return AuditEvent(
         created_at=timezone.now(),
         actor=user,
-        actor_username=(user.get_username() if user else actor_username)[:150],
+        actor_username=(username or actor_username)[:150],
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",

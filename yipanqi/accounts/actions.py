@@ -2,10 +2,13 @@
 
 import secrets
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Q
@@ -20,6 +23,7 @@ from yipanqi.core.text import require_visible
 
 # `last_used_at` is rewritten at most this often per token, not on every request.
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+BULK_BATCH = 500  # rows per INSERT in users_create_bulk
 
 
 @transaction.atomic
@@ -42,6 +46,45 @@ def user_create(
     user.save()
     audit.record(actor=actor, action="accounts.user.created", target=user, data={"kind": kind})
     return user
+
+
+@dataclass(frozen=True)
+class NewUser:
+    """One account of `users_create_bulk`."""
+
+    username: str
+    display_name: str = ""
+    kind: str = AccountKind.PUBLIC
+
+
+@transaction.atomic
+def users_create_bulk(*, users: Sequence[NewUser], password: str | None, actor: Any) -> list[User]:
+    """`user_create` for many accounts at once (the demo): one shared `password`, validated for
+    each account and hashed once, or none (an unusable password: nobody signs in with it). The
+    rows are inserted in bulk and each gets the `accounts.user.created` event `user_create`
+    records, appended in one batch (docs/decisions/005). Returns the users, with their ids."""
+    rows = []
+    for new in users:
+        require_visible(new.username, field="username")
+        require_visible(new.display_name, field="display_name")
+        rows.append(User(username=new.username, display_name=new.display_name, kind=new.kind))
+    if password is None:
+        for user in rows:
+            user.password = make_password(None)
+    else:
+        for user in rows:
+            password_validation.validate_password(password, user)
+        hashed, now = make_password(password), timezone.now()  # one slow PBKDF2 run
+        for user in rows:
+            user.password, user.password_changed_at = hashed, now
+    User.objects.bulk_create(rows, batch_size=BULK_BATCH)
+    audit.record_many(
+        audit.new_event(
+            actor=actor, action="accounts.user.created", target=user, data={"kind": user.kind}
+        )
+        for user in rows
+    )
+    return rows
 
 
 def _revoke_tokens(user: User) -> int:

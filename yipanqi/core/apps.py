@@ -14,4 +14,12 @@ class CoreConfig(AppConfig):
         )
         from yipanqi.core.models import AUDIT_VIEW_ROLES
 
-        registry.add_nav(registry.NavItem(_("Audit log"), "core:audit_list", AUDIT_VIEW_ROLES, 90))
+        # Navigation groups (at most 7 show at the top; each app declares its own group too):
+        # "mine" gathers the pages of one's own tasks, from every app.
+        registry.add_nav_group(registry.NavGroup("mine", _("My tasks"), 10))
+        registry.add_nav_group(registry.NavGroup("audit", _("Audit"), 70))
+        nav = registry.NavItem
+        registry.add_nav(nav(_("Audit log"), "core:audit_list", AUDIT_VIEW_ROLES, 90, "audit", 1))
+        registry.add_nav(
+            nav(_("Personal data access log"), "core:access_log", AUDIT_VIEW_ROLES, 91, "audit", 2)
+        )

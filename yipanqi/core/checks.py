@@ -1,13 +1,49 @@
 """Fail closed: a model that says it is scoped must carry the scope columns, indexed.
 
 Every model of a yipanqi app must also say whether it is scoped (`scoped = True`) or why not
-(`scoped = "reason"`), so a new table cannot silently escape the scope mechanism.
+(`scoped = "reason"`), so a new table cannot silently escape the scope mechanism. A declared reach
+(`scope_reach`) must be well formed: a misspelt action would silently reach nothing.
 """
 
 from django.apps import apps
 from django.core import checks
 
+from yipanqi.core.scope import Reach
+
 REQUIRED = ("scope_path", "district_code")
+
+
+def _reach_problems(model) -> list[str]:
+    declared = getattr(model, "scope_reach", ())
+    if not isinstance(declared, tuple | list):
+        return ["`scope_reach` must be a tuple of core.scope.Reach"]
+    if declared and getattr(model, "scoped", None) is not True:
+        return ["declares `scope_reach` but is not scoped"]
+    problems, names = [], set()
+    policy = getattr(model, "scope_policy", {})
+    for reach in declared:
+        if not isinstance(reach, Reach):
+            problems.append(f"{reach!r} in `scope_reach` is not a core.scope.Reach")
+            continue
+        if not reach.name or reach.name in names:
+            problems.append(f"reach {reach.name!r} needs a unique, non-empty name")
+        names.add(reach.name)
+        if not callable(reach.condition):
+            problems.append(f"reach {reach.name!r} has no callable condition")
+        unknown = sorted(a for a in reach.actions if a not in policy)
+        if not reach.actions:
+            problems.append(f"reach {reach.name!r} applies to no action")
+        if unknown:
+            problems.append(f"reach {reach.name!r} names actions outside scope_policy: {unknown}")
+    return problems
+
+
+def _reach_errors(model) -> list[checks.CheckMessage]:
+    label = model._meta.label
+    return [
+        checks.Error(f"{label}: {problem}.", id="yipanqi.E004", obj=model)
+        for problem in _reach_problems(model)
+    ]
 
 
 def _model_errors(model) -> list[checks.CheckMessage]:
@@ -24,7 +60,7 @@ def _model_errors(model) -> list[checks.CheckMessage]:
             )
         ]
     if marker is not True:
-        return []
+        return _reach_errors(model)
     errors = []
     names = {f.name: f for f in model._meta.get_fields() if hasattr(f, "db_index")}
     for column in REQUIRED:
@@ -45,7 +81,7 @@ def _model_errors(model) -> list[checks.CheckMessage]:
                 obj=model,
             )
         )
-    return errors
+    return errors + _reach_errors(model)
 
 
 def scope_errors(models) -> list[checks.CheckMessage]:

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yipanqi.core.scope import Reach
+
 
 class BaseModel(models.Model):
     """Every table's timestamps."""
@@ -20,7 +22,8 @@ class BaseModel(models.Model):
 
 class ScopedQuerySetMixin:
     def for_user(self, user, action: str = "view"):
-        """The only way request code reads scoped rows: rows inside the user's granted subtrees."""
+        """The only way request code reads scoped rows: rows inside the user's granted subtrees,
+        and those the model's declared reach (`scope_reach`) gives this user, in one filter."""
         from yipanqi.core.scope import restrict
 
         return restrict(self, user, action)
@@ -43,6 +46,8 @@ class ScopedModel(BaseModel):
     scoped = True
     # action -> roles allowed; subclasses narrow this. Empty means nobody (fail closed).
     scope_policy: dict[str, frozenset[str]] = {}
+    # The other ways a person reaches a row (core.scope.Reach): ORed into the same filter.
+    scope_reach: tuple[Reach, ...] = ()
 
     objects = ScopedQuerySet.as_manager()
 

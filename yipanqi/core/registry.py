@@ -1,7 +1,9 @@
 """Hooks that later apps fill in, so core never imports them (dependency direction core ← …).
 
 The organisations app registers how a user's role grants become scope prefixes; apps register the
-navigation entries their pages offer. Until something is registered every scope is empty (fail closed).
+navigation groups and entries their pages offer (drawn by base.html through
+core.context_processors.navigation) and the cards of the home page (core.home). Until something
+is registered every scope is empty (fail closed).
 """
 
 from collections.abc import Callable
@@ -20,15 +22,49 @@ class ScopeGrant:
 
 
 @dataclass(frozen=True)
+class NavGroup:
+    """A top-level entry of the navigation bar; its items open in a dropdown (one item: a link)."""
+
+    key: str
+    label: Any
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class NavItem:
+    """One page in the navigation: which group it sits in, who sees it, where it sorts.
+
+    `phone` puts the page in the phone's bottom bar (lower first; the bar shows a persona's first
+    few and a "More" menu with the rest).
+    """
+
     label: Any
     url_name: str
+    roles: frozenset[str]  # empty: every signed-in user
+    order: int = 100
+    group: str = "work"
+    phone: int | None = None
+
+
+@dataclass(frozen=True)
+class HomeCard:
+    """A card on the home page: `build(user, roles)` returns its context, or None to leave it out.
+
+    The card's template gets `card` (that context). Builders read through the app's selectors and
+    dashboard functions, so each card costs a constant number of queries.
+    """
+
+    key: str
+    template: str
+    build: Callable[[Any, frozenset[str]], dict | None]
     roles: frozenset[str]  # empty: every signed-in user
     order: int = 100
 
 
 _resolvers: dict[str, Callable[..., Any]] = {}
+nav_groups: dict[str, NavGroup] = {}
 nav_items: list[NavItem] = []
+home_cards: list[HomeCard] = []
 
 
 def register(name: str, func: Callable[..., Any]) -> None:
@@ -39,10 +75,20 @@ def resolve(name: str) -> Callable[..., Any] | None:
     return _resolvers.get(name)
 
 
+def add_nav_group(group: NavGroup) -> None:
+    nav_groups[group.key] = group
+
+
 def add_nav(item: NavItem) -> None:
     if item not in nav_items:
         nav_items.append(item)
         nav_items.sort(key=lambda i: i.order)
+
+
+def add_home_card(card: HomeCard) -> None:
+    if all(c.key != card.key for c in home_cards):
+        home_cards.append(card)
+        home_cards.sort(key=lambda c: c.order)
 
 
 # Periodic jobs (run by `yipanqi run_periodic`): name → callable returning how many items it moved.

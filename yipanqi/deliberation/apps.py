@@ -16,7 +16,11 @@ class DeliberationConfig(AppConfig):
         from yipanqi.deliberation.permissions import READERS, RESIDENTS
 
         nav = registry.NavItem
-        registry.add_nav(nav(_("Raise a topic"), "deliberation:topic_new", RESIDENTS, 60))
-        registry.add_nav(nav(_("Public notices"), "deliberation:notices", READERS, 61))
-        registry.add_nav(nav(_("Deliberation hall"), "deliberation:index", STAFF, 62))
-        registry.add_nav(nav(_("Follow-up tasks"), "deliberation:followups", ADMINS, 63))
+        group = "deliberation"
+        registry.add_nav_group(registry.NavGroup(group, _("Deliberation"), 40))
+        registry.add_nav(
+            nav(_("Raise a topic"), "deliberation:topic_new", RESIDENTS, 60, "mine", 40)
+        )
+        registry.add_nav(nav(_("Public notices"), "deliberation:notices", READERS, 61, group, 50))
+        registry.add_nav(nav(_("Deliberation hall"), "deliberation:index", STAFF, 62, group, 40))
+        registry.add_nav(nav(_("Follow-up tasks"), "deliberation:followups", ADMINS, 63, group))

@@ -24,6 +24,11 @@ from django.db.models import Count
 from django.utils import timezone
 
 from yipanqi.core import audit
+from yipanqi.core.actors import system
+from yipanqi.core.demo_kit import names
+from yipanqi.core.demo_kit.clock import TERM_START
+from yipanqi.core.demo_kit.fenghua import CO_BUILDING_TOWNS
+from yipanqi.core.demo_kit.rows import audit_created, insert_rows
 from yipanqi.core.models import Notification
 from yipanqi.core.notify import notifications_mark_read
 from yipanqi.deliberation import actions
@@ -36,9 +41,6 @@ from yipanqi.deliberation.choices import (
 )
 from yipanqi.deliberation.demo_texts import COUNCIL_TOPICS, HALL_TOPICS, UPCOMING_TOPICS
 from yipanqi.deliberation.models import FollowUp, Meeting, Rating, Resolution, Seat, Topic, Vote
-from yipanqi.demo import names
-from yipanqi.demo.bulk import audit_created, insert_rows
-from yipanqi.demo.fenghua import CO_BUILDING_TOWNS
 from yipanqi.organisations.choices import AreaKind, BodyKind, UnitKind
 from yipanqi.organisations.models import Area, Body, Unit
 from yipanqi.people.models import Person
@@ -115,7 +117,7 @@ def _hall(demo: Any, community: Area, actor: Any) -> Body:
         (SeatParty.RESIDENTS, people[4], None),
         (SeatParty.RESIDENTS, people[5], None),
     ]
-    body = actions.hall_create(area=community, actor=actor, check_permission=False)
+    body = actions.hall_create(area=community, actor=system("demo", on_behalf_of=actor))
     company = _property_company(community)
     for party, name, user in seats:
         actions.seat_add(
@@ -124,9 +126,8 @@ def _hall(demo: Any, community: Area, actor: Any) -> Body:
             party=party,
             user=user,
             source_unit=company if party == SeatParty.PROPERTY_COMPANY else None,
-            term_start=datetime.date(2021, 1, 1),
-            actor=actor,
-            check_permission=False,
+            term_start=TERM_START,
+            actor=system("demo", on_behalf_of=actor),
         )
     return body
 
@@ -157,7 +158,10 @@ def _history(body: Body, actor: Any, local: ZoneInfo, rng: random.Random) -> Non
 
 def _raise(body: Body, title: str, description: str, actor: Any) -> Topic:
     return actions.topic_raise(
-        body=body, title=title, description=description, actor=actor, check_permission=False
+        body=body,
+        title=title,
+        description=description,
+        actor=system("demo", on_behalf_of=actor),
     )
 
 
@@ -170,8 +174,7 @@ def _meeting(body, kind, topics, seats, actor, clock, starts, rng) -> Meeting:
             starts_at=starts,
             place=f"{body.area.name}党群服务中心",
             topics=topics,
-            actor=actor,
-            check_permission=False,
+            actor=system("demo", on_behalf_of=actor),
             notify_seats=False,  # history: nobody is told of a meeting held months ago
         )
     with replay(clock, starts):
@@ -298,8 +301,7 @@ def _council(body: Body, actor: Any, local: ZoneInfo, rng: random.Random) -> Non
             membership=membership,
             party=party,
             position=position,
-            actor=actor,
-            check_permission=False,
+            actor=system("demo", on_behalf_of=actor),
         )
     clock, seats = Clock(), list(body.seats.select_related("membership"))
     kinds = (MeetingKind.FORUM, MeetingKind.PROBLEM_SOLVING, MeetingKind.SITE_VISIT)
@@ -339,8 +341,7 @@ def _upcoming(demo: Any) -> None:
         starts_at=starts.replace(hour=14, minute=30, second=0, microsecond=0),
         place="奉中社区党群服务中心二楼会议室",
         topics=topics,
-        actor=admin,
-        check_permission=False,
+        actor=system("demo", on_behalf_of=admin),
     )
 
 

@@ -3,13 +3,15 @@ follow-up tasks and residents' ratings. Bodies and their memberships live in `or
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from yipanqi.core.models import ScopedModel, ScopedQuerySet
+from yipanqi.core.scope import Reach
 from yipanqi.deliberation.choices import (
+    DELIBERATING_KINDS,
     FollowUpStatus,
     MeetingKind,
     MeetingStatus,
@@ -25,6 +27,15 @@ from yipanqi.organisations.models import Area, Body, BodyMembership
 STAFF = frozenset({"district_admin", "town_admin", "community_admin", "grid_worker"})
 ADMINS = frozenset({"district_admin", "town_admin", "community_admin"})
 POLICY = {"view": STAFF, "change": ADMINS}
+
+
+def seated_on(user, body: str = "body_id") -> Exists:
+    """The user holds a seat on the deliberating body `body` names (a grid leader, a residents'
+    representative …): they follow its topics and meetings wherever their own grants lie."""
+    seats = Seat.objects.filter(
+        body=OuterRef(body), body__kind__in=DELIBERATING_KINDS, membership__user=user
+    )
+    return Exists(seats)
 
 
 class Seat(ScopedModel):
@@ -75,6 +86,7 @@ class Meeting(ScopedModel):
     version = models.PositiveIntegerField(default=0)
 
     scope_policy = POLICY
+    scope_reach = (Reach("seat", seated_on),)
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -117,6 +129,7 @@ class Topic(ScopedModel):
     idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
 
     scope_policy = POLICY
+    scope_reach = (Reach("raiser", lambda u: Q(raised_by=u)), Reach("seat", seated_on))
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

@@ -9,8 +9,18 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from yipanqi.core.scope import prefix_condition, reaches_as_person, scope_condition
 from yipanqi.deliberation.choices import DELIBERATING_KINDS, ResolutionStatus
-from yipanqi.deliberation.models import ADMINS, STAFF, FollowUp, Meeting, Resolution, Seat, Topic
+from yipanqi.deliberation.models import (
+    ADMINS,
+    STAFF,
+    FollowUp,
+    Meeting,
+    Resolution,
+    Seat,
+    Topic,
+    seated_on,
+)
 from yipanqi.organisations.escalation import users_with
 from yipanqi.organisations.models import Area, Body
 from yipanqi.organisations.permissions import active_grants
@@ -71,21 +81,14 @@ def _around(paths: list[str]) -> Q:
     return condition
 
 
-def seated_bodies(user: Any) -> QuerySet[Body]:
-    """Bodies where the user holds a seat (a grid leader, a residents' representative …)."""
-    if not getattr(user, "is_authenticated", False):
-        return Body.objects.none()
-    return Body.objects.filter(kind__in=DELIBERATING_KINDS, seats__membership__user=user)
-
-
 def bodies_visible_to(user: Any) -> QuerySet[Body]:
-    """The staff of the body's area and above, and the body's own seat holders."""
-    staff = Q(pk__in=[])
-    for path in _grant_paths(user, STAFF):
-        staff |= Q(scope_path__startswith=path)
-    scoped = Body.objects.for_user(user).filter(staff).values("pk")
-    seated = seated_bodies(user).values("pk")
-    return Body.objects.filter(Q(pk__in=scoped) | Q(pk__in=seated), kind__in=DELIBERATING_KINDS)
+    """The staff of the body's area and above, and the body's own seat holders (one filter: Body
+    belongs to organisations, whose own reads know nothing of deliberation staff or seats)."""
+    staff_paths = prefix_condition(_grant_paths(user, STAFF)) or Q(pk__in=[])
+    condition = staff_paths & scope_condition(Body, user)
+    if reaches_as_person(user):
+        condition |= Q(seated_on(user, "pk"))
+    return Body.objects.filter(condition, kind__in=DELIBERATING_KINDS)
 
 
 def bodies_open_to(user: Any) -> QuerySet[Body]:
@@ -98,19 +101,12 @@ def bodies_open_to(user: Any) -> QuerySet[Body]:
 
 def topics_visible_to(user: Any) -> QuerySet[Topic]:
     """Staff: topics in scope. Seat holders: their body's. Anyone: the topics they raised."""
-    if not getattr(user, "is_authenticated", False):
-        return Topic.objects.none()
-    scoped = Topic.objects.for_user(user).values("pk")
-    seated = seated_bodies(user).values("pk")
-    return Topic.objects.filter(Q(pk__in=scoped) | Q(raised_by=user) | Q(body_id__in=seated))
+    return Topic.objects.for_user(user)
 
 
 def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
-    if not getattr(user, "is_authenticated", False):
-        return Meeting.objects.none()
-    scoped = Meeting.objects.for_user(user).values("pk")
-    seated = seated_bodies(user).values("pk")
-    return Meeting.objects.filter(Q(pk__in=scoped) | Q(body_id__in=seated))
+    """Staff: meetings in scope. Seat holders: their body's."""
+    return Meeting.objects.for_user(user)
 
 
 def follow_ups_visible_to(user: Any) -> QuerySet[FollowUp]:

@@ -1,7 +1,9 @@
 """Build the Fenghua 2021 demo district (DESIGN §4) into an empty database, in one transaction.
 
-The bootstrap has no actor: rows are written as the actions write them with actor=None and no
-permission check, through the bulk path in `yipanqi.demo.bulk` (role grants through the action).
+This package only orchestrates: each app's demo content lives in that app (`<app>/demo.py`) and
+writes only its own tables, through the kit in `yipanqi.core.demo_kit` and, for other apps' rows,
+through their bulk actions (docs/decisions/010). The steps run in the order below; the state
+they hand on is `core.demo_kit.state.Demo`.
 """
 
 import time
@@ -12,18 +14,17 @@ from django.db import transaction
 from django.db.models import Count
 
 from yipanqi.accounts.models import User
+from yipanqi.core.demo_kit.fenghua import district_plan
+from yipanqi.core.demo_kit.state import Demo
 from yipanqi.core.models import AuditEvent
 from yipanqi.deliberation.demo import build_deliberation, deliberation_counts
-from yipanqi.demo.accounts import build_accounts
-from yipanqi.demo.areas import build_areas
-from yipanqi.demo.bodies import build_bodies
-from yipanqi.demo.fenghua import district_plan
-from yipanqi.demo.party import build_party
-from yipanqi.demo.state import Demo
-from yipanqi.demo.units import build_units
 from yipanqi.grid.demo import build_grid, grid_counts
 from yipanqi.orders.demo import build_orders, orders_counts
 from yipanqi.organisations.choices import AreaKind, BodyKind, MemberRole
+from yipanqi.organisations.demo import build_areas, build_party
+from yipanqi.organisations.demo_accounts import build_accounts
+from yipanqi.organisations.demo_bodies import build_bodies
+from yipanqi.organisations.demo_units import build_units
 from yipanqi.organisations.models import (
     Area,
     Body,

@@ -16,7 +16,8 @@ class GridConfig(AppConfig):
 
         registry.add_periodic("grid.escalate_incidents", escalate_incidents)
         nav = registry.NavItem
+        registry.add_nav_group(registry.NavGroup("grid", _("Grid work"), 30))
         workers = frozenset({"grid_worker"})
-        registry.add_nav(nav(_("Sweeps"), "grid:campaign_list", STAFF, 60))
-        registry.add_nav(nav(_("Report an incident"), "grid:incident_new", workers, 61))
-        registry.add_nav(nav(_("Incidents"), "grid:incident_list", STAFF, 62))
+        registry.add_nav(nav(_("Sweeps"), "grid:campaign_list", STAFF, 60, "grid", 11))
+        registry.add_nav(nav(_("Report an incident"), "grid:incident_new", workers, 61, "mine", 12))
+        registry.add_nav(nav(_("Incidents"), "grid:incident_list", STAFF, 62, "grid", 25))

@@ -8,7 +8,7 @@ households end the sweep without being screened — nobody home in both rounds, 
 62,178 of the main urban households are screened.
 
 How it is built. The 2021 campaign is created through `campaign_create` (targets and the automatic
-split as in real use). Its ~67,000 visits go straight into their table in batches (people.demo_rows),
+split as in real use). Its ~67,000 visits go straight into their table in batches (core.demo_kit.rows),
 each batch followed by one `grid.demo.visits_created` audit event per grid naming its rows by id
 ranges (as the people demo does; docs/decisions/005); the targets' latest outcome is then set as
 `visit_record` sets it. The current sweep's visits and the incidents go through the actions.
@@ -23,15 +23,16 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from yipanqi.demo import names
-from yipanqi.demo.state import Demo
+from yipanqi.core.actors import system
+from yipanqi.core.demo_kit import names
+from yipanqi.core.demo_kit.rows import RowWriter, Table
+from yipanqi.core.demo_kit.state import Demo
 from yipanqi.grid import actions
 from yipanqi.grid.actions import FollowUp, QuestionSpec
 from yipanqi.grid.choices import Outcome
 from yipanqi.grid.models import Campaign, Incident, Target, Visit
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.people.demo import is_main_urban
-from yipanqi.people.demo_rows import RowWriter, Table
 from yipanqi.people.imports.writer import id_ranges
 
 SCREENED_2021 = 62_178  # the seed (MISSION.md B): households the 2021 清楼 sweep screened
@@ -92,8 +93,7 @@ def _sweep_2021(demo: Demo) -> Campaign:
         rounds=2,
         target_areas=sorted(main, key=lambda a: a.code),
         questions=QUESTIONS,
-        actor=None,
-        check_permission=False,
+        actor=system("demo"),
     )
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yipanqi.core.pages import StyledForm
 from yipanqi.grid.choices import FollowUpKind, IncidentCategory, Outcome, QuestionKind
 from yipanqi.orders.forms import PhotosField  # the same photo rules as orders (core.uploads)
 
@@ -24,21 +25,6 @@ DEFAULT_QUESTIONS = [
 ]
 
 
-class _Styled(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-
-
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -46,7 +32,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")  # what <input type=date> reads
 
 
-class CampaignForm(_Styled):
+class CampaignForm(StyledForm):
     area = forms.ModelChoiceField(label=_("Run by"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Title"), max_length=100)
     purpose = forms.CharField(
@@ -78,7 +64,7 @@ class CampaignForm(_Styled):
         self.fields["ends_on"].initial = today + datetime.timedelta(days=7)
 
 
-class QuestionForm(_Styled):
+class QuestionForm(StyledForm):
     text = forms.CharField(label=_("Question"), max_length=100, required=False)
     kind = forms.ChoiceField(label=_("Answer"), choices=QuestionKind.choices)
     choices = forms.CharField(label=_("Choices, separated by /"), max_length=300, required=False)
@@ -88,7 +74,7 @@ class QuestionForm(_Styled):
 QuestionFormSet = forms.formset_factory(QuestionForm, extra=2, max_num=20)
 
 
-class VisitForm(_Styled):
+class VisitForm(StyledForm):
     """Outcome buttons, then one field per checklist question (`q_<id>`), then the follow-up."""
 
     outcome = forms.ChoiceField(
@@ -163,7 +149,7 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = people
 
 
-class IncidentForm(_Styled):
+class IncidentForm(StyledForm):
     category = forms.ChoiceField(
         label=_("What is it?"), choices=IncidentCategory.choices, widget=forms.RadioSelect
     )
@@ -180,7 +166,7 @@ class IncidentForm(_Styled):
         self.fields["grid"].queryset = grids
 
 
-class StepForm(_Styled):
+class StepForm(StyledForm):
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)
     solved = forms.ChoiceField(
         label=_("Solved?"),

@@ -3,11 +3,12 @@ incident reports (事件上报) with their history and photos."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from yipanqi.core.models import ScopedModel, ScopedQuerySet
+from yipanqi.core.scope import Reach
 from yipanqi.grid.choices import (
     CampaignStatus,
     EscalationLevel,
@@ -55,6 +56,13 @@ class Campaign(ScopedModel):
     )
 
     scope_policy = CAMPAIGN_POLICY
+    # a sweep run above the user's grant, with households in their scope or assigned to them
+    scope_reach = (
+        Reach(
+            "targets",
+            lambda u: Exists(Target.objects.for_user(u).filter(campaign=OuterRef("pk"))),
+        ),
+    )
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -126,6 +134,7 @@ class Target(ScopedModel):
     visited_at = models.DateTimeField(_("visited at"), null=True, blank=True)
 
     scope_policy = WORK_POLICY
+    scope_reach = (Reach("assignee", lambda u: Q(assignee=u)),)  # a member or volunteer
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -175,6 +184,7 @@ class Visit(ScopedModel):
     idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
 
     scope_policy = WORK_POLICY
+    scope_reach = (Reach("assignee", lambda u: Q(target__assignee=u)),)
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

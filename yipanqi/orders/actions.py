@@ -11,13 +11,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yipanqi.core import audit, notify
-from yipanqi.core.errors import Conflict, Forbidden, Invalid
+from yipanqi.core.actors import is_system
+from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.workflow import Actor, Workflow, lock, require, require_permission, user_of
 from yipanqi.orders import permissions as perms
 from yipanqi.orders import policies
 from yipanqi.orders.choices import (
     DEFAULT_CATEGORIES,
     ORDER_TRANSITION_NOT_ALLOWED,
     ORDER_TRANSITIONS,
+    WAITING_STATES,
     DispatchKind,
     EventKind,
     OrderStatus,
@@ -31,6 +34,7 @@ from yipanqi.orders.models import (
     OrderRating,
     ServiceOrder,
 )
+from yipanqi.organisations import escalation
 from yipanqi.organisations.choices import AreaKind, UnitKind
 from yipanqi.organisations.models import Area, Unit
 from yipanqi.people.models import Household, PartyMember, Person
@@ -38,18 +42,8 @@ from yipanqi.people.models import Household, PartyMember, Person
 ALREADY_TAKEN = "already_taken"
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise Forbidden()
-
-
 def _locked(order: ServiceOrder) -> ServiceOrder:
-    # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the resident outer join.
-    return (
-        ServiceOrder.objects.select_for_update(of=("self",))
-        .select_related("community", "grid", "resident")
-        .get(pk=order.pk)
-    )
+    return lock(order, "community", "grid", "resident")
 
 
 def due_at(order: ServiceOrder, status: str, now: datetime.datetime) -> datetime.datetime | None:
@@ -64,31 +58,20 @@ def due_at(order: ServiceOrder, status: str, now: datetime.datetime) -> datetime
     return now + datetime.timedelta(hours=hours)
 
 
-def _move(
+def _write_event(
     order: ServiceOrder,
-    new: str,
     *,
-    actor: Any,
+    actor: Actor,
+    old: str,
+    new: str,
     kind: str,
     note: str = "",
     data: dict | None = None,
-    conflict_code: str = "illegal_transition",
 ) -> OrderEvent:
-    """The one guard: check the transition table, move, stamp the due time, write the event row."""
-    old = order.status
-    if new not in ORDER_TRANSITIONS.get(old, set()):
-        message = ORDER_TRANSITION_NOT_ALLOWED % {
-            "old": OrderStatus(old).label,
-            "new": OrderStatus(new).label,
-        }
-        raise Conflict(message, code=conflict_code)
-    now = timezone.now()
-    order.status, order.version = new, order.version + 1
-    order.due_at, order.overdue = due_at(order, new, now), False
     event = OrderEvent(
         order=order,
         kind=kind,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=user_of(actor),
         from_status=old,
         to_status=new,
         note=note[:500],
@@ -99,19 +82,18 @@ def _move(
     return event
 
 
-def _save(order: ServiceOrder, *fields: str) -> None:
-    base = ["status", "version", "due_at", "overdue", "updated_at"]
-    order.save(update_fields=base + list(fields))
+def _stamp_due(order: ServiceOrder, new: str) -> None:
+    order.due_at, order.overdue = due_at(order, new, timezone.now()), False
 
 
-def _audit(order: ServiceOrder, actor: Any, step: str, old: str, **data: Any) -> None:
-    audit.record(
-        actor=actor,
-        action=f"orders.order.{step}",
-        target=order,
-        changes={"status": [old, order.status]},
-        data=data,
-    )
+ORDER_FLOW = Workflow(
+    table=ORDER_TRANSITIONS,
+    statuses=OrderStatus,
+    refusal=ORDER_TRANSITION_NOT_ALLOWED,
+    audit_prefix="orders.order",
+    event=_write_event,
+    on_move=_stamp_due,
+)
 
 
 def _tell(users: list[Any], order: ServiceOrder, title: str, step: str) -> None:
@@ -130,30 +112,30 @@ def order_place(
     resident: Person | None = None,
     household: Household | None = None,
     urgency: str = Urgency.NORMAL,
-    check_permission: bool = True,
     placed_at: datetime.datetime | None = None,
     idempotency_key: str = "",
 ) -> ServiceOrder:
     """群众点单: a resident (or a grid worker on their behalf — the assisted channel) places an order.
 
     With an `idempotency_key`, placing again with the same key (a retried or double-submitted
-    request) returns the first order and sends nothing new (R-AV-3).
+    request) returns the first order and sends nothing new (R-AV-3). The system actor (a
+    deliberation follow-up) places for the person it acts on behalf of, who becomes the placer.
     """
-    earlier = _placed_with_key(actor, idempotency_key)
+    placer = user_of(actor)
+    earlier = _placed_with_key(placer, idempotency_key)
     if earlier is not None:
         return earlier
     if grid.kind != AreaKind.GRID:
         raise Invalid(_("Choose the grid the order concerns."), code="not_a_grid")
-    if check_permission:
-        _require(perms.can_place(actor, grid.path))
+    require_permission(actor, perms.can_place, grid.path)
     if not title.strip() or not description.strip():
         raise Invalid(_("Say briefly what help is needed."), code="description_required")
     if category.district_code != grid.district_code or not category.active:
         raise Invalid(_("Unknown category."), code="bad_category")
-    own = resident is not None and resident.user_id == getattr(actor, "pk", None)
+    own = resident is not None and resident.user_id == getattr(placer, "pk", None)
     channel = (
         "resident"
-        if own or resident is None and not perms.is_staff_placer(actor, grid.path)
+        if own or resident is None and not perms.is_staff_placer(placer, grid.path)
         else "assisted"
     )
     order = ServiceOrder(
@@ -166,7 +148,7 @@ def order_place(
         description=description.strip(),
         urgency=urgency,
         channel=channel,
-        placed_by=actor,
+        placed_by=placer,
         placed_at=placed_at or timezone.now(),
         idempotency_key=idempotency_key[:64],
     )
@@ -176,14 +158,14 @@ def order_place(
         with transaction.atomic():
             order.save()
     except IntegrityError:
-        earlier = _placed_with_key(actor, idempotency_key)  # a concurrent twin committed first
+        earlier = _placed_with_key(placer, idempotency_key)  # a concurrent twin committed first
         if earlier is None:
             raise
         return earlier
     OrderEvent.objects.create(
         order=order,
         kind=EventKind.PLACED,
-        actor=actor,
+        actor=placer,
         to_status=OrderStatus.PLACED,
         created_at=order.placed_at,  # one instant: the event is the placing
         scope_path=order.scope_path,
@@ -194,10 +176,10 @@ def order_place(
     return order
 
 
-def _placed_with_key(actor: Any, key: str) -> ServiceOrder | None:
-    if not key or not getattr(actor, "pk", None):
+def _placed_with_key(placer: Any, key: str) -> ServiceOrder | None:
+    if not key or placer is None:
         return None
-    return ServiceOrder.objects.filter(placed_by=actor, idempotency_key=key[:64]).first()
+    return ServiceOrder.objects.filter(placed_by=placer, idempotency_key=key[:64]).first()
 
 
 @transaction.atomic
@@ -224,11 +206,10 @@ def category_ensure_defaults(*, district_code: str, actor: Any = None) -> list[O
 @transaction.atomic
 def order_accept(*, order: ServiceOrder, actor: Any) -> ServiceOrder:
     order = _locked(order)
-    _require(perms.can_manage(actor, order))
-    old = order.status
-    _move(order, OrderStatus.ACCEPTED, actor=actor, kind=EventKind.ACCEPTED)
-    _save(order)
-    _audit(order, actor, "accepted", old)
+    require(perms.can_manage(actor, order))
+    step = ORDER_FLOW.begin(order, actor=actor)
+    step.move(OrderStatus.ACCEPTED, kind=EventKind.ACCEPTED)
+    step.finish("accepted")
     _tell([order.placed_by], order, _("Your order was accepted"), "accepted")
     return order
 
@@ -236,18 +217,21 @@ def order_accept(*, order: ServiceOrder, actor: Any) -> ServiceOrder:
 @transaction.atomic
 def order_decline(*, order: ServiceOrder, reason: str, actor: Any) -> ServiceOrder:
     order = _locked(order)
-    _require(perms.can_manage(actor, order))
+    require(perms.can_manage(actor, order))
+    _reason_given(reason)
+    step = ORDER_FLOW.begin(order, actor=actor)
+    step.move(OrderStatus.DECLINED, kind=EventKind.DECLINED, note=reason)
+    step.set(closed_at=timezone.now())
+    step.finish("declined", reason=reason)
+    _tell([order.placed_by], order, _("Your order was declined"), "declined")
+    return order
+
+
+def _reason_given(reason: str) -> None:
     if not reason.strip():
         raise Invalid(
             _("Give a reason."), code="reason_required", fields={"reason": [_("Give a reason.")]}
         )
-    old = order.status
-    _move(order, OrderStatus.DECLINED, actor=actor, kind=EventKind.DECLINED, note=reason)
-    order.closed_at = timezone.now()
-    _save(order, "closed_at")
-    _audit(order, actor, "declined", old, reason=reason)
-    _tell([order.placed_by], order, _("Your order was declined"), "declined")
-    return order
 
 
 def _set_target(
@@ -322,23 +306,15 @@ def order_dispatch(
 ) -> ServiceOrder:
     """党组织下单: to named members, to a unit or social organisation, or open for claiming."""
     order = _locked(order)
-    _require(perms.can_manage(actor, order))
-    old = order.status
-    if old != OrderStatus.ACCEPTED:
+    require(perms.can_manage(actor, order))
+    if order.status != OrderStatus.ACCEPTED:
         raise Conflict(
             _("Only an accepted order can be dispatched; use reassign."), code="illegal_transition"
         )
+    step = ORDER_FLOW.begin(order, actor=actor)
     recipients = _set_target(order, kind, members or [], unit, claim_area)
-    _move(
-        order,
-        OrderStatus.DISPATCHED,
-        actor=actor,
-        kind=EventKind.DISPATCHED,
-        note=note,
-        data={"kind": kind},
-    )
-    _save(order, "dispatch_kind", "dispatched_unit", "claim_area", "taker", "taker_user")
-    _audit(order, actor, "dispatched", old, kind=kind)
+    step.move(OrderStatus.DISPATCHED, kind=EventKind.DISPATCHED, note=note, data={"kind": kind})
+    step.finish("dispatched", kind=kind)
     _tell(recipients, order, _("A service order was dispatched to you"), "dispatched")
     return order
 
@@ -349,17 +325,14 @@ def order_take(*, order: ServiceOrder, actor: Any) -> ServiceOrder:
     order = _locked(order)
     member = perms.member_of(actor)
     # Only those the order was sent to learn that it is taken; everyone else is simply refused.
-    _require(perms.may_take(actor, order, member))
+    require(perms.may_take(actor, order, member))
     if order.status in (OrderStatus.TAKEN, OrderStatus.DONE, OrderStatus.CLOSED):
         raise Conflict(_("Someone else has already taken this order."), code=ALREADY_TAKEN)
-    old = order.status
-    _move(order, OrderStatus.TAKEN, actor=actor, kind=EventKind.TAKEN)
-    order.taker = (
-        member if order.dispatch_kind in (DispatchKind.MEMBERS, DispatchKind.OPEN) else None
-    )
-    order.taker_user = actor
-    _save(order, "taker", "taker_user")
-    _audit(order, actor, "taken", old)
+    step = ORDER_FLOW.begin(order, actor=actor)
+    step.move(OrderStatus.TAKEN, kind=EventKind.TAKEN)
+    by_member = order.dispatch_kind in (DispatchKind.MEMBERS, DispatchKind.OPEN)
+    step.set(taker=member if by_member else None, taker_user=actor)
+    step.finish("taken")
     _tell([order.placed_by], order, _("A party member has taken your order"), "taken")
     return order
 
@@ -427,12 +400,12 @@ def order_complete(
 ) -> ServiceOrder:
     """办结: the taker records what was done and the hours of each participant."""
     order = _locked(order)
-    _require(perms.is_taker(actor, order))
+    require(perms.is_taker(actor, order))
     if not note.strip():
         raise Invalid(_("Describe what was done."), code="note_required")
-    old = order.status
+    step = ORDER_FLOW.begin(order, actor=actor)
     # The state first: hours must not be rewritten on an order that is not being completed now.
-    _move(order, OrderStatus.DONE, actor=actor, kind=EventKind.COMPLETED, note=note)
+    step.move(OrderStatus.DONE, kind=EventKind.COMPLETED, note=note)
     default = {order.taker: Decimal("1")} if order.taker is not None else {}
     participants = _checked_hours(order, hours or default)
     for member, spent in participants.items():
@@ -446,10 +419,9 @@ def order_complete(
                 "district_code": order.district_code,
             },
         )
-    order.done_at = timezone.now()
-    _save(order, "done_at")
+    step.set(done_at=timezone.now())
     credited = {str(m.pk): str(h) for m, h in participants.items()}
-    _audit(order, actor, "completed", old, participants=len(participants), hours=credited)
+    step.finish("completed", participants=len(participants), hours=credited)
     _tell(
         [order.placed_by, getattr(order.resident, "user", None)],
         order,
@@ -465,23 +437,21 @@ def order_rate(
 ) -> ServiceOrder:
     """群众评价: a good rating closes the order and credits the members; a poor one reopens it."""
     order = _locked(order)
-    _require(perms.can_rate(actor, order))
+    require(perms.can_rate(actor, order))
     try:
         score = int(score)
     except (TypeError, ValueError):
         score = 0
     if not 1 <= score <= 5:
         raise Invalid(_("Give a score from 1 to 5."), code="bad_score")
-    old = order.status
     # A closed order has had its rating: a repeated (double-submitted) rating is told so.
-    already = "already_rated" if old == OrderStatus.CLOSED else "illegal_transition"
-    _move(
-        order,
+    already = "already_rated" if order.status == OrderStatus.CLOSED else "illegal_transition"
+    step = ORDER_FLOW.begin(order, actor=actor)
+    step.move(
         OrderStatus.RATED,
-        actor=actor,
+        code=already,
         kind=EventKind.RATED,
         data={"score": score, "solved": solved},
-        conflict_code=already,
     )
     try:
         with transaction.atomic():
@@ -504,14 +474,12 @@ def order_rate(
     # problem as solved (a "solved" tick with a reopening score would be counted twice).
     ledger.credit_participants(order=order, solved=solved and not reopen)
     if reopen:
-        _move(order, OrderStatus.ACCEPTED, actor=actor, kind=EventKind.REOPENED, note=comment)
-        order.reopen_count += 1
-        order.solved = None
+        step.move(OrderStatus.ACCEPTED, kind=EventKind.REOPENED, note=comment)
+        step.set(reopen_count=order.reopen_count + 1, solved=None)
     else:
-        _move(order, OrderStatus.CLOSED, actor=actor, kind=EventKind.CLOSED)
-        order.closed_at, order.solved = timezone.now(), solved
-    _save(order, "reopen_count", "closed_at", "solved")
-    _audit(order, actor, "reopened" if reopen else "rated", old, score=score, solved=solved)
+        step.move(OrderStatus.CLOSED, kind=EventKind.CLOSED)
+        step.set(closed_at=timezone.now(), solved=solved)
+    step.finish("reopened" if reopen else "rated", score=score, solved=solved)
     if reopen:
         _tell(
             perms.admins_of(order.community),
@@ -525,16 +493,12 @@ def order_rate(
 @transaction.atomic
 def order_cancel(*, order: ServiceOrder, reason: str, actor: Any) -> ServiceOrder:
     order = _locked(order)
-    _require(perms.can_cancel(actor, order))
-    if not reason.strip():
-        raise Invalid(
-            _("Give a reason."), code="reason_required", fields={"reason": [_("Give a reason.")]}
-        )
-    old = order.status
-    _move(order, OrderStatus.CANCELLED, actor=actor, kind=EventKind.CANCELLED, note=reason)
-    order.closed_at = timezone.now()
-    _save(order, "closed_at")
-    _audit(order, actor, "cancelled", old, reason=reason)
+    require(perms.can_cancel(actor, order))
+    _reason_given(reason)
+    step = ORDER_FLOW.begin(order, actor=actor)
+    step.move(OrderStatus.CANCELLED, kind=EventKind.CANCELLED, note=reason)
+    step.set(closed_at=timezone.now())
+    step.finish("cancelled", reason=reason)
     _tell(
         [order.placed_by, order.taker_user], order, _("A service order was cancelled"), "cancelled"
     )
@@ -554,27 +518,38 @@ def order_reassign(
 ) -> ServiceOrder:
     """Take a dispatched or taken order back and send it elsewhere, with a reason."""
     order = _locked(order)
-    _require(perms.can_manage(actor, order))
-    if not reason.strip():
-        raise Invalid(
-            _("Give a reason."), code="reason_required", fields={"reason": [_("Give a reason.")]}
-        )
+    require(perms.can_manage(actor, order))
+    _reason_given(reason)
     if order.status not in (OrderStatus.DISPATCHED, OrderStatus.TAKEN):
         raise Conflict(
             _("Only a dispatched or taken order can be reassigned; dispatch it instead."),
             code="illegal_transition",
         )
-    old, previous_taker = order.status, order.taker_user
+    previous_taker = order.taker_user
+    step = ORDER_FLOW.begin(order, actor=actor)
     recipients = _set_target(order, kind, members or [], unit, claim_area)
-    _move(
-        order,
-        OrderStatus.DISPATCHED,
-        actor=actor,
-        kind=EventKind.REASSIGNED,
-        note=reason,
-        data={"kind": kind},
-    )
-    _save(order, "dispatch_kind", "dispatched_unit", "claim_area", "taker", "taker_user")
-    _audit(order, actor, "reassigned", old, kind=kind, reason=reason)
+    step.move(OrderStatus.DISPATCHED, kind=EventKind.REASSIGNED, note=reason, data={"kind": kind})
+    step.finish("reassigned", kind=kind, reason=reason)
     _tell([*recipients, previous_taker], order, _("A service order was reassigned"), "reassigned")
     return order
+
+
+@transaction.atomic
+def order_escalate_overdue(*, obj: ServiceOrder, now: datetime.datetime, actor: Actor) -> bool:
+    """超时督办 (the system's deadline job): an order past its due time is marked overdue and
+    climbs one level of the area tree; returns False if it moved on meanwhile."""
+    require(is_system(actor))
+    order = _locked(obj)
+    step = ORDER_FLOW.begin(order, actor=actor)
+    climbed = escalation.climb(order, now, WAITING_STATES, due_at)
+    if climbed is None:
+        return False
+    level, first_time = climbed
+    kinds = [EventKind.OVERDUE, EventKind.ESCALATED] if first_time else [EventKind.ESCALATED]
+    for kind in kinds:
+        _write_event(
+            order, actor=actor, old=order.status, new=order.status, kind=kind, data={"level": level}
+        )
+    step.finish("escalated", level=level)
+    escalation.announce(order, level, _("Overdue service order escalated to you"))
+    return True

@@ -15,17 +15,16 @@ class OrdersConfig(AppConfig):
 
         registry.add_periodic("orders.escalate_overdue", escalate_overdue)
         nav = registry.NavItem
+        registry.add_nav_group(registry.NavGroup("orders", _("Service orders"), 20))
         residents = frozenset({"resident", "party_member"})
-        registry.add_nav(nav(_("Place an order"), "orders:new", residents | {"grid_worker"}, 50))
-        registry.add_nav(nav(_("My orders"), "orders:mine", residents, 51))
-        registry.add_nav(nav(_("Claim orders"), "orders:claim", frozenset({"party_member"}), 52))
-        registry.add_nav(nav(_("Dispatch board"), "orders:board", ADMINS, 53))
-        registry.add_nav(nav(_("Service orders"), "orders:list", STAFF, 54))
+        towns = frozenset({"district_admin", "town_admin"})
+        placers = residents | {"grid_worker"}
+        # (label, url name, roles, order, group, place in the phone's bottom bar)
+        registry.add_nav(nav(_("Place an order"), "orders:new", placers, 50, "mine", 20))
+        registry.add_nav(nav(_("My orders"), "orders:mine", residents, 51, "mine", 21))
         registry.add_nav(
-            nav(
-                _("Orders overview"),
-                "orders:overview",
-                frozenset({"district_admin", "town_admin"}),
-                55,
-            )
+            nav(_("Claim orders"), "orders:claim", frozenset({"party_member"}), 52, "mine", 10)
         )
+        registry.add_nav(nav(_("Dispatch board"), "orders:board", ADMINS, 53, "orders", 10))
+        registry.add_nav(nav(_("Service orders"), "orders:list", STAFF, 54, "orders", 30))
+        registry.add_nav(nav(_("Orders overview"), "orders:overview", towns, 55, "orders", 5))

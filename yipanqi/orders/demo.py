@@ -23,7 +23,7 @@ activity participations it created (by id ranges, as the people demo and imports
 Who acts: the residents and members who order and take orders get public accounts, linked to
 their resident records (`demo_world`); accept / dispatch / decline are signed by the community's
 demo admin where there is one, and by nobody (the bootstrap's actor=None) elsewhere. Rows go
-straight into their tables (`demo_world.Rows`); the audit trail through `core.audit.record_many`.
+straight into their tables (`core.demo_kit.rows`); the audit trail through `core.audit.record_many`.
 """
 
 import json
@@ -34,14 +34,15 @@ from django.conf import settings
 from django.utils import timezone
 
 from yipanqi.core import audit
-from yipanqi.demo import names
-from yipanqi.demo.state import Demo
+from yipanqi.core.demo_kit import names
+from yipanqi.core.demo_kit.rows import RowWriter
+from yipanqi.core.demo_kit.state import Demo
 from yipanqi.orders.actions import category_ensure_defaults
 from yipanqi.orders.choices import OPEN_STATES, LedgerKind, Urgency
 from yipanqi.orders.demo_activities import build_activities
 from yipanqi.orders.demo_flow import Credit, Rules, Worker
 from yipanqi.orders.demo_plan import DemoOrder, Stories
-from yipanqi.orders.demo_world import Rows, choose_pools, create_accounts, load_places
+from yipanqi.orders.demo_world import choose_pools, create_accounts, load_places
 from yipanqi.orders.models import (
     LedgerEntry,
     OrderCandidate,
@@ -84,7 +85,7 @@ class OrderWriter:
 
     def __init__(self, users: dict):
         self.users = users
-        self.rows = Rows(
+        self.rows = RowWriter.of(
             ServiceOrder,
             OrderEvent,
             OrderCandidate,

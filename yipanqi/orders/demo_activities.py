@@ -13,12 +13,13 @@ from collections import defaultdict
 from decimal import Decimal
 
 from yipanqi.core import audit
-from yipanqi.orders.demo_world import Place, Rows
+from yipanqi.core.demo_kit.clock import YEAR
+from yipanqi.core.demo_kit.rows import RowWriter
+from yipanqi.orders.demo_world import Place
 from yipanqi.people.choices import ParticipationKind
 from yipanqi.people.imports.writer import id_ranges
 from yipanqi.people.models import Participation
 
-YEAR = 2021
 EPIDEMIC, VOLUNTEER, WASTE = (
     ParticipationKind.EPIDEMIC,
     ParticipationKind.VOLUNTEER,
@@ -68,7 +69,7 @@ CALENDAR = (
 
 def build_activities(places: dict[str, Place], local, rng: random.Random) -> int:
     """Participations of every registered member in their community's sessions; returns how many."""
-    rows = Rows(Participation)
+    rows = RowWriter.of(Participation)
     stamp, day_value = rows.stamp, rows.day
     sessions: dict[tuple, list[int]] = defaultdict(list)
     count = 0

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from yipanqi.core.demo_kit.clock import YEAR
 from yipanqi.orders import demo_texts as texts
 from yipanqi.orders.choices import Channel, DispatchKind, OrderStatus
 from yipanqi.orders.demo_flow import Flow, Rules, Target, Worker
@@ -20,7 +21,6 @@ from yipanqi.orders.demo_world import Place, Resident
 from yipanqi.orders.models import OrderCategory
 from yipanqi.organisations.models import Area
 
-YEAR = 2021
 ORDERS_PER_HOUSEHOLD = 0.011  # orders placed per household in 2021
 ORDERS_PER_COMMUNITY = 0.6  # plus this many per community (villages order too)
 URGENT_SHARE = 0.1

@@ -6,33 +6,27 @@ the demo staff who act there, and the units or social organisations its orders m
 
 Accounts. Every step of an order is signed by someone: the resident who places and rates it, the
 member who takes and completes it. The people demo links accounts only to the demo personas, so
-the residents and members who appear in the year of orders get public accounts here — created as
-`accounts.actions.user_create` records them (with an unusable password: nobody signs in as them)
-and linked to their resident record as `people.actions.person_link_user` records it. They hold
-no role grant, so the printed account table stays the list of demo accounts.
-
-`Rows` is the write path of the orders and activities: tuples straight into the tables.
+the residents and members who appear in the year of orders get public accounts here, through the
+owning apps' bulk actions: `accounts.actions.users_create_bulk` (with an unusable password: nobody
+signs in as them) and `people.actions.persons_link_users_bulk`. They hold no role grant, so the
+printed account table stays the list of demo accounts.
 """
 
 import datetime
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Any
 
-from django.contrib.auth.hashers import make_password
-from django.core.management.color import no_style
-from django.db import connection, models
 from django.db.models import Count, F
-from django.utils import timezone
 
+from yipanqi.accounts.actions import NewUser, users_create_bulk
 from yipanqi.accounts.models import AccountKind, User
-from yipanqi.core import audit
-from yipanqi.demo.bulk import audit_created, insert_rows
-from yipanqi.demo.state import Demo
+from yipanqi.core.actors import system
+from yipanqi.core.demo_kit.state import Demo
 from yipanqi.orders.demo_flow import Worker
 from yipanqi.organisations.choices import AreaKind, Role, UnitKind
 from yipanqi.organisations.models import Area, RoleGrant, Unit
+from yipanqi.people.actions import persons_link_users_bulk
 from yipanqi.people.choices import RegistrationKind, RegistrationStatus
 from yipanqi.people.models import CommunityRegistration, Household, PartyMember, Person
 
@@ -245,22 +239,13 @@ def create_accounts(places: dict[str, Place]) -> dict[int, User]:
         for r in place.placers:
             if r.user_id is None:
                 wanted[r.person_id] = (f"resident{r.person_id}", r.name)
-    now = timezone.now()
-    people = sorted(wanted)
-    users = insert_rows(
-        User,
-        [
-            User(
-                username=wanted[p][0],
-                display_name=wanted[p][1],
-                kind=AccountKind.PUBLIC,
-                password=make_password(None),
-            )
-            for p in people
-        ],
+    people, actor = sorted(wanted), system("demo")
+    users = users_create_bulk(
+        users=[NewUser(*wanted[p], kind=AccountKind.PUBLIC) for p in people],
+        password=None,
+        actor=actor,
     )
-    audit_created(users, "accounts.user.created", data=lambda u: {"kind": u.kind})
-    _link(dict(zip(people, users, strict=True)), now)
+    persons_link_users_bulk(links=dict(zip(people, users, strict=True)), actor=actor)
     user_of = {p: u.pk for p, u in zip(people, users, strict=True)}
     for place in places.values():
         place.takers = [
@@ -276,81 +261,7 @@ def create_accounts(places: dict[str, Place]) -> dict[int, User]:
     }
 
 
-def _link(accounts: dict[int, User], now: datetime.datetime) -> None:
-    """person_link_user for each new account (one UPDATE statement, run for every person)."""
-    persons = Person.objects.only("id", "name", "scope_path", "district_code", "user_id").in_bulk(
-        list(accounts)
-    )
-    rows = []
-    for pk, user in accounts.items():
-        person = persons[pk]
-        person.user_id = user.pk
-        rows.append(person)
-    table, qn = Person._meta.db_table, connection.ops.quote_name
-    sql = f"UPDATE {qn(table)} SET {qn('user_id')} = %s, {qn('updated_at')} = %s WHERE id = %s"
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(p.user_id, stamp, p.pk) for p in rows])
-    audit.record_many(
-        audit.new_event(
-            actor=None,
-            action="people.person.account_linked",
-            target=p,
-            changes={"user": [None, p.user_id]},
-        )
-        for p in rows
-    )
-
-
 def _place_users(place: Place) -> list[int]:
     ids = [place.admin, place.liaison, place.social_staff, *place.grid_workers.values()]
     ids += [w.user_id for w in place.takers] + [r.user_id for r in place.placers]
     return [i for i in ids if i]
-
-
-class Rows:
-    """Rows straight into their tables, as tuples in column order (model instances and Django's
-    bulk_create cost more than the time budget at this volume). Primary keys are handed out here
-    from each table's maximum, so rows can refer to each other before anything is written;
-    PostgreSQL's sequences are moved past them by `finish()`."""
-
-    def __init__(self, *models: type[models.Model]):
-        self.models = models
-        self.columns = {
-            m: ("id", *(f.column for f in m._meta.concrete_fields if f.column != "id"))
-            for m in models
-        }
-        self.rows: dict[type, list[tuple]] = {m: [] for m in models}
-        self.next_id = {
-            m: (m._default_manager.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
-            for m in models
-        }
-        self.stamp = connection.ops.adapt_datetimefield_value
-        self.day = connection.ops.adapt_datefield_value
-        self.now = self.stamp(timezone.now())
-
-    def add(self, model: type[models.Model], **values: Any) -> int:
-        """Queue a row (every column but `id`, by column name); returns its primary key."""
-        pk = self.next_id[model]
-        self.next_id[model] += 1
-        self.rows[model].append((pk, *(values[c] for c in self.columns[model][1:])))
-        return pk
-
-    def finish(self) -> None:
-        """Write every table, in the order the models were given."""
-        qn = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            for model in self.models:
-                table, names = qn(model._meta.db_table), ", ".join(map(qn, self.columns[model]))
-                if connection.vendor == "postgresql":
-                    with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                        for row in self.rows[model]:
-                            copy.write_row(row)
-                else:
-                    marks = ", ".join(["%s"] * len(self.columns[model]))
-                    cursor.executemany(
-                        f"INSERT INTO {table} ({names}) VALUES ({marks})", self.rows[model]
-                    )
-                self.rows[model] = []
-            for sql in connection.ops.sequence_reset_sql(no_style(), list(self.models)):
-                cursor.execute(sql)

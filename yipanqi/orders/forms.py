@@ -6,26 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from yipanqi.core.errors import Invalid
+from yipanqi.core.pages import StyledForm
 from yipanqi.orders.choices import DispatchKind
 from yipanqi.orders.photos import MAX_PHOTOS, check_upload
 
 SCORES = [(n, str(n)) for n in range(1, 6)]
 SOLVED = [("yes", _("Yes, solved")), ("no", _("No, not solved"))]
-
-
-class _Styled(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -57,7 +43,7 @@ class PhotosField(forms.FileField):
         return cleaned
 
 
-class PlaceForm(_Styled):
+class PlaceForm(StyledForm):
     category = forms.ModelChoiceField(
         label=_("What do you need help with?"),
         queryset=None,
@@ -80,7 +66,7 @@ class PlaceForm(_Styled):
         self.fields["grid"].queryset = grids
 
 
-class ReasonForm(_Styled):
+class ReasonForm(StyledForm):
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 
@@ -92,7 +78,7 @@ class BulkAcceptForm(forms.Form):
         self.fields["orders"].queryset = orders
 
 
-class DispatchForm(_Styled):
+class DispatchForm(StyledForm):
     kind = forms.ChoiceField(
         label=_("Send to"), choices=DispatchKind.choices, widget=forms.RadioSelect
     )
@@ -121,7 +107,7 @@ class ReassignForm(DispatchForm):
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 
-class CompleteForm(_Styled):
+class CompleteForm(StyledForm):
     """What was done, and each participant's hours (blank: did not take part)."""
 
     note = forms.CharField(
@@ -171,7 +157,7 @@ class CompleteForm(_Styled):
         }
 
 
-class RateForm(_Styled):
+class RateForm(StyledForm):
     score = forms.TypedChoiceField(
         label=_("Your rating"), choices=SCORES, coerce=int, widget=forms.RadioSelect
     )

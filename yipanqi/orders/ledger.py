@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils import timezone
 
+from yipanqi.core.actors import system
 from yipanqi.orders import permissions as perms
 from yipanqi.orders import policies
 from yipanqi.orders.choices import LedgerKind
@@ -62,8 +63,7 @@ def credit_participants(*, order: ServiceOrder, solved: bool) -> int:
                 problem_solved=solved,
                 source=source,
                 note=order.title[:200],
-                actor=None,
-                check_permission=False,
+                actor=system("orders.ledger"),
             )
         credited += 1
     return credited

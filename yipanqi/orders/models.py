@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from yipanqi.core.models import ScopedModel, ScopedQuerySet
+from yipanqi.core.scope import Reach
 from yipanqi.orders.choices import (
     Channel,
     DispatchKind,
@@ -17,13 +18,74 @@ from yipanqi.orders.choices import (
     Urgency,
 )
 from yipanqi.organisations.models import Area, Unit
-from yipanqi.people.models import Household, PartyMember, Person
+from yipanqi.organisations.permissions import active_grants
+from yipanqi.people.choices import RegistrationStatus
+from yipanqi.people.models import CommunityRegistration, Household, PartyMember, Person
 
 STAFF = frozenset({"district_admin", "town_admin", "community_admin", "grid_worker"})
 ORDER_POLICY = {
     "view": STAFF,
     "change": frozenset({"district_admin", "town_admin", "community_admin"}),
 }
+# Who takes an order sent to an organisation: the unit's liaison, the social organisation's staff.
+TAKER_ROLES: dict[str, str] = {
+    DispatchKind.UNIT: "unit_liaison",
+    DispatchKind.SOCIAL_ORG: "social_org_staff",
+}
+
+
+def _registered_in_community(user) -> Exists:
+    """The user's member record is (still) registered with the order's community."""
+    active = [RegistrationStatus.CONFIRMED, RegistrationStatus.ASSIGNED]
+    registrations = CommunityRegistration.objects.filter(
+        member__person__user=user, status__in=active, community_id=OuterRef("community_id")
+    )
+    return Exists(registrations)
+
+
+def _sent_to_my_organisation(user) -> Q | None:
+    """Dispatched to a unit / social organisation whose role the user holds over the community."""
+    condition = Q()
+    for grant in active_grants(user):
+        kind = next((k for k, role in TAKER_ROLES.items() if role == grant.role), None)
+        if kind is not None:
+            condition |= Q(
+                status=OrderStatus.DISPATCHED,
+                dispatch_kind=kind,
+                community__path__startswith=grant.area.path,
+            )
+    return condition or None
+
+
+SEEN_AND_TAKEN = ("view", "take")
+ORDER_REACH = (
+    Reach("placer", lambda u: Q(placed_by=u), SEEN_AND_TAKEN),
+    Reach("resident", lambda u: Q(resident__user=u), SEEN_AND_TAKEN),  # placed for them (代办)
+    Reach("taker", lambda u: Q(taker_user=u), SEEN_AND_TAKEN),
+    Reach(
+        "candidate",
+        lambda u: Exists(
+            OrderCandidate.objects.filter(order=OuterRef("pk"), member__person__user=u)
+        ),
+        SEEN_AND_TAKEN,
+    ),
+    # open for claiming (抢单) in a community the member is registered with
+    Reach(
+        "open_claim",
+        lambda u: (
+            Q(status=OrderStatus.DISPATCHED, dispatch_kind=DispatchKind.OPEN)
+            & _registered_in_community(u)
+        ),
+        ("view",),
+    ),
+    # once open there, whatever its state now: a late claimant hears "already taken", not 404
+    Reach(
+        "late_claimant",
+        lambda u: Q(dispatch_kind=DispatchKind.OPEN) & _registered_in_community(u),
+        ("take",),
+    ),
+    Reach("organisation", _sent_to_my_organisation, SEEN_AND_TAKEN),
+)
 
 
 class OrderCategory(models.Model):
@@ -117,7 +179,9 @@ class ServiceOrder(ScopedModel):
     # The client's Idempotency-Key (R-AV-3): a repeated place by the same user returns this order.
     idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
 
-    scope_policy = ORDER_POLICY
+    # "take": finding an order to take it; "report": counts over the area scope (no reach)
+    scope_policy = {**ORDER_POLICY, "take": ORDER_POLICY["view"], "report": ORDER_POLICY["view"]}
+    scope_reach = ORDER_REACH
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

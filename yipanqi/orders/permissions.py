@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from yipanqi.orders.choices import DispatchKind, OrderStatus
-from yipanqi.orders.models import ServiceOrder
+from yipanqi.orders.models import TAKER_ROLES, OrderCandidate, ServiceOrder
 from yipanqi.organisations.escalation import users_with
 from yipanqi.organisations.permissions import active_grants
 from yipanqi.people.choices import RegistrationStatus
@@ -47,13 +47,6 @@ def can_manage(user: Any, order: ServiceOrder) -> bool:
     return _covers(user, ADMINS, order.community.path)
 
 
-# Who takes an order sent to an organisation: the unit's liaison, the social organisation's staff.
-TAKER_ROLES: dict[str, str] = {
-    DispatchKind.UNIT: "unit_liaison",
-    DispatchKind.SOCIAL_ORG: "social_org_staff",
-}
-
-
 def may_take(user: Any, order: ServiceOrder, member: PartyMember | None) -> bool:
     """Whether the user is among those the order was sent to, whatever its state now.
 
@@ -80,10 +73,11 @@ def participants_of(order: ServiceOrder) -> QuerySet[PartyMember]:
     """Who took part in an order and so may be credited with hours when it is done: the taker, the
     members it was sent to by name, and the staff of the unit it was sent to — never any member
     who merely is registered with the community."""
-    condition = Q(pk=order.taker_id) | Q(order_candidacies__order=order)
+    candidate = OrderCandidate.objects.filter(order=order, member=OuterRef("pk"))
+    condition = Q(pk=order.taker_id) | Q(Exists(candidate))
     if order.dispatched_unit_id is not None:
         condition |= Q(work_unit_id=order.dispatched_unit_id)
-    return PartyMember.objects.filter(pk__in=PartyMember.objects.filter(condition).values("pk"))
+    return PartyMember.objects.filter(condition)
 
 
 def can_take(user: Any, order: ServiceOrder, member: PartyMember | None) -> bool:
@@ -110,35 +104,9 @@ def can_cancel(user: Any, order: ServiceOrder) -> bool:
 
 
 def orders_visible_to(user: Any) -> QuerySet[ServiceOrder]:
-    """Staff see orders in their scope; residents their own; members those they may take or took."""
-    if not getattr(user, "is_authenticated", False):
-        return ServiceOrder.objects.none()
-    own = (
-        Q(placed_by=user)
-        | Q(resident__user=user)
-        | Q(taker_user=user)
-        | Q(candidates__member__person__user=user)
-    )
-    member = member_of(user)
-    if member is not None:
-        communities = CommunityRegistration.objects.filter(
-            member=member, status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.ASSIGNED]
-        ).values("community_id")
-        own |= Q(
-            status=OrderStatus.DISPATCHED,
-            dispatch_kind=DispatchKind.OPEN,
-            community_id__in=communities,
-        )
-    for grant in active_grants(user):  # orders sent to the user's unit / social organisation
-        kind = next((k for k, role in TAKER_ROLES.items() if role == grant.role), None)
-        if kind is not None:
-            own |= Q(
-                status=OrderStatus.DISPATCHED,
-                dispatch_kind=kind,
-                community__path__startswith=grant.area.path,
-            )
-    scoped = ServiceOrder.objects.for_user(user).values("pk")
-    return ServiceOrder.objects.filter(Q(pk__in=scoped) | own).distinct()
+    """Staff see orders in their scope; residents their own; members those they may take or took
+    (the reach declared on ServiceOrder)."""
+    return ServiceOrder.objects.for_user(user)
 
 
 def is_staff_placer(user: Any, grid_path: str) -> bool:

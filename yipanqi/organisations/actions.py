@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.core import audit, locks
+from yipanqi.core.actors import is_system
 from yipanqi.core.errors import Conflict, Forbidden, Invalid, save_or_conflict
 from yipanqi.core.scope import rewrite_scope_paths
 from yipanqi.core.text import initials
+from yipanqi.core.workflow import Actor, require, require_permission
 from yipanqi.organisations import permissions, validators
 from yipanqi.organisations.choices import (
     AREA_PARENT_KIND,
@@ -38,11 +40,6 @@ AREA_TREE_LOCK = "organisations.area_tree"
 PARTY_TREE_LOCK = "organisations.party_tree"
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise Forbidden()
-
-
 def _check_choice(value: str, allowed: list[str], field: str = "kind") -> None:
     if value not in allowed:
         message = _("Not one of the allowed choices.")
@@ -62,14 +59,12 @@ def area_create(
     kind: str,
     actor: Any,
     valid_from: datetime.date | None = None,
-    check_permission: bool = True,
 ) -> Area:
     """Add an area under `parent` (or a new district root); codes follow GB/T 2260 / 统计用区划代码."""
     locks.serialise(AREA_TREE_LOCK)
     if parent is not None:
         parent = _fresh(Area, parent.pk)
-    if check_permission:
-        _require(parent is not None and permissions.administers(actor, parent.path))
+    require(is_system(actor) or parent is not None and permissions.administers(actor, parent.path))
     validators.validate_area(parent=parent, name=name, code=code, kind=kind)
     fields = {
         "name": name,
@@ -94,7 +89,7 @@ def area_create(
 def area_rename(*, area: Area, name: str, actor: Any) -> Area:
     locks.serialise(AREA_TREE_LOCK)
     area = _fresh(Area, area.pk)
-    _require(permissions.can_change_area(actor, area))
+    require(permissions.can_change_area(actor, area))
     validators.validate_name(name)
     before = area.name
     area.name, area.name_initials = name, initials(name)
@@ -113,7 +108,7 @@ def area_move(*, area: Area, new_parent: Area, actor: Any) -> Area:
     """Move a subtree; every scoped row under it follows to the new path, in this transaction."""
     locks.serialise(AREA_TREE_LOCK)
     area, new_parent = _fresh(Area, area.pk), _fresh(Area, new_parent.pk)
-    _require(
+    require(
         permissions.can_change_area(actor, area) and permissions.administers(actor, new_parent.path)
     )
     if AREA_PARENT_KIND[AreaKind(area.kind)] != new_parent.kind:
@@ -178,18 +173,17 @@ def party_organisation_create(
     actor: Any,
     area: Area | None = None,
     unit: Unit | None = None,
-    check_permission: bool = True,
 ) -> PartyOrganisation:
     locks.serialise(PARTY_TREE_LOCK)
     place = _party_scope(area, unit)
     if parent is not None:
         parent = _fresh(PartyOrganisation, parent.pk)
-    if check_permission:
-        # Adding a child changes the parent too: the actor must administer both places.
-        _require(
-            permissions.administers(actor, place.path)
-            and (parent is None or permissions.administers(actor, parent.scope_path))
-        )
+    # Adding a child changes the parent too: the actor must administer both places.
+    require(
+        is_system(actor)
+        or permissions.administers(actor, place.path)
+        and (parent is None or permissions.administers(actor, parent.scope_path))
+    )
     _check_choice(kind, PartyOrganisationKind.values)
     _check_party_place(place.scope_path, parent, kind)
     validators.validate_name(name)
@@ -217,7 +211,7 @@ def party_organisation_rename(
     *, organisation: PartyOrganisation, name: str, actor: Any
 ) -> PartyOrganisation:
     organisation = _fresh(PartyOrganisation, organisation.pk)
-    _require(permissions.administers(actor, organisation.scope_path))
+    require(permissions.administers(actor, organisation.scope_path))
     validators.validate_name(name)
     before = organisation.name
     organisation.name, organisation.name_initials = name, initials(name)
@@ -238,7 +232,7 @@ def party_organisation_move(
     locks.serialise(PARTY_TREE_LOCK)
     organisation = _fresh(PartyOrganisation, organisation.pk)
     new_parent = _fresh(PartyOrganisation, new_parent.pk)
-    _require(
+    require(
         permissions.administers(actor, organisation.scope_path)
         and permissions.administers(actor, new_parent.scope_path)
     )
@@ -268,10 +262,8 @@ def unit_create(
     actor: Any,
     credit_code: str = "",
     address: str = "",
-    check_permission: bool = True,
 ) -> Unit:
-    if check_permission:
-        _require(permissions.administers(actor, area.path))
+    require_permission(actor, permissions.administers, area.path)
     validators.validate_name(name)
     _check_choice(kind, UnitKind.values)
     credit_code = (credit_code or "").strip().upper()
@@ -304,10 +296,8 @@ def body_create(
     kind: str,
     actor: Any,
     party_organisation: PartyOrganisation | None = None,
-    check_permission: bool = True,
 ) -> Body:
-    if check_permission:
-        _require(permissions.administers(actor, area.path))
+    require_permission(actor, permissions.administers, area.path)
     validators.validate_name(name)
     _check_choice(kind, BodyKind.values)
     if party_organisation is not None and not party_organisation.scope_path.startswith(area.path):
@@ -339,11 +329,9 @@ def membership_add(
     source_unit: Unit | None = None,
     term_end: datetime.date | None = None,
     user: Any = None,
-    check_permission: bool = True,
 ) -> BodyMembership:
     """Seat a member on a body; a part-time member (兼职委员) must come from a unit."""
-    if check_permission:
-        _require(permissions.administers(actor, body.scope_path))
+    require_permission(actor, permissions.administers, body.scope_path)
     validators.validate_name(member_name)
     _check_choice(role, MemberRole.values, field="role")
     if role == MemberRole.PART_TIME_MEMBER and source_unit is None:
@@ -378,7 +366,7 @@ def membership_end(
     *, membership: BodyMembership, term_end: datetime.date, actor: Any
 ) -> BodyMembership:
     membership = _fresh(BodyMembership, membership.pk)
-    _require(permissions.administers(actor, membership.scope_path))
+    require(permissions.administers(actor, membership.scope_path))
     if term_end < membership.term_start:
         raise Invalid(_("A term cannot end before it starts."), code="bad_term")
     before = membership.term_end
@@ -409,21 +397,19 @@ def _check_separation(user: Any, role: str) -> None:
 
 
 @transaction.atomic
-def role_grant_create(
-    *, user: Any, role: str, area: Area, actor: Any, check_permission: bool = True
-) -> RoleGrant:
+def role_grant_create(*, user: Any, role: str, area: Area, actor: Actor) -> RoleGrant:
     """Grant a role at an area (covers its subtree); the three admin roles stay with different people.
 
     A role that reaches personal data (PERSONAL_DATA_ROLES) is only requested here: the grant stays
     pending, and counts for nothing, until a security admin approves it (`role_grant_approve`).
-    Bootstrap grants (`check_permission=False`: the demo, fixtures, commands) are made by the
-    system itself and take effect at once, recorded as approved by the system.
+    Bootstrap grants (the system actor: the demo, fixtures, commands) are made by the system
+    itself and take effect at once, recorded as approved by the system.
     """
     from yipanqi.accounts.models import User
 
     User.objects.select_for_update().get(pk=user.pk)  # serialise grants to one user
-    if check_permission:
-        _require(permissions.can_grant_role(actor, area) and actor.pk != user.pk)
+    bootstrap = is_system(actor)
+    require(bootstrap or permissions.can_grant_role(actor, area) and actor.pk != user.pk)
     if area.kind not in ROLE_AREA_KINDS.get(role, set()):
         raise Invalid(_("This role cannot be granted at this level."), code="bad_role_level")
     _check_separation(user, role)
@@ -433,7 +419,7 @@ def role_grant_create(
         area=area,
         requested_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    if not check_permission:
+    if bootstrap:
         grant.status, grant.approved_at = GrantStatus.ACTIVE, timezone.now()
     elif role in PERSONAL_DATA_ROLES:
         grant.status = GrantStatus.PENDING
@@ -447,7 +433,7 @@ def role_grant_create(
         action="organisations.role_grant.created",
         target=grant,
         changes={"user": [None, user.pk], "role": [None, role], "area": [None, area.pk]},
-        data={"status": grant.status, **({} if check_permission else {"approved_by": "system"})},
+        data={"status": grant.status, **({"approved_by": "system"} if bootstrap else {})},
     )
     return grant
 
@@ -455,7 +441,7 @@ def role_grant_create(
 def _pending_grant(grant: RoleGrant, actor: Any) -> RoleGrant:
     """The grant, locked; only a pending one is decided, and only by a second person."""
     grant = _fresh(RoleGrant, grant.pk)
-    _require(permissions.approves_grants_at(actor, grant.scope_path))
+    require(permissions.approves_grants_at(actor, grant.scope_path))
     if not grant.is_pending:
         raise Conflict(_("This grant is not awaiting approval."), code="grant_not_pending")
     if not permissions.can_decide_grant(actor, grant):
@@ -510,7 +496,7 @@ def role_grant_reject(*, grant: RoleGrant, actor: Any) -> None:
 def role_grant_revoke(*, grant: RoleGrant, actor: Any) -> None:
     """Take a role away, or withdraw a grant still awaiting approval."""
     grant = _fresh(RoleGrant, grant.pk)
-    _require(permissions.can_grant_role(actor, grant.area) and actor.pk != grant.user_id)
+    require(permissions.can_grant_role(actor, grant.area) and actor.pk != grant.user_id)
     audit.record(
         actor=actor,
         action="organisations.role_grant.revoked",

@@ -19,22 +19,19 @@ class OrganisationsConfig(AppConfig):
         registry.register("scope", permissions.scope_for)
         registry.register("roles", permissions.roles_of)
         registry.register("grants", permissions.grants_summary)
+        nav, group, viewers = registry.NavItem, "organisation", STRUCTURE_VIEW_ROLES
+        registry.add_nav_group(registry.NavGroup(group, _("Organisation"), 60))
+        registry.add_nav(nav(_("Organisation tree"), "organisations:tree", viewers, 10, group, 60))
+        registry.add_nav(nav(_("Units"), "organisations:unit_list", viewers, 20, group))
+        granters = frozenset(GRANT_VIEW_ROLES)
+        registry.add_nav(nav(_("Role grants"), "organisations:grant_list", granters, 80, group, 3))
         registry.add_nav(
-            registry.NavItem(_("Organisation tree"), "organisations:tree", STRUCTURE_VIEW_ROLES, 10)
-        )
-        registry.add_nav(
-            registry.NavItem(_("Units"), "organisations:unit_list", STRUCTURE_VIEW_ROLES, 20)
-        )
-        registry.add_nav(
-            registry.NavItem(
-                _("Role grants"), "organisations:grant_list", frozenset(GRANT_VIEW_ROLES), 80
-            )
-        )
-        registry.add_nav(
-            registry.NavItem(
+            nav(
                 _("Grants awaiting approval"),
                 "organisations:grant_pending",
                 GRANT_APPROVE_ROLES,
                 81,
+                group,
+                1,
             )
         )

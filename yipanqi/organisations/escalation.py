@@ -1,20 +1,22 @@
 """Deadlines and escalation (超时督办), shared by every kind of work that climbs the area tree.
 
 Service orders and incident reports wait in states with due times. When one is overdue it is marked
-red and climbs one level per missed window: grid → community → town/street → district. Each climb
-writes the app's own event, an audit row and one notification per administrator of the new level
+red and climbs one level per missed window: grid → community → town/street → district. This module
+finds the overdue items and hands each to the owning app's escalate action (acting as the system),
+which writes its own event, the audit row and one notification per administrator of the new level
 (idempotent by topic). Apps describe their work with an `Escalator`; `yipanqi run_periodic` runs them.
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
-from yipanqi.core import audit, notify
+from yipanqi.core import notify
+from yipanqi.core.actors import system
 from yipanqi.organisations.choices import EscalationLevel
 from yipanqi.organisations.models import Area, RoleGrant
 
@@ -46,54 +48,54 @@ def admins_at_level(community: Area, level: int) -> list[Any]:
 
 @dataclass(frozen=True)
 class Escalator:
-    """One kind of waiting work. Its model has `status`, `due_at`, `overdue`, `escalation_level`,
-    `community`, `title` and `get_absolute_url()`; a `version` field, if any, re-arms notices."""
+    """One kind of waiting work and the owning app's action that escalates one overdue item.
+
+    Its model has `status`, `due_at`, `overdue`, `escalation_level`, `community`, `title` and
+    `get_absolute_url()`. The action locks the item, calls `climb()`, writes its own events and
+    audit, saves, and calls `announce()`; it returns whether the item moved up."""
 
     model: type[models.Model]
     waiting_states: frozenset[str]
-    action: str  # audit action code, e.g. "orders.order.escalated"
-    title: Any  # notification title (lazy translation)
-    next_due: Callable[[Any, str, datetime.datetime], datetime.datetime | None]
-    record: Callable[[Any, int, bool], None]  # the app's own events: (obj, level, first_time)
+    escalate: Callable[..., bool]  # (obj=item, now=now, actor=system actor) -> moved up?
+    reason: str  # names the system actor in the audit, e.g. "orders.escalation"
 
 
 def escalate_overdue(escalator: Escalator, *, now=None, batch: int = 500) -> int:
     """Escalate every waiting item whose due time has passed; returns how many moved up."""
     now = now or timezone.now()
-    ids = list(
-        escalator.model._default_manager.filter(
-            status__in=escalator.waiting_states, due_at__lte=now
-        )
-        .order_by("due_at")
-        .values_list("pk", flat=True)[:batch]
-    )
-    return sum(_escalate_one(escalator, pk, now) for pk in ids)
+    items = escalator.model._default_manager.filter(
+        status__in=escalator.waiting_states, due_at__lte=now
+    ).order_by("due_at")[:batch]
+    actor = system(escalator.reason)
+    return sum(bool(escalator.escalate(obj=item, now=now, actor=actor)) for item in items)
 
 
-@transaction.atomic
-def _escalate_one(escalator: Escalator, pk: int, now: datetime.datetime) -> int:
-    item = (
-        escalator.model._default_manager.select_for_update(of=("self",))
-        .select_related("community")
-        .get(pk=pk)
-    )
-    if item.status not in escalator.waiting_states or item.due_at is None or item.due_at > now:
-        return 0  # moved on meanwhile
+def climb(
+    item: Any,
+    now: datetime.datetime,
+    waiting_states: Collection[str],
+    next_due: Callable[[Any, str, datetime.datetime], datetime.datetime | None],
+) -> tuple[int, bool] | None:
+    """Move a locked overdue item one level up (in memory): (new level, first time overdue), or
+    None when it has moved on meanwhile. The district level has no further due time."""
+    if item.status not in waiting_states or item.due_at is None or item.due_at > now:
+        return None
     level = min(item.escalation_level + 1, EscalationLevel.DISTRICT)
     first_time = not item.overdue
     item.overdue, item.escalation_level = True, level
     at_top = level >= EscalationLevel.DISTRICT
-    item.due_at = None if at_top else escalator.next_due(item, item.status, now)
-    item.save(update_fields=["overdue", "escalation_level", "due_at", "updated_at"])
-    escalator.record(item, level, first_time)
-    audit.record(actor=None, action=escalator.action, target=item, data={"level": level})
+    item.due_at = None if at_top else next_due(item, item.status, now)
+    return level, first_time
+
+
+def announce(item: Any, level: int, title: Any) -> None:
+    """One notification per administrator of the new level."""
     notify.notify(
         admins_at_level(item.community, level),
-        title=str(escalator.title),
+        title=str(title),
         body=item.title,
         url=item.get_absolute_url(),
         # Once per level and waiting state: the version changes with every transition, so an item
         # that moves on (or is reopened) and falls overdue again is announced again.
         topic=f"{item._meta.label_lower}:{item.pk}:escalated:{getattr(item, 'version', 0)}:{level}",
     )
-    return 1

@@ -1,18 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yipanqi.core.pages import StyledForm
 from yipanqi.organisations.choices import PartyOrganisationKind, Role, UnitKind
 
 
-class _Styled(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
-
-
-class AreaCreateForm(_Styled):
+class AreaCreateForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=100)
     code = forms.CharField(
         label=_("Division code"),
@@ -21,11 +14,11 @@ class AreaCreateForm(_Styled):
     )
 
 
-class RenameForm(_Styled):
+class RenameForm(StyledForm):
     name = forms.CharField(label=_("New name"), max_length=150)
 
 
-class MoveForm(_Styled):
+class MoveForm(StyledForm):
     new_parent = forms.ModelChoiceField(label=_("New parent"), queryset=None)
 
     def __init__(self, *args, parents=None, **kwargs):
@@ -33,12 +26,12 @@ class MoveForm(_Styled):
         self.fields["new_parent"].queryset = parents
 
 
-class PartyOrganisationCreateForm(_Styled):
+class PartyOrganisationCreateForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=150)
     kind = forms.ChoiceField(label=_("Kind"), choices=PartyOrganisationKind.choices)
 
 
-class UnitCreateForm(_Styled):
+class UnitCreateForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=150)
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
     area = forms.ModelChoiceField(label=_("Area"), queryset=None)
@@ -52,7 +45,7 @@ class UnitCreateForm(_Styled):
         self.fields["area"].queryset = areas
 
 
-class GrantCreateForm(_Styled):
+class GrantCreateForm(StyledForm):
     username = forms.CharField(label=_("Username"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     area = forms.ModelChoiceField(label=_("Area"), queryset=None)

@@ -26,6 +26,13 @@ def area_get(*, user: Any, area_id: int) -> Area:
     return Area.objects.for_user(user).get(pk=area_id)
 
 
+def area_find(*, user: Any, area_id: int | None) -> Area | None:
+    """An area picked by id in a request, if the user sees it (None: missing or out of scope)."""
+    if not area_id:
+        return None
+    return Area.objects.for_user(user).filter(pk=area_id).first()
+
+
 def area_children(*, area: Area, user: Any) -> QuerySet[Area]:
     return (
         Area.objects.for_user(user)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yipanqi.core.errors import DomainError
+from yipanqi.core.pages import is_htmx, or_404
 from yipanqi.organisations import actions, permissions, selectors
 from yipanqi.organisations.choices import AREA_PARENT_KIND, PARTY_CHILD_KINDS, AreaKind, UnitKind
 from yipanqi.organisations.forms import (
@@ -23,14 +24,6 @@ from yipanqi.organisations.forms import (
 from yipanqi.organisations.models import PartyOrganisation
 
 CHILD_KIND = {parent: kind for kind, parent in AREA_PARENT_KIND.items() if parent}
-
-
-def _or_404(fn, **kwargs):
-    """Out of scope and missing look the same: 404."""
-    try:
-        return fn(**kwargs)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _allowed(allowed: bool) -> None:
@@ -75,7 +68,7 @@ def tree(request):
         )
     template = (
         "organisations/includes/_search_results.html"
-        if request.headers.get("HX-Request")
+        if is_htmx(request)
         else "organisations/tree.html"
     )
     return render(request, template, context)
@@ -83,14 +76,14 @@ def tree(request):
 
 @login_required
 def area_children(request, area_id: int):
-    area = _or_404(selectors.area_get, user=request.user, area_id=area_id)
+    area = or_404(selectors.area_get, user=request.user, area_id=area_id)
     nodes = selectors.area_children(area=area, user=request.user)
     return render(request, "organisations/includes/_area_nodes.html", {"nodes": nodes})
 
 
 @login_required
 def area_detail(request, area_id: int):
-    area = _or_404(selectors.area_get, user=request.user, area_id=area_id)
+    area = or_404(selectors.area_get, user=request.user, area_id=area_id)
     context = {
         "area": area,
         "ancestors": selectors.area_ancestors(area=area, user=request.user),
@@ -107,7 +100,7 @@ def area_detail(request, area_id: int):
 
 @login_required
 def area_create(request, area_id: int):
-    parent = _or_404(selectors.area_get, user=request.user, area_id=area_id)
+    parent = or_404(selectors.area_get, user=request.user, area_id=area_id)
     if parent.kind not in CHILD_KIND:
         raise Http404  # grids have no sub-areas
     _allowed(permissions.administers(request.user, parent.path))
@@ -132,7 +125,7 @@ def area_create(request, area_id: int):
 
 @login_required
 def area_rename(request, area_id: int):
-    area = _or_404(selectors.area_get, user=request.user, area_id=area_id)
+    area = or_404(selectors.area_get, user=request.user, area_id=area_id)
     _allowed(permissions.can_change_area(request.user, area))
     form = RenameForm(request.POST or None, initial={"name": area.name})
     done = _attempt(
@@ -149,7 +142,7 @@ def area_rename(request, area_id: int):
 
 @login_required
 def area_move(request, area_id: int):
-    area = _or_404(selectors.area_get, user=request.user, area_id=area_id)
+    area = or_404(selectors.area_get, user=request.user, area_id=area_id)
     _allowed(permissions.can_change_area(request.user, area))
     parents = (
         permissions.areas_managed_by(request.user)
@@ -172,7 +165,7 @@ def area_move(request, area_id: int):
 
 @login_required
 def party_children(request, organisation_id: int):
-    org = _or_404(
+    org = or_404(
         selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
     )
     nodes = selectors.party_children(organisation=org, user=request.user)
@@ -181,7 +174,7 @@ def party_children(request, organisation_id: int):
 
 @login_required
 def party_detail(request, organisation_id: int):
-    org = _or_404(
+    org = or_404(
         selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
     )
     context = {
@@ -195,7 +188,7 @@ def party_detail(request, organisation_id: int):
 
 @login_required
 def party_create(request, organisation_id: int):
-    parent = _or_404(
+    parent = or_404(
         selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
     )
     _allowed(permissions.administers(request.user, parent.scope_path))
@@ -221,7 +214,7 @@ def party_create(request, organisation_id: int):
 
 @login_required
 def party_rename(request, organisation_id: int):
-    org = _or_404(
+    org = or_404(
         selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
     )
     _allowed(permissions.administers(request.user, org.scope_path))
@@ -242,7 +235,7 @@ def party_rename(request, organisation_id: int):
 
 @login_required
 def party_move(request, organisation_id: int):
-    org = _or_404(
+    org = or_404(
         selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
     )
     _allowed(permissions.administers(request.user, org.scope_path) and org.depth > 1)
@@ -287,7 +280,7 @@ def unit_list(request):
 
 @login_required
 def unit_detail(request, unit_id: int):
-    unit = _or_404(selectors.unit_get, user=request.user, unit_id=unit_id)
+    unit = or_404(selectors.unit_get, user=request.user, unit_id=unit_id)
     context = {
         "unit": unit,
         "party_organisations": unit.party_organisations.for_user(request.user),
@@ -321,7 +314,7 @@ def unit_create(request):
 
 @login_required
 def body_detail(request, body_id: int):
-    body = _or_404(selectors.body_get, user=request.user, body_id=body_id)
+    body = or_404(selectors.body_get, user=request.user, body_id=body_id)
     memberships = selectors.membership_list(user=request.user, body=body)
     return render(
         request, "organisations/body_detail.html", {"body": body, "memberships": memberships}

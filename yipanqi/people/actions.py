@@ -2,25 +2,28 @@
 
 import datetime
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from yipanqi.core import audit, exports, pii
 from yipanqi.core import context as request_context
-from yipanqi.core.errors import Conflict, Forbidden, Invalid, TooManyRequests, save_or_conflict
+from yipanqi.core.actors import is_system
+from yipanqi.core.errors import Conflict, Invalid, TooManyRequests, save_or_conflict
 from yipanqi.core.models import AuditEvent, PersonalDataAccess
 from yipanqi.core.text import initials, require_visible
+from yipanqi.core.workflow import Actor, Workflow, lock, require, require_permission
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area, PartyOrganisation, Unit
 from yipanqi.people import permissions
 from yipanqi.people import policies as people_policies
 from yipanqi.people.choices import (
     DEFAULT_HOUSEHOLD_TAGS,
+    REGISTRATION_TRANSITION_NOT_ALLOWED,
     REGISTRATION_TRANSITIONS,
     MemberStatus,
     RegistrationKind,
@@ -38,11 +41,6 @@ from yipanqi.people.validators import normalise_phone, parse_id_number
 
 ID_CONTEXT = "people.person.id_number"
 PHONE_CONTEXT = "people.person.phone"
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise Forbidden()
 
 
 def sealed_id_number(
@@ -111,11 +109,8 @@ def household_create(
     unit_no: str = "",
     address: str = "",
     tags: list[HouseholdTag] | None = None,
-    check_permission: bool = True,
 ) -> Household:
-    if check_permission:
-        _require(permissions.can_change_in(actor, _grid(grid).path))
-    _grid(grid)
+    require_permission(actor, permissions.can_change_in, _grid(grid).path)
     text = address or f"{grid.name} {building}{'幢' if building.isdigit() else ''}{unit_no}{room}"
     household = Household(grid=grid, building=building, unit_no=unit_no, room=room, address=text)
     household.place_in(grid)
@@ -133,7 +128,7 @@ def household_create(
 
 @transaction.atomic
 def household_set_tags(*, household: Household, tags: list[HouseholdTag], actor: Any) -> Household:
-    _require(permissions.can_change_in(actor, household.scope_path))
+    require(permissions.can_change_in(actor, household.scope_path))
     before = sorted(household.tags.values_list("code", flat=True))
     household.tags.set(tags)
     after = sorted(t.code for t in tags)
@@ -155,7 +150,7 @@ def _duplicate_answers_charged(create: Callable[..., Person]) -> Callable[..., P
     @functools.wraps(create)
     def charged(**kwargs: Any) -> Person:
         actor = kwargs.get("actor")
-        if actor is None or permissions.can_search_exact(actor, "id_number"):
+        if actor is None or is_system(actor) or permissions.can_search_exact(actor, "id_number"):
             return create(**kwargs)
         _exact_search_budget_left(actor)
         try:
@@ -184,13 +179,11 @@ def person_create(
     notes: str = "",
     birth_date: datetime.date | None = None,
     sex: str | None = None,
-    check_permission: bool = True,
 ) -> Person:
     """Register a resident; the ID number is checksum-validated and cross-checked with birth date and sex."""
     if household is not None:
         area = household.grid
-    if check_permission:
-        _require(permissions.can_change_in(actor, area.path))
+    require_permission(actor, permissions.can_change_in, area.path)
     if not name.strip():
         raise Invalid(
             _("A name is required."), code="bad_name", fields={"name": [_("A name is required.")]}
@@ -222,7 +215,7 @@ def person_create(
 
 @transaction.atomic
 def person_set_phone(*, person: Person, phone: str, actor: Any) -> Person:
-    _require(permissions.can_change_in(actor, person.scope_path))
+    require(permissions.can_change_in(actor, person.scope_path))
     before = person.phone_masked
     for field, value in sealed_phone(phone).items():
         setattr(person, field, value)
@@ -237,12 +230,9 @@ def person_set_phone(*, person: Person, phone: str, actor: Any) -> Person:
 
 
 @transaction.atomic
-def person_link_user(
-    *, person: Person, user: Any, actor: Any, check_permission: bool = True
-) -> Person:
+def person_link_user(*, person: Person, user: Any, actor: Actor) -> Person:
     """Link a resident to their account, so they can see their own record (本人)."""
-    if check_permission:
-        _require(permissions.can_link_account(actor, person))
+    require_permission(actor, permissions.can_link_account, person)
     before = person.user_id
     person.user = user
     save_or_conflict(
@@ -261,9 +251,39 @@ def person_link_user(
 
 
 @transaction.atomic
+def persons_link_users_bulk(*, links: Mapping[int, Any], actor: Actor) -> int:
+    """`person_link_user` for many residents at once (the demo: person id → account): one UPDATE
+    statement run for every person, and the same `people.person.account_linked` event per person,
+    appended in one batch (docs/decisions/005). Returns how many were linked."""
+    persons = Person.objects.only("id", "name", "scope_path", "district_code", "user_id").in_bulk(
+        list(links)
+    )
+    changes = []
+    for pk, user in links.items():
+        person = persons[pk]
+        require_permission(actor, permissions.can_link_account, person)
+        changes.append((person, person.user_id))
+        person.user_id = user.pk
+    table, qn = Person._meta.db_table, connection.ops.quote_name
+    sql = f"UPDATE {qn(table)} SET {qn('user_id')} = %s, {qn('updated_at')} = %s WHERE id = %s"
+    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(p.user_id, stamp, p.pk) for p, _before in changes])
+    return audit.record_many(
+        audit.new_event(
+            actor=actor,
+            action="people.person.account_linked",
+            target=p,
+            changes={"user": [before, p.user_id]},
+        )
+        for p, before in changes
+    )
+
+
+@transaction.atomic
 def person_unmask(*, person: Person, field: str, purpose: str, actor: Any) -> str:
     """Show one sensitive value in clear (R-PI-4): permissioned, purpose-bound, logged once."""
-    _require(permissions.can_unmask(actor, person, field))
+    require(permissions.can_unmask(actor, person, field))
     if len((purpose or "").strip()) < 4:
         raise Invalid(
             _("State why you need to see this value."),
@@ -308,10 +328,8 @@ def member_create(
     work_unit_name: str = "",
     in_service: bool = False,
     full_member_on: datetime.date | None = None,
-    check_permission: bool = True,
 ) -> PartyMember:
-    if check_permission:
-        _require(permissions.can_manage_members_in(actor, branch.scope_path))
+    require_permission(actor, permissions.can_manage_members_in, branch.scope_path)
     require_visible(work_unit_name, field="work_unit_name")
     member = PartyMember(
         person=person,
@@ -346,7 +364,7 @@ def member_transfer(
 ) -> PartyMember:
     """Move the organisational relationship (组织关系转接) to another branch, keeping the event."""
     member = PartyMember.objects.select_for_update().get(pk=member.pk)
-    _require(permissions.can_manage_members_in(actor, member.scope_path))
+    require(permissions.can_manage_members_in(actor, member.scope_path))
     if to_branch.pk == member.branch_id:
         raise Invalid(_("The member already belongs to this branch."), code="same_branch")
     from_branch = member.branch
@@ -374,7 +392,7 @@ def member_transfer(
 @transaction.atomic
 def member_set_status(*, member: PartyMember, status: str, actor: Any) -> PartyMember:
     member = PartyMember.objects.select_for_update().get(pk=member.pk)
-    _require(permissions.can_manage_members_in(actor, member.scope_path))
+    require(permissions.can_manage_members_in(actor, member.scope_path))
     before = member.status
     member.status = MemberStatus(status)
     member.save(update_fields=["status", "updated_at"])
@@ -387,17 +405,12 @@ def member_set_status(*, member: PartyMember, status: str, actor: Any) -> PartyM
     return member
 
 
-def _move(registration: CommunityRegistration, status: str) -> None:
-    if status not in REGISTRATION_TRANSITIONS.get(registration.status, set()):
-        raise Conflict(
-            _("A registration cannot go from %(old)s to %(new)s.")
-            % {
-                "old": RegistrationStatus(registration.status).label,
-                "new": RegistrationStatus(status).label,
-            },
-            code="illegal_transition",
-        )
-    registration.status = status
+REGISTRATION_FLOW = Workflow(
+    table=REGISTRATION_TRANSITIONS,
+    statuses=RegistrationStatus,
+    refusal=REGISTRATION_TRANSITION_NOT_ALLOWED,
+    audit_prefix="people.registration",
+)
 
 
 @transaction.atomic
@@ -409,13 +422,11 @@ def registration_submit(
     unit: Unit | None = None,
     skills: str = "",
     preferences: str = "",
-    check_permission: bool = True,
 ) -> CommunityRegistration:
     """报到: an in-service member registers with the community they live in (or a unit where it sits)."""
     if community.kind != AreaKind.COMMUNITY:
         raise Invalid(_("Registrations are made with a community."), code="not_a_community")
-    if check_permission:
-        _require(permissions.can_submit_registration(actor, community, member))
+    require_permission(actor, permissions.can_submit_registration, community, member)
     if member is not None and not member.in_service:
         raise Invalid(
             _("Only in-service members register with a community."), code="not_in_service"
@@ -444,7 +455,7 @@ def registration_submit(
 
 
 def _locked(registration: CommunityRegistration) -> CommunityRegistration:
-    return CommunityRegistration.objects.select_for_update().get(pk=registration.pk)
+    return lock(registration, "community")
 
 
 @transaction.atomic
@@ -452,16 +463,11 @@ def registration_confirm(
     *, registration: CommunityRegistration, actor: Any
 ) -> CommunityRegistration:
     registration = _locked(registration)
-    _require(permissions.can_decide_registration(actor, registration))
-    _move(registration, RegistrationStatus.CONFIRMED)
-    registration.confirmed_at = timezone.now()
-    registration.save(update_fields=["status", "confirmed_at", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="people.registration.confirmed",
-        target=registration,
-        changes={"status": [RegistrationStatus.SUBMITTED, RegistrationStatus.CONFIRMED]},
-    )
+    require(permissions.can_decide_registration(actor, registration))
+    step = REGISTRATION_FLOW.begin(registration, actor=actor)
+    step.move(RegistrationStatus.CONFIRMED)
+    step.set(confirmed_at=timezone.now())
+    step.finish("confirmed")
     return registration
 
 
@@ -470,17 +476,10 @@ def registration_decline(
     *, registration: CommunityRegistration, reason: str, actor: Any
 ) -> CommunityRegistration:
     registration = _locked(registration)
-    _require(permissions.can_decide_registration(actor, registration))
-    before = registration.status
-    _move(registration, RegistrationStatus.DECLINED)
-    registration.save(update_fields=["status", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="people.registration.declined",
-        target=registration,
-        changes={"status": [before, RegistrationStatus.DECLINED]},
-        data={"reason": reason},
-    )
+    require(permissions.can_decide_registration(actor, registration))
+    step = REGISTRATION_FLOW.begin(registration, actor=actor)
+    step.move(RegistrationStatus.DECLINED)
+    step.finish("declined", reason=reason)
     return registration
 
 
@@ -490,23 +489,15 @@ def registration_assign(
 ) -> CommunityRegistration:
     """Place a confirmed member in a grid of the community; the row then belongs to that grid."""
     registration = _locked(registration)
-    _require(permissions.can_decide_registration(actor, registration))
+    require(permissions.can_decide_registration(actor, registration))
     if grid.kind != AreaKind.GRID or not grid.path.startswith(registration.community.path):
         raise Invalid(_("Choose a grid of this community."), code="grid_outside_community")
-    before = registration.status
-    _move(registration, RegistrationStatus.ASSIGNED)
-    registration.grid, registration.assigned_at = grid, timezone.now()
+    step = REGISTRATION_FLOW.begin(registration, actor=actor)
+    step.move(RegistrationStatus.ASSIGNED)
+    step.set(grid=grid, assigned_at=timezone.now())
     registration.place_in(grid)
-    registration.save(
-        update_fields=["status", "grid", "assigned_at", "scope_path", "district_code", "updated_at"]
-    )
+    step.finish("assigned")
     registration.participations.update(scope_path=grid.scope_path)
-    audit.record(
-        actor=actor,
-        action="people.registration.assigned",
-        target=registration,
-        changes={"status": [before, RegistrationStatus.ASSIGNED], "grid": [None, grid.pk]},
-    )
     return registration
 
 
@@ -521,11 +512,9 @@ def participation_record(
     problem_solved: bool = False,
     source: str = "",
     note: str = "",
-    check_permission: bool = True,
 ) -> Participation:
     """Credit one participation to a registration (other apps call this; `source` makes it idempotent)."""
-    if check_permission:
-        _require(permissions.can_change_in(actor, registration.scope_path))
+    require_permission(actor, permissions.can_change_in, registration.scope_path)
     if source:
         existing = Participation.objects.filter(registration=registration, source=source).first()
         if existing is not None:
@@ -584,7 +573,7 @@ def branch_feedback_export(*, branch: PartyOrganisation, year: int, actor: Any) 
     """The yearly 双报到 feedback of a branch as XLSX (masked, formula-safe), audited as an export."""
     from yipanqi.people.selectors import branch_feedback  # selectors import this module
 
-    _require(permissions.can_view_branch_feedback(actor, branch))
+    require(permissions.can_view_branch_feedback(actor, branch))
     rows = branch_feedback(user=actor, branch=branch, year=year)
     content = exports.xlsx_bytes(
         [str(h) for h in FEEDBACK_HEADERS],

@@ -11,10 +11,8 @@ class PeopleConfig(AppConfig):
         from yipanqi.core import registry
         from yipanqi.people.models import ADMINS, PEOPLE_POLICY
 
-        registry.add_nav(
-            registry.NavItem(_("Residents"), "people:person_list", PEOPLE_POLICY["view"], 30)
-        )
-        registry.add_nav(registry.NavItem(_("Party members"), "people:member_list", ADMINS, 35))
-        registry.add_nav(
-            registry.NavItem(_("Registrations"), "people:registration_list", ADMINS, 40)
-        )
+        nav, viewers = registry.NavItem, PEOPLE_POLICY["view"]
+        registry.add_nav_group(registry.NavGroup("people", _("People"), 50))
+        registry.add_nav(nav(_("Residents"), "people:person_list", viewers, 30, "people", 35))
+        registry.add_nav(nav(_("Party members"), "people:member_list", ADMINS, 35, "people"))
+        registry.add_nav(nav(_("Registrations"), "people:registration_list", ADMINS, 40, "people"))

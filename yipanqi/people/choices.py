@@ -50,6 +50,7 @@ REGISTRATION_TRANSITIONS: dict[str, set[str]] = {
     RegistrationStatus.DECLINED: set(),
     RegistrationStatus.WITHDRAWN: set(),
 }
+REGISTRATION_TRANSITION_NOT_ALLOWED = _("A registration cannot go from %(old)s to %(new)s.")
 ACTIVE_REGISTRATION = (
     RegistrationStatus.SUBMITTED,
     RegistrationStatus.CONFIRMED,

@@ -9,7 +9,7 @@ are registered with their residence communities and assigned to grids.
 How it is built. Each community is generated and sealed on its own (`demo_community`), in worker
 processes when the machine has more than one core; this process takes the results in plan order,
 hands out ids, resolves the rare ID number or phone drawn twice in different communities, and
-writes everything in batches (`demo_rows`). The result is the same on every run.
+writes everything in batches (`core.demo_kit.rows`). The result is the same on every run.
 
 Invariants, as the actions keep them: scope path and district from the owning grid, branch or
 community (an assigned registration belongs to its grid); ID numbers and phones only sealed
@@ -32,16 +32,17 @@ from typing import Any
 
 from django.db import connection
 
-from yipanqi.demo import names
-from yipanqi.demo.accounts import DEMO_ACCOUNTS
-from yipanqi.demo.fenghua import URBAN, TownPlan
-from yipanqi.demo.state import Demo
+from yipanqi.core.actors import system
+from yipanqi.core.demo_kit import clock, names
+from yipanqi.core.demo_kit.fenghua import URBAN, TownPlan
+from yipanqi.core.demo_kit.rows import RowWriter, Table, gc_paused, large_page_cache
+from yipanqi.core.demo_kit.state import Demo
 from yipanqi.organisations.choices import AreaKind, Role
+from yipanqi.organisations.demo_accounts import DEMO_ACCOUNTS
 from yipanqi.organisations.models import Area, PartyOrganisation
 from yipanqi.people import actions
 from yipanqi.people.choices import RegistrationKind, RegistrationStatus
 from yipanqi.people.demo_community import (
-    LOCAL,
     PREFERENCES,
     SKILLS,
     Context,
@@ -57,7 +58,6 @@ from yipanqi.people.demo_community import (
     set_context,
 )
 from yipanqi.people.demo_population import SCALES, Forced, mobile, split
-from yipanqi.people.demo_rows import RowWriter, Table, gc_paused, large_page_cache
 from yipanqi.people.imports.writer import id_ranges
 from yipanqi.people.models import (
     CommunityRegistration,
@@ -333,7 +333,7 @@ class PeopleWriter:
                 continue
             grid = self.ctx.grids[rng.choice(plans[area.code].grids).code]
             month, day = rng.randint(1, 5), rng.randint(1, 28)
-            submitted = datetime.datetime(2021, month, day, 10, tzinfo=LOCAL)
+            submitted = clock.at(month, day, 10)
             confirmed = submitted + datetime.timedelta(days=rng.randint(2, 10))
             assigned = confirmed + datetime.timedelta(days=3) if rng.random() < 0.7 else None
             values = registration_values(self.ctx, rng, (submitted, confirmed, assigned))
@@ -367,8 +367,7 @@ def _through_actions(demo: Demo, writer: PeopleWriter) -> None:
         actions.person_link_user(
             person=Person.objects.get(pk=pk),
             user=demo.users[username],
-            actor=None,
-            check_permission=False,
+            actor=system("demo"),
         )
     rng = names.rng_for("people", "queue")
     for member_pk, code, status in writer.queue:
@@ -378,8 +377,7 @@ def _through_actions(demo: Demo, writer: PeopleWriter) -> None:
             member=member,
             skills=rng.choice(SKILLS),
             preferences=rng.choice(PREFERENCES),
-            actor=None,
-            check_permission=False,
+            actor=system("demo"),
         )
         admin = demo.community_admins.get(code)
         if status == RegistrationStatus.CONFIRMED and admin is not None:

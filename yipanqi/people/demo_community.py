@@ -11,11 +11,11 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo
 
 from yipanqi.core import pii
-from yipanqi.demo import names
-from yipanqi.demo.fenghua import URBAN, CommunityPlan, TownPlan
+from yipanqi.core.demo_kit import names
+from yipanqi.core.demo_kit.clock import LOCAL
+from yipanqi.core.demo_kit.fenghua import URBAN, CommunityPlan, TownPlan
 from yipanqi.people.actions import ID_CONTEXT, PHONE_CONTEXT
 from yipanqi.people.choices import RegistrationStatus
 from yipanqi.people.demo_population import (
@@ -29,7 +29,6 @@ from yipanqi.people.demo_population import (
 )
 from yipanqi.people.imports.writer import household_address
 
-LOCAL = ZoneInfo("Asia/Shanghai")
 SKILLS = (
     "法律咨询", "医疗保健", "心理疏导", "文艺宣传", "电脑维修", "家电维修", "教育辅导",
     "财务会计", "摄影摄像", "书法绘画", "驾驶", "理发",

@@ -17,8 +17,8 @@ import random
 from dataclasses import dataclass, field
 from functools import cache
 
+from yipanqi.core.demo_kit import names
 from yipanqi.core.text import initials
-from yipanqi.demo import names
 from yipanqi.people.choices import MembershipKind, MemberStatus, PoliticalStatus, Sex
 from yipanqi.people.validators import check_character
 

@@ -3,18 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yipanqi.core.pages import StyledForm
 from yipanqi.people.choices import SensitiveField
 
 
-class _Styled(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
-
-
-class UnmaskForm(_Styled):
+class UnmaskForm(StyledForm):
     field = forms.ChoiceField(choices=SensitiveField.choices, widget=forms.HiddenInput)
     purpose = forms.CharField(
         label=_("Purpose"),
@@ -24,11 +17,11 @@ class UnmaskForm(_Styled):
     )
 
 
-class DeclineForm(_Styled):
+class DeclineForm(StyledForm):
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
 
-class AssignForm(_Styled):
+class AssignForm(StyledForm):
     grid = forms.ModelChoiceField(label=_("Grid"), queryset=None, empty_label=None)
 
     def __init__(self, *args, grids=None, **kwargs):

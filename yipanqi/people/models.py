@@ -6,11 +6,12 @@ plain value is produced only by the audited unmask action.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from yipanqi.core.models import ScopedModel, ScopedQuerySet
+from yipanqi.core.scope import Reach
 from yipanqi.organisations.models import Area, PartyOrganisation, Unit
 from yipanqi.people.choices import (
     ACTIVE_REGISTRATION,
@@ -85,6 +86,12 @@ class Household(ScopedModel):
     )
 
     scope_policy = PEOPLE_POLICY
+    scope_reach = (
+        Reach(
+            "own_household",
+            lambda u: Exists(Person.objects.filter(household=OuterRef("pk"), user=u)),
+        ),
+    )
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -145,6 +152,7 @@ class Person(ScopedModel):
     )
 
     scope_policy = PERSON_POLICY
+    scope_reach = (Reach("self", lambda u: Q(user=u)),)  # 本人
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -197,6 +205,7 @@ class PartyMember(ScopedModel):
     last_contact_on = models.DateField(_("last contact"), null=True, blank=True)
 
     scope_policy = MEMBER_POLICY
+    scope_reach = (Reach("self", lambda u: Q(person__user=u)),)
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -267,6 +276,7 @@ class CommunityRegistration(ScopedModel):
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
 
     scope_policy = REGISTRATION_POLICY
+    scope_reach = (Reach("own", lambda u: Q(member__person__user=u)),)
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -315,6 +325,7 @@ class Participation(ScopedModel):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     scope_policy = REGISTRATION_POLICY
+    scope_reach = (Reach("own", lambda u: Q(registration__member__person__user=u)),)
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

@@ -3,7 +3,7 @@
 import os
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from yipanqi.organisations.models import Area, PartyOrganisation
 from yipanqi.organisations.permissions import active_grants
@@ -79,43 +79,29 @@ def can_submit_registration(user: Any, community: Area, member: PartyMember | No
     return own or _covers(user, ADMINS, community.path)
 
 
-def _self(user: Any) -> Q:
-    return Q(user=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
+# The area scope plus each model's declared reach (its `scope_reach`: 本人, own household, own
+# registrations), in one filter.
 
 
 def people_visible_to(user: Any) -> QuerySet[Person]:
     """Residents in the user's scope, plus the user's own record (a party member sees themselves)."""
-    return Person.objects.filter(Q(pk__in=Person.objects.for_user(user).values("pk")) | _self(user))
+    return Person.objects.for_user(user)
 
 
 def households_visible_to(user: Any) -> QuerySet[Household]:
-    own = Person.objects.filter(_self(user)).values("household_id")
-    return Household.objects.filter(
-        Q(pk__in=Household.objects.for_user(user).values("pk")) | Q(pk__in=own)
-    )
+    return Household.objects.for_user(user)
 
 
 def members_visible_to(user: Any) -> QuerySet[PartyMember]:
-    own = Q(person__user=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
-    return PartyMember.objects.filter(
-        Q(pk__in=PartyMember.objects.for_user(user).values("pk")) | own
-    )
+    return PartyMember.objects.for_user(user)
 
 
 def registrations_visible_to(user: Any) -> QuerySet[CommunityRegistration]:
-    own = Q(member__person__user=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
-    scoped = CommunityRegistration.objects.for_user(user).values("pk")
-    return CommunityRegistration.objects.filter(Q(pk__in=scoped) | own)
+    return CommunityRegistration.objects.for_user(user)
 
 
 def participations_visible_to(user: Any) -> QuerySet[Participation]:
-    own = (
-        Q(registration__member__person__user=user)
-        if getattr(user, "is_authenticated", False)
-        else Q(pk__in=[])
-    )
-    scoped = Participation.objects.for_user(user).values("pk")
-    return Participation.objects.filter(Q(pk__in=scoped) | own)
+    return Participation.objects.for_user(user)
 
 
 def can_view_branch_feedback(user: Any, branch: PartyOrganisation) -> bool:

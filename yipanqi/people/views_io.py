@@ -5,7 +5,6 @@ from typing import cast
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from yipanqi.core.errors import DomainError, Forbidden
 from yipanqi.core.exports import XLSX_TYPE
+from yipanqi.core.pages import run
 from yipanqi.core.uploads import body_limit, max_body_size
 from yipanqi.organisations.models import Area
 from yipanqi.people import exports, imports
@@ -43,16 +42,6 @@ class UploadForm(forms.Form):
         community.queryset = communities
         community.widget.attrs["class"] = "form-select"
         self.fields["file"].widget.attrs.update({"class": "form-control", "accept": ".xlsx,.csv"})
-
-
-def _run(call):
-    """(result, None) or (None, message); a refusal is a 403 page."""
-    try:
-        return call(), None
-    except Forbidden as exc:
-        raise PermissionDenied from exc
-    except DomainError as exc:
-        return None, str(exc.message)
 
 
 def _job(request, job_id: int):
@@ -94,7 +83,7 @@ def _import_start(request, limit: _SizeLimit):
         form.is_valid()
         form.errors["file"] = form.error_class([str(TOO_LARGE)])
     elif request.method == "POST" and form.is_valid():
-        job, error = _run(
+        job, error = run(
             lambda: imports.import_upload(
                 community=form.cleaned_data["community"],
                 file=form.cleaned_data["file"],
@@ -138,7 +127,7 @@ def import_progress(request, job_id: int):
 @require_POST
 def import_commit(request, job_id: int):
     job = _job(request, job_id)
-    done, error = _run(lambda: imports.import_commit_request(job=job, actor=request.user))
+    done, error = run(lambda: imports.import_commit_request(job=job, actor=request.user))
     if error:
         messages.error(request, error)
     else:
@@ -166,7 +155,7 @@ def import_template(request):
 def export(request):
     """The person list page's current filter, as an XLSX download."""
     filters = exports.filters_from_params(request.GET)
-    result, error = _run(lambda: exports.person_export(user=request.user, filters=filters))
+    result, error = run(lambda: exports.person_export(user=request.user, filters=filters))
     if result is None:
         messages.error(request, error)
         query = urlencode([(k, v) for k, values in request.GET.lists() for v in values])

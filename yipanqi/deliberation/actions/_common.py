@@ -1,4 +1,5 @@
-"""The one guard every deliberation transition goes through, and the shared audit helper."""
+"""The workflows of topics, meetings, resolutions and follow-ups (core.workflow), and the shared
+audit helper for writes that are not transitions."""
 
 from typing import Any
 
@@ -6,37 +7,36 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
-from yipanqi.core.errors import Conflict, Forbidden
-from yipanqi.deliberation.choices import TRANSITION_NOT_ALLOWED
+from yipanqi.core.errors import Conflict
+from yipanqi.core.workflow import Workflow, require, require_permission
+from yipanqi.deliberation.choices import (
+    FOLLOW_UP_TRANSITIONS,
+    MEETING_TRANSITIONS,
+    RESOLUTION_TRANSITIONS,
+    TOPIC_TRANSITIONS,
+    TRANSITION_NOT_ALLOWED,
+    FollowUpStatus,
+    MeetingStatus,
+    ResolutionStatus,
+    TopicStatus,
+)
+
+__all__ = ["locked", "record", "require", "require_permission", "stale"]
+
+TOPIC_FLOW = Workflow(TOPIC_TRANSITIONS, TopicStatus, TRANSITION_NOT_ALLOWED, "deliberation.topic")
+MEETING_FLOW = Workflow(
+    MEETING_TRANSITIONS, MeetingStatus, TRANSITION_NOT_ALLOWED, "deliberation.meeting"
+)
+RESOLUTION_FLOW = Workflow(
+    RESOLUTION_TRANSITIONS, ResolutionStatus, TRANSITION_NOT_ALLOWED, "deliberation.resolution"
+)
+FOLLOW_UP_FLOW = Workflow(
+    FOLLOW_UP_TRANSITIONS, FollowUpStatus, TRANSITION_NOT_ALLOWED, "deliberation.followup"
+)
 
 
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise Forbidden()
-
-
-def move(
-    row: Any,
-    new: str,
-    table: dict[str, set[str]],
-    labels: Any,
-    *,
-    code: str = "illegal_transition",
-) -> str:
-    """Check the transition table, move the row and bump its version; returns the old status."""
-    old = row.status
-    if new not in table.get(old, set()):
-        message = TRANSITION_NOT_ALLOWED % {"old": labels(old).label, "new": labels(new).label}
-        raise Conflict(message, code=code)
-    row.status, row.version = new, row.version + 1
-    return old
-
-
-def record(row: Model, actor: Any, action: str, old: str | None = None, **data: Any) -> None:
-    changes = {"status": [old, row.status]} if old is not None else None  # type: ignore[attr-defined]
-    audit.record(
-        actor=actor, action=f"deliberation.{action}", target=row, changes=changes, data=data
-    )
+def record(row: Model, actor: Any, action: str, **data: Any) -> None:
+    audit.record(actor=actor, action=f"deliberation.{action}", target=row, data=data)
 
 
 def locked(model: type[Model], pk: int, *related: str) -> Any:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core.errors import Conflict, Invalid
 from yipanqi.deliberation import permissions as perms
-from yipanqi.deliberation.actions._common import record, require
+from yipanqi.deliberation.actions._common import record, require_permission
 from yipanqi.deliberation.choices import DELIBERATING_KINDS, FOUR_PARTIES, SeatParty
 from yipanqi.deliberation.models import Seat
 from yipanqi.organisations import actions as org_actions
@@ -26,7 +26,6 @@ def hall_create(
     name: str = "",
     kind: str = BodyKind.DELIBERATION_HALL,
     party_organisation: PartyOrganisation | None = None,
-    check_permission: bool = True,
 ) -> Body:
     """A community's 四方议事厅 (or a council of units) as an organisations body, led by the party
     organisation that leads the area unless another is named."""
@@ -40,7 +39,6 @@ def hall_create(
         kind=kind,
         party_organisation=party_organisation,
         actor=actor,
-        check_permission=check_permission,
     )
 
 
@@ -59,12 +57,9 @@ def seat_bind(
     actor: Any,
     votes: bool = True,
     position: int = 0,
-    check_permission: bool = True,
 ) -> Seat:
     """Give an existing membership of a deliberating body its seat party and vote."""
-    body = membership.body
-    if check_permission:
-        require(perms.can_manage(actor, body))
+    require_permission(actor, perms.can_manage, membership.body)
     return _bind(membership, party, votes, position, actor)
 
 
@@ -95,11 +90,9 @@ def seat_add(
     role: str = MemberRole.MEMBER,
     title: str = "",
     term_start: datetime.date | None = None,
-    check_permission: bool = True,
 ) -> Seat:
     """Seat a member: the membership through organisations, then its party and vote here."""
-    if check_permission:
-        require(perms.can_manage(actor, body))
+    require_permission(actor, perms.can_manage, body)
     _check_party(body, party)
     membership = org_actions.membership_add(
         body=body,
@@ -110,7 +103,6 @@ def seat_add(
         term_start=term_start or timezone.localdate(),
         user=user,
         actor=actor,
-        check_permission=check_permission,
     )
     position = Seat.objects.filter(body=body).count()
     return _bind(membership, party, votes, position, actor)

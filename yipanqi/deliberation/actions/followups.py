@@ -8,13 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yipanqi.core.actors import system
 from yipanqi.core.errors import Conflict, Invalid
 from yipanqi.core.text import require_visible
 from yipanqi.deliberation import permissions as perms
 from yipanqi.deliberation import policies
-from yipanqi.deliberation.actions._common import locked, move, record, require
+from yipanqi.deliberation.actions._common import FOLLOW_UP_FLOW, locked, record, require
 from yipanqi.deliberation.choices import (
-    FOLLOW_UP_TRANSITIONS,
     OPEN_FOLLOW_UP_STATES,
     FollowUpStatus,
     Outcome,
@@ -59,7 +59,7 @@ def followup_create(
     )
     follow_up.place_in(resolution)
     follow_up.save()
-    record(follow_up, actor, "followup.created", None, due_on=str(follow_up.due_on))
+    record(follow_up, actor, "followup.created", due_on=str(follow_up.due_on))
     return follow_up
 
 
@@ -111,18 +111,16 @@ def followup_open_order(
         category=_category(target.district_code, category),
         title=follow_up.title,
         description=description.strip() or follow_up.resolution.text[:2000],
-        actor=actor,
-        check_permission=False,
+        actor=system("deliberation.follow_up", on_behalf_of=actor),
         idempotency_key=f"deliberation.followup:{follow_up.pk}",
     )
-    old = follow_up.status
-    if old == FollowUpStatus.OPEN:
-        move(follow_up, FollowUpStatus.IN_PROGRESS, FOLLOW_UP_TRANSITIONS, FollowUpStatus)
+    step = FOLLOW_UP_FLOW.begin(follow_up, actor=actor)
+    if follow_up.status == FollowUpStatus.OPEN:
+        step.move(FollowUpStatus.IN_PROGRESS)
     else:
-        follow_up.version += 1
-    follow_up.order = order
-    follow_up.save(update_fields=["order", "status", "version", "updated_at"])
-    record(follow_up, actor, "followup.order_opened", old, order=order.pk)
+        step.set(version=follow_up.version + 1)
+    step.set(order=order)
+    step.finish("order_opened", order=order.pk)
     return follow_up
 
 
@@ -130,10 +128,10 @@ def followup_open_order(
 def followup_complete(*, follow_up: FollowUp, actor: Any, note: str = "") -> FollowUp:
     follow_up = locked(FollowUp, follow_up.pk, "resolution__meeting__body")
     require(perms.can_manage(actor, follow_up.resolution.meeting.body))
-    old = move(follow_up, FollowUpStatus.DONE, FOLLOW_UP_TRANSITIONS, FollowUpStatus)
-    follow_up.note, follow_up.done_at = note.strip()[:500], timezone.now()
-    follow_up.save(update_fields=["status", "version", "note", "done_at", "updated_at"])
-    record(follow_up, actor, "followup.done", old)
+    step = FOLLOW_UP_FLOW.begin(follow_up, actor=actor)
+    step.move(FollowUpStatus.DONE)
+    step.set(note=note.strip()[:500], done_at=timezone.now())
+    step.finish("done")
     return follow_up
 
 
@@ -144,8 +142,8 @@ def followup_cancel(*, follow_up: FollowUp, reason: str, actor: Any) -> FollowUp
     if not reason.strip():
         message = _("Give a reason.")
         raise Invalid(message, code="reason_required", fields={"reason": [message]})
-    old = move(follow_up, FollowUpStatus.CANCELLED, FOLLOW_UP_TRANSITIONS, FollowUpStatus)
-    follow_up.note = reason.strip()[:500]
-    follow_up.save(update_fields=["status", "version", "note", "updated_at"])
-    record(follow_up, actor, "followup.cancelled", old, reason=follow_up.note)
+    step = FOLLOW_UP_FLOW.begin(follow_up, actor=actor)
+    step.move(FollowUpStatus.CANCELLED)
+    step.set(note=reason.strip()[:500])
+    step.finish("cancelled", reason=follow_up.note)
     return follow_up

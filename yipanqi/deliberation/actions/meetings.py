@@ -11,12 +11,19 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import notify
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.workflow import user_of
 from yipanqi.deliberation import permissions as perms
-from yipanqi.deliberation.actions._common import locked, move, record, require, stale
+from yipanqi.deliberation.actions._common import (
+    MEETING_FLOW,
+    TOPIC_FLOW,
+    locked,
+    record,
+    require,
+    require_permission,
+    stale,
+)
 from yipanqi.deliberation.choices import (
     DELIBERATING_KINDS,
-    MEETING_TRANSITIONS,
-    TOPIC_TRANSITIONS,
     MeetingKind,
     MeetingStatus,
     ResolutionStatus,
@@ -30,10 +37,10 @@ def _schedule_topic(topic: Topic, meeting: Meeting, actor: Any) -> None:
     topic = locked(Topic, topic.pk)
     if topic.body_id != meeting.body_id:
         raise Invalid(_("The topic belongs to another body."), code="topic_other_body")
-    old = move(topic, TopicStatus.SCHEDULED, TOPIC_TRANSITIONS, TopicStatus)
-    topic.meeting = meeting
-    topic.save(update_fields=["status", "version", "meeting", "updated_at"])
-    record(topic, actor, "topic.scheduled", old, meeting=meeting.pk)
+    step = TOPIC_FLOW.begin(topic, actor=actor)
+    step.move(TopicStatus.SCHEDULED)
+    step.set(meeting=meeting)
+    step.finish("scheduled", meeting=meeting.pk)
 
 
 @transaction.atomic
@@ -46,12 +53,10 @@ def meeting_schedule(
     actor: Any,
     place: str = "",
     topics: Iterable[Topic] = (),
-    check_permission: bool = True,
     notify_seats: bool = True,
 ) -> Meeting:
     """Convene a meeting with accepted topics on its agenda; every seat holder gets the notice."""
-    if check_permission:
-        require(perms.can_manage(actor, body))
+    require_permission(actor, perms.can_manage, body)
     if body.kind not in DELIBERATING_KINDS:
         raise Invalid(_("Not a deliberating body."), code="bad_kind")
     if kind not in MeetingKind.values:
@@ -64,14 +69,14 @@ def meeting_schedule(
         title=title.strip()[:100],
         starts_at=starts_at,
         place=place.strip()[:100],
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=user_of(actor),
         notice_sent_at=timezone.now(),
     )
     meeting.place_in(body)
     meeting.save()
     for topic in topics:
         _schedule_topic(topic, meeting, actor)
-    record(meeting, actor, "meeting.scheduled", None, kind=kind, starts_at=starts_at.isoformat())
+    record(meeting, actor, "meeting.scheduled", kind=kind, starts_at=starts_at.isoformat())
     if notify_seats:
         _notice(meeting, _("Notice of a meeting"), "notice")
     return meeting
@@ -102,10 +107,10 @@ def agenda_add(*, meeting: Meeting, topic: Topic, actor: Any) -> Meeting:
 def meeting_open(*, meeting: Meeting, actor: Any) -> Meeting:
     meeting = locked(Meeting, meeting.pk, "body")
     require(perms.can_manage(actor, meeting.body))
-    old = move(meeting, MeetingStatus.IN_PROGRESS, MEETING_TRANSITIONS, MeetingStatus)
-    meeting.opened_at = timezone.now()
-    meeting.save(update_fields=["status", "version", "opened_at", "updated_at"])
-    record(meeting, actor, "meeting.opened", old)
+    step = MEETING_FLOW.begin(meeting, actor=actor)
+    step.move(MeetingStatus.IN_PROGRESS)
+    step.set(opened_at=timezone.now())
+    step.finish("opened")
     return meeting
 
 
@@ -115,10 +120,10 @@ def _release_topics(meeting: Meeting, actor: Any) -> int:
         meeting=meeting, status=TopicStatus.SCHEDULED, resolution__isnull=True
     )
     for topic in left:
-        old = move(topic, TopicStatus.ACCEPTED, TOPIC_TRANSITIONS, TopicStatus)
-        topic.meeting = None
-        topic.save(update_fields=["status", "version", "meeting", "updated_at"])
-        record(topic, actor, "topic.deferred", old, meeting=meeting.pk)
+        step = TOPIC_FLOW.begin(topic, actor=actor)
+        step.move(TopicStatus.ACCEPTED)
+        step.set(meeting=None)
+        step.finish("deferred", meeting=meeting.pk)
     return len(left)
 
 
@@ -130,11 +135,11 @@ def meeting_close(*, meeting: Meeting, actor: Any) -> Meeting:
         raise Conflict(
             _("A resolution is still being voted on; resolve it first."), code="still_voting"
         )
-    old = move(meeting, MeetingStatus.CLOSED, MEETING_TRANSITIONS, MeetingStatus)
-    meeting.closed_at = timezone.now()
-    meeting.save(update_fields=["status", "version", "closed_at", "updated_at"])
+    step = MEETING_FLOW.begin(meeting, actor=actor)
+    step.move(MeetingStatus.CLOSED)
+    step.set(closed_at=timezone.now())
     deferred = _release_topics(meeting, actor)
-    record(meeting, actor, "meeting.closed", old, deferred=deferred)
+    step.finish("closed", deferred=deferred)
     return meeting
 
 
@@ -145,10 +150,10 @@ def meeting_cancel(*, meeting: Meeting, reason: str, actor: Any) -> Meeting:
     if not reason.strip():
         message = _("Give a reason.")
         raise Invalid(message, code="reason_required", fields={"reason": [message]})
-    old = move(meeting, MeetingStatus.CANCELLED, MEETING_TRANSITIONS, MeetingStatus)
-    meeting.save(update_fields=["status", "version", "updated_at"])
+    step = MEETING_FLOW.begin(meeting, actor=actor)
+    step.move(MeetingStatus.CANCELLED)
     _release_topics(meeting, actor)
-    record(meeting, actor, "meeting.cancelled", old, reason=reason.strip()[:500])
+    step.finish("cancelled", reason=reason.strip()[:500])
     _notice(meeting, _("A meeting was cancelled"), "cancelled")
     return meeting
 
@@ -179,7 +184,7 @@ def attendance_set(*, meeting: Meeting, present: Iterable[int], actor: Any) -> M
             row.save(update_fields=["present", "updated_at"])
     meeting.version += 1
     meeting.save(update_fields=["version", "updated_at"])
-    record(meeting, actor, "meeting.attendance", None, present=sorted(wanted))
+    record(meeting, actor, "meeting.attendance", present=sorted(wanted))
     return meeting
 
 
@@ -195,5 +200,5 @@ def minutes_save(
     before = len(meeting.minutes)
     meeting.minutes, meeting.version = minutes.strip()[:10000], meeting.version + 1
     meeting.save(update_fields=["minutes", "version", "updated_at"])
-    record(meeting, actor, "meeting.minutes", None, chars=[before, len(meeting.minutes)])
+    record(meeting, actor, "meeting.minutes", chars=[before, len(meeting.minutes)])
     return meeting

@@ -14,10 +14,14 @@ from yipanqi.core import audit, notify
 from yipanqi.core.errors import Conflict, Invalid, save_or_conflict
 from yipanqi.deliberation import permissions as perms
 from yipanqi.deliberation import policies, redact, rules
-from yipanqi.deliberation.actions._common import locked, move, record, require
+from yipanqi.deliberation.actions._common import (
+    RESOLUTION_FLOW,
+    TOPIC_FLOW,
+    locked,
+    record,
+    require,
+)
 from yipanqi.deliberation.choices import (
-    RESOLUTION_TRANSITIONS,
-    TOPIC_TRANSITIONS,
     MeetingStatus,
     Outcome,
     ResolutionStatus,
@@ -53,7 +57,7 @@ def resolution_draft(*, topic: Topic, text: str, actor: Any) -> Resolution:
             resolution.save()
     except IntegrityError as exc:
         raise Conflict(_("This topic already has a resolution."), code="already_drafted") from exc
-    record(resolution, actor, "resolution.drafted", None, topic=topic.pk)
+    record(resolution, actor, "resolution.drafted", topic=topic.pk)
     return resolution
 
 
@@ -169,20 +173,18 @@ def resolution_resolve(*, resolution: Resolution, actor: Any) -> Resolution:
     decision = rules.decide(count, rule)
     if not decision.quorum_met:
         raise Conflict(REASONS[decision.reason], code=decision.reason)
-    old = move(resolution, ResolutionStatus.DECIDED, RESOLUTION_TRANSITIONS, ResolutionStatus)
-    resolution.outcome = Outcome.PASSED if decision.passed else Outcome.REJECTED
-    resolution.tally = {**tally, "rule": rule.as_dict(), "reason": decision.reason}
-    resolution.decided_at = timezone.now()
-    resolution.save(
-        update_fields=["status", "version", "outcome", "tally", "decided_at", "updated_at"]
+    step = RESOLUTION_FLOW.begin(resolution, actor=actor)
+    step.move(ResolutionStatus.DECIDED)
+    step.set(
+        outcome=Outcome.PASSED if decision.passed else Outcome.REJECTED,
+        tally={**tally, "rule": rule.as_dict(), "reason": decision.reason},
+        decided_at=timezone.now(),
     )
     topic = locked(Topic, resolution.topic_id)
-    topic_old = move(topic, TopicStatus.RESOLVED, TOPIC_TRANSITIONS, TopicStatus)
-    topic.save(update_fields=["status", "version", "updated_at"])
-    record(topic, actor, "topic.resolved", topic_old, resolution=resolution.pk)
-    record(
-        resolution, actor, "resolution.decided", old, outcome=resolution.outcome, **count.__dict__
-    )
+    topic_step = TOPIC_FLOW.begin(topic, actor=actor)
+    topic_step.move(TopicStatus.RESOLVED)
+    topic_step.finish("resolved", resolution=resolution.pk)
+    step.finish("decided", outcome=resolution.outcome, **count.__dict__)
     return resolution
 
 
@@ -205,32 +207,18 @@ def resolution_publish(*, resolution: Resolution, actor: Any) -> Resolution:
     resolution = locked(Resolution, resolution.pk, "meeting__body", "topic__raised_by")
     require(perms.can_manage(actor, resolution.meeting.body))
     code = "already_published" if resolution.status == ResolutionStatus.PUBLISHED else None
-    old = move(
-        resolution,
-        ResolutionStatus.PUBLISHED,
-        RESOLUTION_TRANSITIONS,
-        ResolutionStatus,
-        code=code or "illegal_transition",
-    )
+    step = RESOLUTION_FLOW.begin(resolution, actor=actor)
+    step.move(ResolutionStatus.PUBLISHED, code=code)
     names = known_names(resolution)
-    resolution.public_title = redact.scrub(resolution.topic.title, names)[:100]
-    resolution.public_text = redact.scrub(resolution.text, names)
-    resolution.published_at = timezone.now()
+    published_at = timezone.now()
     days = int(policies.PUBLICATION_DAYS.value(resolution.district_code))
-    today = timezone.localdate(resolution.published_at)
-    resolution.publish_until = today + datetime.timedelta(days=days)
-    resolution.save(
-        update_fields=[
-            "status",
-            "version",
-            "public_title",
-            "public_text",
-            "published_at",
-            "publish_until",
-            "updated_at",
-        ]
+    step.set(
+        public_title=redact.scrub(resolution.topic.title, names)[:100],
+        public_text=redact.scrub(resolution.text, names),
+        published_at=published_at,
+        publish_until=timezone.localdate(published_at) + datetime.timedelta(days=days),
     )
-    record(resolution, actor, "resolution.published", old, until=str(resolution.publish_until))
+    step.finish("published", until=str(resolution.publish_until))
     notify.notify(
         [resolution.topic.raised_by],
         title=_("The resolution on your topic is on public notice"),
@@ -260,5 +248,5 @@ def rating_submit(*, resolution: Resolution, score: int, actor: Any, comment: st
             rating.save()
     except IntegrityError as exc:
         raise Conflict(_("You have already rated this."), code="already_rated") from exc
-    record(rating, actor, "rating.submitted", None, score=score)
+    record(rating, actor, "rating.submitted", score=score)
     return rating

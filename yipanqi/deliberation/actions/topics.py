@@ -10,11 +10,17 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import notify
 from yipanqi.core.errors import Invalid
+from yipanqi.core.workflow import user_of
 from yipanqi.deliberation import permissions as perms
-from yipanqi.deliberation.actions._common import locked, move, record, require
+from yipanqi.deliberation.actions._common import (
+    TOPIC_FLOW,
+    locked,
+    record,
+    require,
+    require_permission,
+)
 from yipanqi.deliberation.choices import (
     DELIBERATING_KINDS,
-    TOPIC_TRANSITIONS,
     TopicSource,
     TopicStatus,
 )
@@ -49,10 +55,10 @@ def _check_grid(grid: Area | None, body: Body) -> None:
         raise Invalid(_("Choose a grid of this community."), code="grid_outside_body")
 
 
-def _raised_with_key(actor: Any, key: str) -> Topic | None:
-    if not key or not getattr(actor, "pk", None):
+def _raised_with_key(raiser: Any, key: str) -> Topic | None:
+    if not key or raiser is None:
         return None
-    return Topic.objects.filter(raised_by=actor, idempotency_key=key[:64]).first()
+    return Topic.objects.filter(raised_by=raiser, idempotency_key=key[:64]).first()
 
 
 @transaction.atomic
@@ -65,26 +71,26 @@ def topic_raise(
     grid: Area | None = None,
     idempotency_key: str = "",
     raised_at: datetime.datetime | None = None,
-    check_permission: bool = True,
 ) -> Topic:
-    """With an idempotency key, raising again (a double tap on a phone) returns the first topic."""
-    earlier = _raised_with_key(actor, idempotency_key)
+    """With an idempotency key, raising again (a double tap on a phone) returns the first topic.
+    The system actor (the demo) raises for the person it acts on behalf of."""
+    raiser = user_of(actor)
+    earlier = _raised_with_key(raiser, idempotency_key)
     if earlier is not None:
         return earlier
     if body.kind not in DELIBERATING_KINDS:
         raise Invalid(_("Not a deliberating body."), code="bad_kind")
-    if check_permission:
-        require(perms.can_raise(actor, body))
+    require_permission(actor, perms.can_raise, body)
     if not title.strip() or not description.strip():
         raise Invalid(_("Say what the topic is about."), code="description_required")
     _check_grid(grid, body)
     topic = Topic(
         body=body,
-        grid=grid or _home_grid(actor, body),
+        grid=grid or _home_grid(raiser, body),
         title=title.strip()[:100],
         description=description.strip()[:2000],
-        source=_source(actor, body),
-        raised_by=actor,
+        source=_source(raiser, body),
+        raised_by=raiser,
         raised_at=raised_at or timezone.now(),
         idempotency_key=idempotency_key[:64],
     )
@@ -93,7 +99,7 @@ def topic_raise(
         with transaction.atomic():
             topic.save()
     except IntegrityError:
-        earlier = _raised_with_key(actor, idempotency_key)  # a concurrent twin committed first
+        earlier = _raised_with_key(raiser, idempotency_key)  # a concurrent twin committed first
         if earlier is None:
             raise
         return earlier
@@ -122,9 +128,9 @@ def _tell_raiser(topic: Topic, title: str, step: str) -> None:
 def topic_accept(*, topic: Topic, actor: Any) -> Topic:
     topic = locked(Topic, topic.pk, "body")
     require(perms.can_manage(actor, topic.body))
-    old = move(topic, TopicStatus.ACCEPTED, TOPIC_TRANSITIONS, TopicStatus)
-    topic.save(update_fields=["status", "version", "updated_at"])
-    record(topic, actor, "topic.accepted", old)
+    step = TOPIC_FLOW.begin(topic, actor=actor)
+    step.move(TopicStatus.ACCEPTED)
+    step.finish("accepted")
     _tell_raiser(topic, _("Your topic was put on the agenda"), "accepted")
     return topic
 
@@ -136,9 +142,9 @@ def topic_decline(*, topic: Topic, reason: str, actor: Any) -> Topic:
     if not reason.strip():
         message = _("Give a reason.")
         raise Invalid(message, code="reason_required", fields={"reason": [message]})
-    old = move(topic, TopicStatus.DECLINED, TOPIC_TRANSITIONS, TopicStatus)
-    topic.decline_reason = reason.strip()[:500]
-    topic.save(update_fields=["status", "version", "decline_reason", "updated_at"])
-    record(topic, actor, "topic.declined", old, reason=topic.decline_reason)
+    step = TOPIC_FLOW.begin(topic, actor=actor)
+    step.move(TopicStatus.DECLINED)
+    step.set(decline_reason=reason.strip()[:500])
+    step.finish("declined", reason=topic.decline_reason)
     _tell_raiser(topic, _("Your topic was not taken up"), "declined")
     return topic

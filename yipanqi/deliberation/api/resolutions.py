@@ -9,15 +9,17 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
+from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Invalid
+from yipanqi.core.pages import found
 from yipanqi.core.params import choice_param
 from yipanqi.deliberation import actions, selectors
 from yipanqi.deliberation.api import serializers as out
-from yipanqi.deliberation.api._common import found, param
+from yipanqi.deliberation.api._common import param
 from yipanqi.deliberation.api.views import DelibReasonInput
 from yipanqi.deliberation.choices import FollowUpStatus, VoteChoice
 from yipanqi.orders.selectors import categories_for
-from yipanqi.organisations.models import Area
+from yipanqi.organisations.selectors import area_find
 
 
 def _resolution(request, resolution_id: int):
@@ -64,38 +66,31 @@ class DelibVoteInput(serializers.Serializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class ResolutionVoteApi(APIView):
-    @extend_schema(request=DelibVoteInput, responses=out.DelibResolutionDetailOutput)
-    def post(self, request, resolution_id: int):
-        resolution = _resolution(request, resolution_id)
-        data = DelibVoteInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        seat = resolution.meeting.body.seats.filter(pk=d["seat_id"]).first()
-        if seat is None:
-            raise Invalid(_("This seat does not vote here."), code="seat_cannot_vote")
-        actions.vote_record(
-            resolution=resolution, seat=seat, choice=d["choice"], note=d["note"], actor=request.user
-        )
-        return _answer(request, resolution)
+class ResolutionStep(StepApi):
+    # POST /api/v1/deliberation/resolutions/{id}/<step>/
+    selector = staticmethod(selectors.resolution_get)
+    url_kwarg = "resolution_id"
+    output_serializer = out.DelibResolutionDetailOutput
+    refresh = True
 
 
-class ResolutionResolveApi(APIView):
-    @extend_schema(request=None, responses=out.DelibResolutionDetailOutput)
-    def post(self, request, resolution_id: int):
-        resolution = _resolution(request, resolution_id)
-        return _answer(
-            request, actions.resolution_resolve(resolution=resolution, actor=request.user)
-        )
+def _vote(resolution, d, user):
+    seat = resolution.meeting.body.seats.filter(pk=d["seat_id"]).first()
+    if seat is None:
+        raise Invalid(_("This seat does not vote here."), code="seat_cannot_vote")
+    actions.vote_record(
+        resolution=resolution, seat=seat, choice=d["choice"], note=d["note"], actor=user
+    )
+    return resolution
 
 
-class ResolutionPublishApi(APIView):
-    @extend_schema(request=None, responses=out.DelibResolutionDetailOutput)
-    def post(self, request, resolution_id: int):
-        resolution = _resolution(request, resolution_id)
-        return _answer(
-            request, actions.resolution_publish(resolution=resolution, actor=request.user)
-        )
+ResolutionVoteApi = ResolutionStep.declare(_vote, input=DelibVoteInput)
+ResolutionResolveApi = ResolutionStep.declare(
+    lambda r, d, user: actions.resolution_resolve(resolution=r, actor=user)
+)
+ResolutionPublishApi = ResolutionStep.declare(
+    lambda r, d, user: actions.resolution_publish(resolution=r, actor=user)
+)
 
 
 class DelibRatingInput(serializers.Serializer):
@@ -103,21 +98,17 @@ class DelibRatingInput(serializers.Serializer):
     comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class ResolutionRateApi(APIView):
-    """Residents rate a published resolution they can read on public notice."""
-
-    @extend_schema(request=DelibRatingInput, responses={201: out.DelibRatingOutput})
-    def post(self, request, resolution_id: int):
-        resolution = found(
-            lambda: selectors.notice_get(user=request.user, resolution_id=resolution_id)
-        )
-        data = DelibRatingInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        rating = actions.rating_submit(
-            resolution=resolution, score=d["score"], comment=d["comment"], actor=request.user
-        )
-        return Response(out.DelibRatingOutput(rating).data, status=201)
+ResolutionRateApi = ResolutionStep.declare(
+    lambda r, d, user: actions.rating_submit(
+        resolution=r, score=d["score"], comment=d["comment"], actor=user
+    ),
+    __doc__="Residents rate a published resolution they can read on public notice.",
+    selector=staticmethod(selectors.notice_get),
+    input=DelibRatingInput,
+    output=out.DelibRatingOutput,
+    success_status=201,
+    refresh=False,
+)
 
 
 # --- follow-ups -----------------------------------------------------------------------------
@@ -203,7 +194,7 @@ class FollowUpOrderApi(APIView):
         data = DelibFollowUpOrderInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        grid = Area.objects.filter(pk=d["grid_id"]).first() if d["grid_id"] else None
+        grid = area_find(user=request.user, area_id=d["grid_id"])
         if d["grid_id"] and grid is None:
             raise Invalid(_("Choose a grid of this community."), code="grid_outside_body")
         category = None
@@ -230,28 +221,22 @@ class DelibNoteInput(serializers.Serializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class FollowUpDoneApi(APIView):
-    @extend_schema(request=DelibNoteInput, responses=out.DelibFollowUpOutput)
-    def post(self, request, follow_up_id: int):
-        task = _task(request, follow_up_id)
-        data = DelibNoteInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        task = actions.followup_complete(
-            follow_up=task, note=data.validated_data["note"], actor=request.user
-        )
-        return _task_answer(request, task)
+class FollowUpStep(StepApi):
+    # POST /api/v1/deliberation/follow-ups/{id}/<step>/
+    selector = staticmethod(selectors.follow_up_get)
+    url_kwarg = "follow_up_id"
+    output_serializer = out.DelibFollowUpOutput
+    refresh = True
 
 
-class FollowUpCancelApi(APIView):
-    @extend_schema(request=DelibReasonInput, responses=out.DelibFollowUpOutput)
-    def post(self, request, follow_up_id: int):
-        task = _task(request, follow_up_id)
-        data = DelibReasonInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        task = actions.followup_cancel(
-            follow_up=task, reason=data.validated_data["reason"], actor=request.user
-        )
-        return _task_answer(request, task)
+FollowUpDoneApi = FollowUpStep.declare(
+    lambda f, d, user: actions.followup_complete(follow_up=f, note=d["note"], actor=user),
+    input=DelibNoteInput,
+)
+FollowUpCancelApi = FollowUpStep.declare(
+    lambda f, d, user: actions.followup_cancel(follow_up=f, reason=d["reason"], actor=user),
+    input=DelibReasonInput,
+)
 
 
 # --- public notices -------------------------------------------------------------------------

@@ -10,11 +10,13 @@ from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import idempotency_key
+from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Invalid
+from yipanqi.core.pages import found
 from yipanqi.core.params import MAX_ID, choice_param, id_param
 from yipanqi.deliberation import actions, selectors
 from yipanqi.deliberation.api import serializers as out
-from yipanqi.deliberation.api._common import found, param
+from yipanqi.deliberation.api._common import param
 from yipanqi.deliberation.choices import MeetingKind, TopicStatus
 
 
@@ -89,27 +91,22 @@ class TopicDetailApi(APIView):
         return Response(out.DelibTopicOutput(_topic(request, topic_id)).data)
 
 
-class TopicAcceptApi(APIView):
-    @extend_schema(request=None, responses=out.DelibTopicOutput)
-    def post(self, request, topic_id: int):
-        topic = actions.topic_accept(topic=_topic(request, topic_id), actor=request.user)
-        return Response(out.DelibTopicOutput(topic).data)
+class TopicStep(StepApi):
+    # POST /api/v1/deliberation/topics/{id}/<step>/
+    selector = staticmethod(selectors.topic_get)
+    url_kwarg = "topic_id"
+    output_serializer = out.DelibTopicOutput
 
 
 class DelibReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 
-class TopicDeclineApi(APIView):
-    @extend_schema(request=DelibReasonInput, responses=out.DelibTopicOutput)
-    def post(self, request, topic_id: int):
-        topic = _topic(request, topic_id)
-        data = DelibReasonInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        topic = actions.topic_decline(
-            topic=topic, reason=data.validated_data["reason"], actor=request.user
-        )
-        return Response(out.DelibTopicOutput(topic).data)
+TopicAcceptApi = TopicStep.declare(lambda t, d, user: actions.topic_accept(topic=t, actor=user))
+TopicDeclineApi = TopicStep.declare(
+    lambda t, d, user: actions.topic_decline(topic=t, reason=d["reason"], actor=user),
+    input=DelibReasonInput,
+)
 
 
 # --- meetings -------------------------------------------------------------------------------
@@ -170,30 +167,22 @@ class MeetingDetailApi(APIView):
         return _meeting_answer(request, _meeting(request, meeting_id))
 
 
-class MeetingOpenApi(APIView):
-    @extend_schema(request=None, responses=out.DelibMeetingDetailOutput)
-    def post(self, request, meeting_id: int):
-        meeting = actions.meeting_open(meeting=_meeting(request, meeting_id), actor=request.user)
-        return _meeting_answer(request, meeting)
+class MeetingStep(StepApi):
+    # POST /api/v1/deliberation/meetings/{id}/<step>/
+    selector = staticmethod(selectors.meeting_get)
+    url_kwarg = "meeting_id"
+    output_serializer = out.DelibMeetingDetailOutput
+    refresh = True
 
 
-class MeetingCloseApi(APIView):
-    @extend_schema(request=None, responses=out.DelibMeetingDetailOutput)
-    def post(self, request, meeting_id: int):
-        meeting = actions.meeting_close(meeting=_meeting(request, meeting_id), actor=request.user)
-        return _meeting_answer(request, meeting)
-
-
-class MeetingCancelApi(APIView):
-    @extend_schema(request=DelibReasonInput, responses=out.DelibMeetingDetailOutput)
-    def post(self, request, meeting_id: int):
-        meeting = _meeting(request, meeting_id)
-        data = DelibReasonInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        meeting = actions.meeting_cancel(
-            meeting=meeting, reason=data.validated_data["reason"], actor=request.user
-        )
-        return _meeting_answer(request, meeting)
+MeetingOpenApi = MeetingStep.declare(lambda m, d, user: actions.meeting_open(meeting=m, actor=user))
+MeetingCloseApi = MeetingStep.declare(
+    lambda m, d, user: actions.meeting_close(meeting=m, actor=user)
+)
+MeetingCancelApi = MeetingStep.declare(
+    lambda m, d, user: actions.meeting_cancel(meeting=m, reason=d["reason"], actor=user),
+    input=DelibReasonInput,
+)
 
 
 class DelibAttendanceInput(serializers.Serializer):
@@ -202,16 +191,10 @@ class DelibAttendanceInput(serializers.Serializer):
     )
 
 
-class MeetingAttendanceApi(APIView):
-    @extend_schema(request=DelibAttendanceInput, responses=out.DelibMeetingDetailOutput)
-    def post(self, request, meeting_id: int):
-        meeting = _meeting(request, meeting_id)
-        data = DelibAttendanceInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        meeting = actions.attendance_set(
-            meeting=meeting, present=data.validated_data["present"], actor=request.user
-        )
-        return _meeting_answer(request, meeting)
+MeetingAttendanceApi = MeetingStep.declare(
+    lambda m, d, user: actions.attendance_set(meeting=m, present=d["present"], actor=user),
+    input=DelibAttendanceInput,
+)
 
 
 class DelibMinutesInput(serializers.Serializer):
@@ -226,14 +209,9 @@ class DelibMinutesInput(serializers.Serializer):
     )
 
 
-class MeetingMinutesApi(APIView):
-    @extend_schema(request=DelibMinutesInput, responses=out.DelibMeetingDetailOutput)
-    def post(self, request, meeting_id: int):
-        meeting = _meeting(request, meeting_id)
-        data = DelibMinutesInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        meeting = actions.minutes_save(
-            meeting=meeting, minutes=d["minutes"], expected_version=d["version"], actor=request.user
-        )
-        return _meeting_answer(request, meeting)
+MeetingMinutesApi = MeetingStep.declare(
+    lambda m, d, user: actions.minutes_save(
+        meeting=m, minutes=d["minutes"], expected_version=d["version"], actor=user
+    ),
+    input=DelibMinutesInput,
+)

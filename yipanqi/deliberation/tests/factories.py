@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from yipanqi.core.actors import system
 from yipanqi.deliberation import actions
 from yipanqi.deliberation.choices import MeetingKind, SeatParty, VoteChoice
 from yipanqi.deliberation.models import Meeting, Resolution, Seat, Topic
@@ -44,13 +45,12 @@ class World:
 
 def build_hall(district: Any, index: int, *, users: dict[str, Any] | None = None) -> Hall:
     community = district.communities[index]
-    body = actions.hall_create(area=community, actor=None, check_permission=False)
+    body = actions.hall_create(area=community, actor=system("test"))
     property_company = org_actions.unit_create(
         area=community,
         name=f"{community.name}物业公司",
         kind=UnitKind.PROPERTY_COMPANY,
-        actor=None,
-        check_permission=False,
+        actor=system("test"),
     )
     hall = Hall(body=body)
     for party, name in SEAT_HOLDERS:
@@ -62,8 +62,7 @@ def build_hall(district: Any, index: int, *, users: dict[str, Any] | None = None
                 user=(users or {}).get(party),
                 source_unit=property_company if party == SeatParty.PROPERTY_COMPANY else None,
                 term_start=datetime.date(2021, 1, 1),
-                actor=None,
-                check_permission=False,
+                actor=system("test"),
             )
         )
     return hall

@@ -5,45 +5,38 @@ from types import SimpleNamespace
 
 import pytest
 
+from yipanqi.core.actors import system
 from yipanqi.core.errors import Conflict
-from yipanqi.deliberation.actions._common import move
-from yipanqi.deliberation.choices import (
-    FOLLOW_UP_TRANSITIONS,
-    MEETING_TRANSITIONS,
-    RESOLUTION_TRANSITIONS,
-    TOPIC_TRANSITIONS,
-    FollowUpStatus,
-    MeetingStatus,
-    ResolutionStatus,
-    TopicStatus,
+from yipanqi.core.workflow import Transition
+from yipanqi.deliberation.actions._common import (
+    FOLLOW_UP_FLOW,
+    MEETING_FLOW,
+    RESOLUTION_FLOW,
+    TOPIC_FLOW,
 )
 
-TABLES = [
-    (TopicStatus, TOPIC_TRANSITIONS),
-    (MeetingStatus, MEETING_TRANSITIONS),
-    (ResolutionStatus, RESOLUTION_TRANSITIONS),
-    (FollowUpStatus, FOLLOW_UP_TRANSITIONS),
-]
+FLOWS = [TOPIC_FLOW, MEETING_FLOW, RESOLUTION_FLOW, FOLLOW_UP_FLOW]
 CASES = [
-    (labels, table, old, new)
-    for labels, table in TABLES
-    for old, new in itertools.product(labels.values, repeat=2)
+    (flow, old, new)
+    for flow in FLOWS
+    for old, new in itertools.product(flow.statuses.values, repeat=2)
 ]
 
 
 def test_every_state_has_a_row():
-    for labels, table in TABLES:
-        assert set(table) == set(labels.values)
+    for flow in FLOWS:
+        assert set(flow.table) == set(flow.statuses.values)
 
 
-@pytest.mark.parametrize(("labels", "table", "old", "new"), CASES)
-def test_transition(labels, table, old, new):
+@pytest.mark.parametrize(("flow", "old", "new"), CASES)
+def test_transition(flow, old, new):
     row = SimpleNamespace(status=old, version=3)
-    if new in table[old]:
-        assert move(row, new, table, labels) == old
+    step = Transition(workflow=flow, obj=row, actor=system("test"), before={})
+    if new in flow.table[old]:
+        assert step.move(new) == old
         assert (row.status, row.version) == (new, 4)
     else:
         with pytest.raises(Conflict) as refused:
-            move(row, new, table, labels)
+            step.move(new)
         assert refused.value.code == "illegal_transition"
         assert (row.status, row.version) == (old, 3)

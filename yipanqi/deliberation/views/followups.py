@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from yipanqi.core.pages import found, step
 from yipanqi.deliberation import actions, selectors
 from yipanqi.deliberation.choices import FollowUpStatus
-from yipanqi.deliberation.views._common import found, step
 
 PAGE_SIZE = 30
 FILTERS = ("open", FollowUpStatus.DONE, FollowUpStatus.CANCELLED)

@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yipanqi.core.pages import found, run, step
 from yipanqi.deliberation import actions, selectors
 from yipanqi.deliberation import permissions as perms
 from yipanqi.deliberation.forms import MeetingForm
-from yipanqi.deliberation.views._common import found, run, step
 
 
 @login_required

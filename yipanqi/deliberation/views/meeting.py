@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yipanqi.core.pages import found, step
 from yipanqi.core.params import id_list_param, id_param, int_param
 from yipanqi.deliberation import actions, policies, selectors
 from yipanqi.deliberation import permissions as perms
 from yipanqi.deliberation.choices import VoteChoice
 from yipanqi.deliberation.forms import FollowUpForm
-from yipanqi.deliberation.views._common import found, step
 
 
 def _meeting(request, meeting_id: int):

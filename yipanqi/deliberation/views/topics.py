@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from yipanqi.core.pages import run
 from yipanqi.deliberation import actions, selectors
 from yipanqi.deliberation.forms import TopicForm
-from yipanqi.deliberation.views._common import run
 
 
 @login_required

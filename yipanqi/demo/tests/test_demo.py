@@ -12,12 +12,12 @@ from django.db.models import F
 from yipanqi.accounts.models import AccountKind, User
 from yipanqi.cli import configure, db_option
 from yipanqi.core.audit import verify_chain
+from yipanqi.core.demo_kit import fenghua
 from yipanqi.core.models import AuditEvent
 from yipanqi.core.testing import demo_build
-from yipanqi.demo import fenghua
-from yipanqi.demo.accounts import DEMO_ACCOUNTS
 from yipanqi.demo.build import town_part_time_members
 from yipanqi.organisations.choices import FOUR_BODIES, AreaKind, BodyKind, MemberRole, Role
+from yipanqi.organisations.demo_accounts import DEMO_ACCOUNTS
 from yipanqi.organisations.models import (
     Area,
     Body,

@@ -10,19 +10,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.core import audit, notify, uploads
+from yipanqi.core.actors import is_system
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.workflow import Actor, Workflow, lock, require, require_permission, user_of
 from yipanqi.grid import permissions as perms
 from yipanqi.grid import policies
-from yipanqi.grid.actions._common import require, user_or_none
 from yipanqi.grid.choices import (
     INCIDENT_TRANSITION_NOT_ALLOWED,
     INCIDENT_TRANSITIONS,
+    WAITING_STATES,
     EscalationLevel,
     IncidentCategory,
     IncidentEventKind,
     IncidentStatus,
 )
 from yipanqi.grid.models import Incident, IncidentEvent, IncidentPhoto
+from yipanqi.organisations import escalation
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.escalation import admins_at_level
 from yipanqi.organisations.models import Area
@@ -43,20 +46,18 @@ def incident_due_at(
 
 
 def _locked(incident: Incident) -> Incident:
-    return (
-        Incident.objects.select_for_update(of=("self",))
-        .select_related("community", "grid")
-        .get(pk=incident.pk)
-    )
+    return lock(incident, "community", "grid")
 
 
-def _event(incident: Incident, kind: str, actor: Any, old: str, note: str = "") -> None:
+def _event(
+    incident: Incident, *, actor: Actor, old: str, new: str, kind: str, note: str = ""
+) -> None:
     IncidentEvent.objects.create(
         incident=incident,
         kind=kind,
-        actor=user_or_none(actor),
+        actor=user_of(actor),
         from_status=old,
-        to_status=incident.status,
+        to_status=new,
         level=incident.escalation_level,
         note=note[:500],
         scope_path=incident.scope_path,
@@ -64,35 +65,19 @@ def _event(incident: Incident, kind: str, actor: Any, old: str, note: str = "") 
     )
 
 
-def _move(incident: Incident, new: str, kind: str, actor: Any, note: str = "") -> str:
-    """The one guard: check the table, move, stamp the due time, write the event; returns old."""
-    old = incident.status
-    if new not in INCIDENT_TRANSITIONS.get(old, set()):
-        message = INCIDENT_TRANSITION_NOT_ALLOWED % {
-            "old": IncidentStatus(old).label,
-            "new": IncidentStatus(new).label,
-        }
-        raise Conflict(message, code="illegal_transition")
-    incident.status, incident.version = new, incident.version + 1
+def _stamp_due(incident: Incident, new: str) -> None:
     incident.due_at = incident_due_at(incident, new, timezone.now())
     incident.overdue = False
-    _event(incident, kind, actor, old, note)
-    return old
 
 
-def _save(incident: Incident, *fields: str) -> None:
-    base = ["status", "version", "due_at", "overdue", "updated_at"]
-    incident.save(update_fields=base + list(fields))
-
-
-def _audit(incident: Incident, actor: Any, step: str, old: str, **data: Any) -> None:
-    audit.record(
-        actor=actor,
-        action=f"grid.incident.{step}",
-        target=incident,
-        changes={"status": [old, incident.status]},
-        data=data,
-    )
+INCIDENT_FLOW = Workflow(
+    table=INCIDENT_TRANSITIONS,
+    statuses=IncidentStatus,
+    refusal=INCIDENT_TRANSITION_NOT_ALLOWED,
+    audit_prefix="grid.incident",
+    event=_event,
+    on_move=_stamp_due,
+)
 
 
 def _tell(users: list[Any], incident: Incident, title: str, step: str) -> None:
@@ -101,10 +86,10 @@ def _tell(users: list[Any], incident: Incident, title: str, step: str) -> None:
     notify.notify(users, title=title, body=incident.title, url=url, topic=topic)
 
 
-def _reported_with_key(actor: Any, key: str) -> Incident | None:
-    if not key or not getattr(actor, "pk", None):
+def _reported_with_key(reporter: Any, key: str) -> Incident | None:
+    if not key or reporter is None:
         return None
-    return Incident.objects.filter(reported_by=actor, idempotency_key=key[:64]).first()
+    return Incident.objects.filter(reported_by=reporter, idempotency_key=key[:64]).first()
 
 
 def _check_report(grid: Area, category: str, place: str, description: str) -> None:
@@ -126,14 +111,13 @@ def incident_report(
     actor: Any,
     title: str = "",
     idempotency_key: str = "",
-    check_permission: bool = True,
 ) -> Incident:
     """上报: a grid worker reports what they saw; the community must accept it in time."""
-    earlier = _reported_with_key(actor, idempotency_key)
+    reporter = user_of(actor)
+    earlier = _reported_with_key(reporter, idempotency_key)
     if earlier is not None:
         return earlier
-    if check_permission:
-        require(perms.can_report_incident(actor, grid))
+    require_permission(actor, perms.can_report_incident, grid)
     _check_report(grid, category, place, description)
     now = timezone.now()
     incident = Incident(
@@ -143,7 +127,7 @@ def incident_report(
         title=(title.strip() or description.strip().splitlines()[0])[:100],
         place=place.strip()[:200],
         description=description.strip(),
-        reported_by=actor,
+        reported_by=reporter,
         reported_at=now,
         idempotency_key=idempotency_key[:64],
     )
@@ -153,11 +137,11 @@ def incident_report(
         with transaction.atomic():
             incident.save()
     except IntegrityError:
-        earlier = _reported_with_key(actor, idempotency_key)  # a concurrent twin won
+        earlier = _reported_with_key(reporter, idempotency_key)  # a concurrent twin won
         if earlier is None:
             raise
         return earlier
-    _event(incident, IncidentEventKind.REPORTED, actor, "")
+    _event(incident, actor=actor, old="", new=incident.status, kind=IncidentEventKind.REPORTED)
     audit.record(
         actor=actor, action="grid.incident.reported", target=incident, data={"category": category}
     )
@@ -170,9 +154,9 @@ def incident_accept(*, incident: Incident, actor: Any) -> Incident:
     """受理: the level the incident is at takes it on."""
     incident = _locked(incident)
     require(perms.can_handle_incident(actor, incident))
-    old = _move(incident, IncidentStatus.ACCEPTED, IncidentEventKind.ACCEPTED, actor)
-    _save(incident)
-    _audit(incident, actor, "accepted", old, level=incident.escalation_level)
+    step = INCIDENT_FLOW.begin(incident, actor=actor)
+    step.move(IncidentStatus.ACCEPTED, kind=IncidentEventKind.ACCEPTED)
+    step.finish("accepted", level=incident.escalation_level)
     _tell([incident.reported_by], incident, _("Your incident report was accepted"), "accepted")
     return incident
 
@@ -189,10 +173,10 @@ def incident_handle(*, incident: Incident, note: str, actor: Any) -> Incident:
     incident = _locked(incident)
     require(perms.can_handle_incident(actor, incident))
     note = _reason(note, _("Describe what was done."))
-    old = _move(incident, IncidentStatus.HANDLED, IncidentEventKind.HANDLED, actor, note)
-    incident.handling = note
-    _save(incident, "handling")
-    _audit(incident, actor, "handled", old)
+    step = INCIDENT_FLOW.begin(incident, actor=actor)
+    step.move(IncidentStatus.HANDLED, kind=IncidentEventKind.HANDLED, note=note)
+    step.set(handling=note)
+    step.finish("handled")
     _tell([incident.reported_by], incident, _("An incident you reported was handled"), "handled")
     return incident
 
@@ -205,13 +189,32 @@ def incident_escalate(*, incident: Incident, reason: str, actor: Any) -> Inciden
     reason = _reason(reason, _("Give a reason."))
     if incident.escalation_level >= EscalationLevel.DISTRICT:
         raise Conflict(_("The district is the top level."), code="top_level")
-    incident.escalation_level += 1
-    old = _move(incident, IncidentStatus.REPORTED, IncidentEventKind.ESCALATED, actor, reason)
-    _save(incident, "escalation_level")
-    _audit(incident, actor, "escalated", old, level=incident.escalation_level, reason=reason)
+    step = INCIDENT_FLOW.begin(incident, actor=actor)
+    step.set(escalation_level=incident.escalation_level + 1)
+    step.move(IncidentStatus.REPORTED, kind=IncidentEventKind.ESCALATED, note=reason)
+    step.finish("escalated", level=incident.escalation_level, reason=reason)
     users = admins_at_level(incident.community, incident.escalation_level)
     _tell(users, incident, _("An incident was escalated to you"), "escalated")
     return incident
+
+
+@transaction.atomic
+def incident_escalate_overdue(*, obj: Incident, now: datetime.datetime, actor: Actor) -> bool:
+    """超时督办 (the system's deadline job): an incident past its due time is marked overdue and
+    climbs one level; returns False if it moved on meanwhile."""
+    require(is_system(actor))
+    incident = _locked(obj)
+    step = INCIDENT_FLOW.begin(incident, actor=actor)
+    climbed = escalation.climb(incident, now, WAITING_STATES, incident_due_at)
+    if climbed is None:
+        return False
+    level, first_time = climbed
+    kinds = [IncidentEventKind.OVERDUE] if first_time else []
+    for kind in [*kinds, IncidentEventKind.ESCALATED]:
+        _event(incident, actor=actor, old=incident.status, new=incident.status, kind=kind)
+    step.finish("escalated", level=level)
+    escalation.announce(incident, level, _("Overdue incident escalated to you"))
+    return True
 
 
 @transaction.atomic
@@ -220,15 +223,14 @@ def incident_close(*, incident: Incident, result: str, actor: Any, solved: bool 
     incident = _locked(incident)
     require(perms.can_close_incident(actor, incident))
     result = _reason(result, _("Describe the result."))
+    step = INCIDENT_FLOW.begin(incident, actor=actor)
     if solved:
-        old = _move(incident, IncidentStatus.CLOSED, IncidentEventKind.CLOSED, actor, result)
-        incident.result, incident.closed_at = result, timezone.now()
-        _save(incident, "result", "closed_at")
-        _audit(incident, actor, "closed", old)
+        step.move(IncidentStatus.CLOSED, kind=IncidentEventKind.CLOSED, note=result)
+        step.set(result=result, closed_at=timezone.now())
+        step.finish("closed")
         return incident
-    old = _move(incident, IncidentStatus.ACCEPTED, IncidentEventKind.REOPENED, actor, result)
-    _save(incident)
-    _audit(incident, actor, "reopened", old, reason=result)
+    step.move(IncidentStatus.ACCEPTED, kind=IncidentEventKind.REOPENED, note=result)
+    step.finish("reopened", reason=result)
     users = admins_at_level(incident.community, incident.escalation_level)
     _tell(users, incident, _("An incident was reopened"), "reopened")
     return incident

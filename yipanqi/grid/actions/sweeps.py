@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.workflow import require, require_permission, user_of
 from yipanqi.grid import permissions as perms
-from yipanqi.grid.actions._common import require, user_or_none
 from yipanqi.grid.choices import CampaignStatus, QuestionKind
 from yipanqi.grid.households import address_order, assignment_pools, split_evenly
 from yipanqi.grid.models import Campaign, Question, Target
@@ -88,12 +88,10 @@ def campaign_create(
     tags: Sequence[HouseholdTag] = (),
     rounds: int = 1,
     questions: Sequence[QuestionSpec] = (),
-    check_permission: bool = True,
 ) -> Campaign:
     """Open a sweep over the households of `target_areas` (default: the whole area), each
     assigned automatically to a worker or volunteer of its grid."""
-    if check_permission:
-        require(perms.can_create_campaign(actor, area))
+    require_permission(actor, perms.can_create_campaign, area)
     if not title.strip():
         raise Invalid(_("Give the campaign a title."), code="title_required")
     areas = list(target_areas) or [area]
@@ -107,7 +105,7 @@ def campaign_create(
         starts_on=starts_on,
         ends_on=ends_on,
         rounds=rounds,
-        created_by=user_or_none(actor),
+        created_by=user_of(actor),
     )
     campaign.place_in(area)
     campaign.save()

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.workflow import require, user_of
 from yipanqi.grid import permissions as perms
 from yipanqi.grid import policies
-from yipanqi.grid.actions._common import require, user_or_none
 from yipanqi.grid.actions.incidents import incident_report
 from yipanqi.grid.choices import FINAL, FollowUpKind, IncidentCategory, Outcome, QuestionKind
 from yipanqi.grid.models import Question, Target, Visit
@@ -127,7 +127,7 @@ def visit_record(
         answers=clean_answers(questions, answers or {}, outcome),
         note=note.strip()[:500],
         visited_at=visited_at or timezone.now(),
-        visited_by=user_or_none(actor),
+        visited_by=user_of(actor),
         idempotency_key=idempotency_key[:64],
     )
     visit.place_in(target.grid)

@@ -13,12 +13,13 @@ from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import idempotency_key
+from yipanqi.core.api.steps import StepApi
+from yipanqi.core.pages import found
 from yipanqi.core.params import choice_param, id_param
 from yipanqi.grid import actions, selectors
 from yipanqi.grid.api import serializers as out
 from yipanqi.grid.choices import FollowUpKind, IncidentCategory, IncidentStatus, Outcome
 from yipanqi.grid.models import Target
-from yipanqi.grid.views._common import found
 
 KEY_HELP = (
     "A client key (≤ 64 of A-Z a-z 0-9 _ . : -); repeating a request with the same key returns "
@@ -220,28 +221,32 @@ class IncidentStepInput(serializers.Serializer):
     solved = serializers.BooleanField(required=False, default=True, help_text="close only")
 
 
-class IncidentStepApi(APIView):
-    step = ""
-
-    @extend_schema(request=IncidentStepInput, responses=out.IncidentDetailOutput)
-    def post(self, request, incident_id: int):
-        incident = _incident(request, incident_id)
-        data = IncidentStepInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        note, actor = data.validated_data["note"], request.user
-        if self.step == "accept":
-            incident = actions.incident_accept(incident=incident, actor=actor)
-        elif self.step == "handle":
-            incident = actions.incident_handle(incident=incident, note=note, actor=actor)
-        elif self.step == "escalate":
-            incident = actions.incident_escalate(incident=incident, reason=note, actor=actor)
-        else:
-            solved = data.validated_data["solved"]
-            incident = actions.incident_close(
-                incident=incident, result=note, solved=solved, actor=actor
-            )
-        return _answer(request, incident)
+class IncidentStep(StepApi):
+    # POST /api/v1/grid/incidents/{id}/<step>/: the incident in scope, one action, the incident.
+    selector = staticmethod(selectors.incident_get)
+    url_kwarg = "incident_id"
+    input_serializer = IncidentStepInput
+    output_serializer = out.IncidentDetailOutput
+    refresh = True
 
 
-def step_view(step: str):
-    return type(f"Incident{step.title()}Api", (IncidentStepApi,), {"step": step})
+STEPS = {
+    "accept": IncidentStep.declare(
+        lambda i, d, user: actions.incident_accept(incident=i, actor=user)
+    ),
+    "handle": IncidentStep.declare(
+        lambda i, d, user: actions.incident_handle(incident=i, note=d["note"], actor=user)
+    ),
+    "escalate": IncidentStep.declare(
+        lambda i, d, user: actions.incident_escalate(incident=i, reason=d["note"], actor=user)
+    ),
+    "close": IncidentStep.declare(
+        lambda i, d, user: actions.incident_close(
+            incident=i, result=d["note"], solved=d["solved"], actor=user
+        )
+    ),
+}
+
+
+def step_view(step: str) -> type[StepApi]:
+    return STEPS[step]

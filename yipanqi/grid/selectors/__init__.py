@@ -18,6 +18,7 @@ from yipanqi.grid.selectors.incidents import (
 from yipanqi.grid.selectors.sweeps import (
     AssignmentRow,
     areas_for_campaigns,
+    areas_for_targets,
     assignable_people,
     assignments,
     campaign_get,
@@ -35,6 +36,7 @@ __all__ = [
     "AssignmentRow",
     "Coverage",
     "areas_for_campaigns",
+    "areas_for_targets",
     "assignable_people",
     "assignments",
     "campaign_get",

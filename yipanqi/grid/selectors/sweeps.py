@@ -33,6 +33,11 @@ def areas_for_campaigns(*, user: Any) -> QuerySet[Area]:
     return Area.objects.for_user(user, "change").exclude(kind=AreaKind.GRID)
 
 
+def areas_for_targets(*, user: Any) -> QuerySet[Area]:
+    """The areas a sweep may be narrowed to (grids included), in tree order."""
+    return Area.objects.for_user(user, "change").order_by("path")
+
+
 def pending_condition(campaign: Campaign) -> Q:
     """Still to visit in the current round: never visited, or nobody home in an earlier round."""
     return Q(outcome="") | Q(outcome=Outcome.NOBODY_HOME, last_round__lt=campaign.current_round)

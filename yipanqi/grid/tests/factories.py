@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+from yipanqi.core.actors import system
 from yipanqi.grid import actions
 from yipanqi.grid.actions import QuestionSpec
 from yipanqi.grid.models import Campaign, Incident, Target
@@ -85,9 +86,7 @@ def make_user(d: District, username: str, role: str, area: Any) -> Any:
     user = user_create(
         username=username, password=PASSWORD, actor=None, kind=AccountKind.STAFF, validate=False
     )
-    org_actions.role_grant_create(
-        user=user, role=role, area=area, actor=None, check_permission=False
-    )
+    org_actions.role_grant_create(user=user, role=role, area=area, actor=system("test"))
     d.personas[username] = user
     return user
 
@@ -104,8 +103,7 @@ def build_grid_world(d: District, *, campaigns: bool = True) -> GridWorld:
             building=building,
             unit_no=unit,
             room=room,
-            actor=None,
-            check_permission=False,
+            actor=system("test"),
         )
         w.households.append(household)
         w.grid_of[household.pk] = grid

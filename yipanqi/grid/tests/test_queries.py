@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from yipanqi.core.actors import system
 from yipanqi.grid import actions
 from yipanqi.grid.tests import factories
 from yipanqi.people import actions as people_actions
@@ -33,7 +34,7 @@ def _pile_up(world):
         for room in range(3):
             people_actions.household_create(
                 grid=grid, building=str(20 + i), unit_no="1单元", room=f"{301 + room}",
-                actor=None, check_permission=False,
+                actor=system("test"),
             )  # fmt: skip
     bigger = actions.campaign_create(
         area=world.district.district, title="更大的清楼", starts_on=world.sweep.starts_on,

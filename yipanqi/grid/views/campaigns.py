@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yipanqi.core.pages import found, run
 from yipanqi.core.params import id_param
 from yipanqi.grid import actions, selectors
 from yipanqi.grid import permissions as perms
 from yipanqi.grid.forms import DEFAULT_QUESTIONS, AssignForm, CampaignForm, QuestionFormSet
-from yipanqi.grid.views._common import PAGE_SIZE, found, run
+from yipanqi.grid.views._common import PAGE_SIZE
 from yipanqi.people.models import HouseholdTag
 
 
@@ -33,7 +34,7 @@ def _forms(request, areas):
     districts = sorted({a.district_code for a in areas})
     kwargs = {
         "areas": areas,
-        "targets": areas.model.objects.for_user(request.user, "change").order_by("path"),
+        "targets": selectors.areas_for_targets(user=request.user),
         "tags": HouseholdTag.objects.filter(district_code__in=districts),
     }
     if request.method == "POST":

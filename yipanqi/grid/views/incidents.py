@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yipanqi.core import uploads
+from yipanqi.core.pages import found, run
 from yipanqi.core.params import choice_param, id_param
 from yipanqi.grid import actions, selectors
 from yipanqi.grid.actions.incidents import MAX_PHOTOS, PHOTO_FOLDER
 from yipanqi.grid.choices import IncidentStatus
 from yipanqi.grid.forms import IncidentForm, StepForm
-from yipanqi.grid.views._common import PAGE_SIZE, found, run
+from yipanqi.grid.views._common import PAGE_SIZE
 
 
 @login_required

@@ -12,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from yipanqi.core.pages import found, run
 from yipanqi.core.params import id_param
 from yipanqi.grid import actions, policies, selectors
 from yipanqi.grid import permissions as perms
 from yipanqi.grid.choices import FINAL, FollowUpKind, IncidentCategory, Outcome
 from yipanqi.grid.forms import VisitForm
-from yipanqi.grid.views._common import found, run
 from yipanqi.orders.actions import category_ensure_defaults
 from yipanqi.orders.selectors import categories_for
 

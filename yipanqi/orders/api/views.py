@@ -4,7 +4,6 @@ Conflicts answer 409 with a stable code (`already_taken`, `illegal_transition`, 
 invalid input 400; a step the caller may not take 403 — all in core.api.exceptions' error shape.
 """
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,13 +16,15 @@ from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import idempotency_key
+from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Forbidden, Invalid
+from yipanqi.core.pages import found
 from yipanqi.core.params import bool_param, choice_param, id_param
 from yipanqi.orders import actions, selectors
 from yipanqi.orders import permissions as perms
 from yipanqi.orders.api import serializers as out
 from yipanqi.orders.choices import DispatchKind, OrderStatus, Urgency
-from yipanqi.organisations.models import Area
+from yipanqi.organisations.selectors import area_find
 
 
 def _param(name: str, description: str, kind=OpenApiTypes.STR, location=OpenApiParameter.QUERY):
@@ -32,10 +33,7 @@ def _param(name: str, description: str, kind=OpenApiTypes.STR, location=OpenApiP
 
 def _order(request, order_id: int, *, to_take: bool = False):
     get = selectors.order_get_to_take if to_take else selectors.order_get
-    try:
-        return get(user=request.user, order_id=order_id)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
+    return found(get, user=request.user, order_id=order_id)
 
 
 def _answer(request, order, status: int = 200) -> Response:
@@ -150,39 +148,28 @@ class OrderCategoryListApi(APIView):
         return Response(out.OrderCategoryOutput(categories, many=True).data)
 
 
-class OrderAcceptApi(APIView):
-    @extend_schema(request=None, responses=out.OrderDetailOutput)
-    def post(self, request, order_id: int):
-        order = actions.order_accept(order=_order(request, order_id), actor=request.user)
-        return _answer(request, order)
+class OrderStep(StepApi):
+    # POST /api/v1/orders/{id}/<step>/: the order in scope, one action, the order as it is now.
+
+    selector = staticmethod(selectors.order_get)
+    url_kwarg = "order_id"
+    output_serializer = out.OrderDetailOutput
+    refresh = True
 
 
 class OrderReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 
-class OrderDeclineApi(APIView):
-    @extend_schema(request=OrderReasonInput, responses=out.OrderDetailOutput)
-    def post(self, request, order_id: int):
-        order = _order(request, order_id)
-        data = OrderReasonInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        order = actions.order_decline(
-            order=order, reason=data.validated_data["reason"], actor=request.user
-        )
-        return _answer(request, order)
-
-
-class OrderCancelApi(APIView):
-    @extend_schema(request=OrderReasonInput, responses=out.OrderDetailOutput)
-    def post(self, request, order_id: int):
-        order = _order(request, order_id)
-        data = OrderReasonInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        order = actions.order_cancel(
-            order=order, reason=data.validated_data["reason"], actor=request.user
-        )
-        return _answer(request, order)
+OrderAcceptApi = OrderStep.declare(lambda o, d, user: actions.order_accept(order=o, actor=user))
+OrderDeclineApi = OrderStep.declare(
+    lambda o, d, user: actions.order_decline(order=o, reason=d["reason"], actor=user),
+    input=OrderReasonInput,
+)
+OrderCancelApi = OrderStep.declare(
+    lambda o, d, user: actions.order_cancel(order=o, reason=d["reason"], actor=user),
+    input=OrderReasonInput,
+)
 
 
 class OrderDispatchInput(serializers.Serializer):
@@ -202,7 +189,7 @@ class OrderReassignInput(OrderDispatchInput):
     reason = serializers.CharField(max_length=500)
 
 
-def _targets(request, order, d) -> dict:
+def _targets(user, order, d) -> dict:
     """Resolve the ids of a dispatch inside the order's community; unknown ids are a 400."""
     kind, found = d["dispatch_kind"], {"kind": d["dispatch_kind"]}
     if kind == DispatchKind.MEMBERS:
@@ -215,54 +202,43 @@ def _targets(request, order, d) -> dict:
             )
         found["members"] = members
     elif kind in (DispatchKind.UNIT, DispatchKind.SOCIAL_ORG):
-        targets = selectors.dispatch_targets(user=request.user, order=order)
+        targets = selectors.dispatch_targets(user=user, order=order)
         found["unit"] = targets.units.filter(pk=d["unit_id"]).first() if d["unit_id"] else None
         if found["unit"] is None:
             raise Invalid(_("Choose the unit."), code="unit_required")
     elif d["claim_area_id"]:
-        area = Area.objects.filter(pk=d["claim_area_id"]).first()
+        area = area_find(user=user, area_id=d["claim_area_id"])
         if area is None or not area.path.startswith(order.community.path):
             raise Invalid(_("Open the order within its community."), code="claim_area_outside")
         found["claim_area"] = area
     return found
 
 
-class OrderDispatchApi(APIView):
-    @extend_schema(request=OrderDispatchInput, responses=out.OrderDetailOutput)
-    def post(self, request, order_id: int):
-        order = _order(request, order_id)
-        data = OrderDispatchInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        if not perms.can_manage(request.user, order):
-            raise Forbidden()
-        order = actions.order_dispatch(
-            order=order, note=d["note"], actor=request.user, **_targets(request, order, d)
-        )
-        return _answer(request, order)
+def _dispatch(order, d, user):
+    if not perms.can_manage(user, order):
+        raise Forbidden()
+    return actions.order_dispatch(
+        order=order, note=d["note"], actor=user, **_targets(user, order, d)
+    )
 
 
-class OrderReassignApi(APIView):
-    @extend_schema(request=OrderReassignInput, responses=out.OrderDetailOutput)
-    def post(self, request, order_id: int):
-        order = _order(request, order_id)
-        data = OrderReassignInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        if not perms.can_manage(request.user, order):
-            raise Forbidden()
-        order = actions.order_reassign(
-            order=order, reason=d["reason"], actor=request.user, **_targets(request, order, d)
-        )
-        return _answer(request, order)
+def _reassign(order, d, user):
+    if not perms.can_manage(user, order):
+        raise Forbidden()
+    targets = _targets(user, order, d)
+    return actions.order_reassign(order=order, reason=d["reason"], actor=user, **targets)
 
 
-class OrderTakeApi(APIView):
-    @extend_schema(request=None, responses=out.OrderDetailOutput)
-    def post(self, request, order_id: int):
-        order = _order(request, order_id, to_take=True)
-        order = actions.order_take(order=order, actor=request.user)
-        return _answer(request, order)
+class OrderTakeStep(OrderStep):
+    # Late claimants of an open order get "already taken" (409), not "not found".
+
+    def get_object(self, request, pk: int):
+        return _order(request, pk, to_take=True)
+
+
+OrderDispatchApi = OrderStep.declare(_dispatch, input=OrderDispatchInput)
+OrderReassignApi = OrderStep.declare(_reassign, input=OrderReassignInput)
+OrderTakeApi = OrderTakeStep.declare(lambda o, d, user: actions.order_take(order=o, actor=user))
 
 
 class OrderHoursInput(serializers.Serializer):
@@ -282,24 +258,20 @@ class OrderCompleteInput(serializers.Serializer):
     )
 
 
-class OrderCompleteApi(APIView):
-    @extend_schema(request=OrderCompleteInput, responses=out.OrderDetailOutput)
-    def post(self, request, order_id: int):
-        order = _order(request, order_id)
-        data = OrderCompleteInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        rows = {row["member_id"]: row["hours"] for row in d["hours"]}
-        members = selectors.creditable_members(order=order, member_ids=rows)
-        if len(members) != len(rows):
-            raise Invalid(
-                actions.NOT_A_PARTICIPANT,
-                code="member_not_participant",
-                fields={"hours": [actions.NOT_A_PARTICIPANT]},
-            )
-        hours = {m: rows[m.pk] for m in members} or None
-        order = actions.order_complete(order=order, note=d["note"], hours=hours, actor=request.user)
-        return _answer(request, order)
+def _complete(order, d, user):
+    rows = {row["member_id"]: row["hours"] for row in d["hours"]}
+    members = selectors.creditable_members(order=order, member_ids=rows)
+    if len(members) != len(rows):
+        raise Invalid(
+            actions.NOT_A_PARTICIPANT,
+            code="member_not_participant",
+            fields={"hours": [actions.NOT_A_PARTICIPANT]},
+        )
+    hours = {m: rows[m.pk] for m in members} or None
+    return actions.order_complete(order=order, note=d["note"], hours=hours, actor=user)
+
+
+OrderCompleteApi = OrderStep.declare(_complete, input=OrderCompleteInput)
 
 
 class OrderRateInput(serializers.Serializer):
@@ -308,18 +280,9 @@ class OrderRateInput(serializers.Serializer):
     comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class OrderRateApi(APIView):
-    @extend_schema(request=OrderRateInput, responses=out.OrderDetailOutput)
-    def post(self, request, order_id: int):
-        order = _order(request, order_id)
-        data = OrderRateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        order = actions.order_rate(
-            order=order,
-            score=d["score"],
-            solved=d["solved"],
-            comment=d["comment"],
-            actor=request.user,
-        )
-        return _answer(request, order)
+OrderRateApi = OrderStep.declare(
+    lambda o, d, user: actions.order_rate(
+        order=o, score=d["score"], solved=d["solved"], comment=d["comment"], actor=user
+    ),
+    input=OrderRateInput,
+)

@@ -4,11 +4,17 @@ the resident's and the member's own lists."""
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from yipanqi.orders import permissions as perms
 from yipanqi.orders.choices import WAITING_STATES, DispatchKind, EscalationLevel, OrderStatus
-from yipanqi.orders.models import OrderCategory, OrderEvent, OrderPhoto, ServiceOrder
+from yipanqi.orders.models import (
+    OrderCandidate,
+    OrderCategory,
+    OrderEvent,
+    OrderPhoto,
+    ServiceOrder,
+)
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.organisations.permissions import active_grants
@@ -86,14 +92,8 @@ def order_get(*, user: Any, order_id: int) -> ServiceOrder:
 def order_get_to_take(*, user: Any, order_id: int) -> ServiceOrder:
     """An order the user may see, or one once open for claiming in a community they are
     registered with — so that a late claimant hears "already taken" rather than "not found"."""
-    member = perms.member_of(user)
-    communities = CommunityRegistration.objects.filter(
-        member=member, status__in=ACTIVE_REGISTRATION
-    ).values("community_id")
-    condition = Q(pk__in=perms.orders_visible_to(user).values("pk"))
-    if member is not None:
-        condition |= Q(dispatch_kind=DispatchKind.OPEN, community_id__in=communities)
-    return ServiceOrder.objects.filter(condition).select_related("community").get(pk=order_id)
+    orders = ServiceOrder.objects.for_user(user, "take")
+    return orders.select_related("community").get(pk=order_id)
 
 
 def order_events(*, order: ServiceOrder) -> QuerySet[OrderEvent]:
@@ -176,7 +176,8 @@ def claimable_orders(*, user: Any) -> QuerySet[ServiceOrder]:
     if not registrations:
         return ServiceOrder.objects.none()
     communities = [r.community_id for r in registrations]
-    condition = Q(dispatch_kind=DispatchKind.MEMBERS, candidates__member=member)
+    named = OrderCandidate.objects.filter(order=OuterRef("pk"), member=member)
+    condition = Q(Exists(named), dispatch_kind=DispatchKind.MEMBERS)
     for registration in registrations:
         near = registration.grid or registration.community
         condition |= Q(community_id=registration.community_id, dispatch_kind=DispatchKind.OPEN) & (

@@ -55,7 +55,7 @@ def _rows(scope: QuerySet[ServiceOrder], by_town: bool) -> list[dict[str, Any]]:
 
 def overview(*, user: Any, town_id: int | None = None) -> Overview:
     """Counts by state per town (district staff) or per community, and the escalated orders."""
-    scope = ServiceOrder.objects.for_user(user)
+    scope = ServiceOrder.objects.for_user(user, "report")  # the area scope: no personal reach
     town = None
     if town_id:
         town = Area.objects.for_user(user).filter(pk=town_id, kind=AreaKind.TOWN).first()

@@ -29,6 +29,7 @@ pytestmark = pytest.mark.browser
 # account, registered with the community and placed in its grid.
 SETUP = """
 import datetime, json
+from yipanqi.core.actors import system
 from yipanqi.accounts.models import User
 from yipanqi.orders import actions
 from yipanqi.organisations.models import Area, PartyOrganisation, RoleGrant
@@ -45,18 +46,17 @@ if member is None:
     body = "33028319760512%03d" % (user.pk % 1000)
     person = Person.objects.filter(user=user).first() or people.person_create(
         area=grid, name=user.display_name or "测试党员", id_number=body + check_character(body),
-        actor=None, check_permission=False)
+        actor=system("test"))
     if person.user_id is None:
-        people.person_link_user(person=person, user=user, actor=None, check_permission=False)
+        people.person_link_user(person=person, user=user, actor=system("test"))
     branch = PartyOrganisation.objects.filter(area=community).order_by("depth").first()
     member = people.member_create(person=person, kind="full", joined_on=datetime.date(2010, 7, 1),
-                                  branch=branch, in_service=True, actor=None, check_permission=False)
+                                  branch=branch, in_service=True, actor=system("test"))
 active = CommunityRegistration.objects.filter(
     member=member, community=community, status__in=["confirmed", "assigned"]).exists()
 if not active:
     admin = User.objects.get(username={admin!r})
-    registration = people.registration_submit(community=community, member=member, actor=None,
-                                              check_permission=False)
+    registration = people.registration_submit(community=community, member=member, actor=system("test"))
     registration = people.registration_confirm(registration=registration, actor=admin)
     people.registration_assign(registration=registration, grid=grid, actor=admin)
 print(json.dumps({{"member": member.person.name}}))

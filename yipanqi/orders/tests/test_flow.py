@@ -3,8 +3,10 @@ from decimal import Decimal
 
 import pytest
 
+from yipanqi.core.actors import system
 from yipanqi.core.audit import verify_chain
 from yipanqi.core.errors import Conflict
+from yipanqi.core.models import AuditEvent
 from yipanqi.orders import actions, ledger
 from yipanqi.orders.choices import DispatchKind, OrderStatus
 from yipanqi.orders.models import OrderCategory
@@ -29,15 +31,13 @@ def test_full_loop_with_reopen_credits_points_and_participation(district):
         name="支部",
         kind=PartyOrganisationKind.BRANCH,
         area=grid,
-        actor=None,
-        check_permission=False,
+        actor=system("test"),
     )
     person = people.person_create(
         area=grid,
         name="张三丰",
         id_number=idn("33028319800101001"),
-        actor=None,
-        check_permission=False,
+        actor=system("test"),
     )
     person.user = p["party_member_a1"]
     person.save()
@@ -46,20 +46,16 @@ def test_full_loop_with_reopen_credits_points_and_participation(district):
         kind="full",
         joined_on=datetime.date(2000, 1, 1),
         branch=branch,
-        actor=None,
+        actor=system("test"),
         in_service=True,
-        check_permission=False,
     )
-    reg = people.registration_submit(
-        community=community, member=member, actor=None, check_permission=False
-    )
+    reg = people.registration_submit(community=community, member=member, actor=system("test"))
     people.registration_confirm(registration=reg, actor=p["community_admin_a1"])
     resident = people.person_create(
         area=district.grids[1],
         name="李四",
         id_number=idn("33028319500101002"),
-        actor=None,
-        check_permission=False,
+        actor=system("test"),
     )
     resident.user = p["resident_a1"]
     resident.save()
@@ -95,3 +91,26 @@ def test_full_loop_with_reopen_credits_points_and_participation(district):
     assert ledger.balance(member) == Decimal("20") + Decimal("15")
     assert Participation.objects.count() == 2
     assert verify_chain().ok
+    _assert_transitions_audited(order)
+
+
+# Fields each step must show with before/after in its audit row (DESIGN §2.3), besides the status.
+STEP_FIELDS = {
+    "orders.order.accepted": {"status", "version", "due_at"},
+    "orders.order.dispatched": {"status", "version", "dispatch_kind"},
+    "orders.order.taken": {"status", "version", "taker", "taker_user"},
+    "orders.order.completed": {"status", "version", "done_at"},
+    "orders.order.reopened": {"status", "version", "reopen_count"},
+    "orders.order.rated": {"status", "version", "closed_at", "solved", "due_at"},
+}
+
+
+def _assert_transitions_audited(order):
+    events = AuditEvent.objects.filter(target_id=str(order.pk), action__in=STEP_FIELDS)
+    assert {e.action for e in events} == set(STEP_FIELDS)
+    for event in events:
+        assert STEP_FIELDS[event.action] <= set(event.changes), event.action
+        assert all(old != new for old, new in event.changes.values())
+    registration = AuditEvent.objects.get(action="people.registration.confirmed")
+    assert registration.changes["status"] == ["submitted", "confirmed"]
+    assert registration.changes["confirmed_at"][0] is None

@@ -12,18 +12,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from yipanqi.core.errors import DomainError, Forbidden
+from yipanqi.core.pages import query_string, run, safe_next
 from yipanqi.core.params import id_param
 from yipanqi.orders import actions, selectors
 from yipanqi.orders.choices import DispatchKind, OrderStatus
 from yipanqi.orders.forms import BulkAcceptForm, DispatchForm, ReasonForm, ReassignForm
-from yipanqi.orders.views._common import (
-    PAGE_SIZE,
-    done_or_error,
-    get_order,
-    query_string,
-    run,
-    safe_next,
-)
+from yipanqi.orders.views._common import PAGE_SIZE, done_or_error, get_order
 
 TAB_LABELS = {
     "new": gettext_lazy("New"),

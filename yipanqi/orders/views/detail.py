@@ -7,13 +7,14 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
+from yipanqi.core.pages import query_string
 from yipanqi.core.params import bool_param, choice_param, id_param
 from yipanqi.core.pii import mask_name
 from yipanqi.orders import permissions as perms
 from yipanqi.orders import photos, selectors
 from yipanqi.orders.choices import EscalationLevel, OrderStatus
 from yipanqi.orders.forms import ReasonForm
-from yipanqi.orders.views._common import PAGE_SIZE, get_order, query_string
+from yipanqi.orders.views._common import PAGE_SIZE, get_order
 from yipanqi.orders.views.resident import progress_of
 
 FILTERS = ("status", "category", "grid", "overdue", "escalated")

@@ -4,19 +4,19 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yipanqi.core.errors import DomainError, Forbidden
+from yipanqi.core.pages import found, is_htmx, run, safe_next
 from yipanqi.core.uploads import body_limit, max_body_size
 from yipanqi.orders import actions, photos, policies, selectors
 from yipanqi.orders.forms import CompleteForm
-from yipanqi.orders.views._common import get_order, is_htmx, run, safe_next
+from yipanqi.orders.views._common import get_order
 
 LIST_LIMIT = 50
 
@@ -42,10 +42,7 @@ def _take(request, order):
 
 def order_to_take(request, order_id: int):
     """Late claimants of an open order see "already taken", not "not found"."""
-    try:
-        return selectors.order_get_to_take(user=request.user, order_id=order_id)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
+    return found(selectors.order_get_to_take, user=request.user, order_id=order_id)
 
 
 @login_required

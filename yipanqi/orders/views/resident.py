@@ -10,12 +10,13 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from yipanqi.core.pages import run
 from yipanqi.core.uploads import body_limit, max_body_size
 from yipanqi.orders import actions, photos, selectors
 from yipanqi.orders import permissions as perms
 from yipanqi.orders.choices import OrderStatus, Urgency
 from yipanqi.orders.forms import PlaceForm, RateForm
-from yipanqi.orders.views._common import PAGE_SIZE, get_order, run
+from yipanqi.orders.views._common import PAGE_SIZE, get_order
 
 TITLE_LENGTH = 30
 # The steps a resident follows, in order (the timeline on "my orders").

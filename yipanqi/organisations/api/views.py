@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
+from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Forbidden, Invalid
 from yipanqi.core.params import id_param
 from yipanqi.organisations import actions, permissions, selectors
@@ -409,13 +410,18 @@ class RoleGrantDetailApi(APIView):
         )
 
 
-class RoleGrantRevokeApi(APIView):
-    @extend_schema(request=None, responses={204: None})
-    def post(self, request, pk: int):
-        # Seen but not one's to revoke is a 403 from the action; unseen is a 404.
-        grant = in_scope(selectors.grant_list(user=request.user), pk)
-        actions.role_grant_revoke(grant=grant, actor=request.user)
-        return Response(status=204)
+class GrantStep(StepApi):
+    # POST /api/v1/…/role-grants/{id}/<step>/. Unseen is a 404; seen but not one's to decide is a 403
+    # from the action.
+    selector = staticmethod(lambda user, pk: selectors.grant_list(user=user).get(pk=pk))
+    output_serializer = out.RoleGrantOutput
+
+
+RoleGrantRevokeApi = GrantStep.declare(
+    lambda g, d, user: actions.role_grant_revoke(grant=g, actor=user),
+    output=None,
+    success_status=204,
+)
 
 
 class RoleGrantPendingListApi(ListAPIView):
@@ -435,18 +441,11 @@ class RoleGrantPendingListApi(ListAPIView):
         return self.get_paginated_response(data)
 
 
-class RoleGrantApproveApi(APIView):
-    @extend_schema(request=None, responses=out.RoleGrantOutput)
-    def post(self, request, pk: int):
-        # Unseen is a 404; seen but not one's to approve is a 403 from the action.
-        grant = in_scope(selectors.grant_list(user=request.user), pk)
-        grant = actions.role_grant_approve(grant=grant, actor=request.user)
-        return Response(out.RoleGrantOutput(grant).data)
-
-
-class RoleGrantRejectApi(APIView):
-    @extend_schema(request=None, responses={204: None})
-    def post(self, request, pk: int):
-        grant = in_scope(selectors.grant_list(user=request.user), pk)
-        actions.role_grant_reject(grant=grant, actor=request.user)
-        return Response(status=204)
+RoleGrantApproveApi = GrantStep.declare(
+    lambda g, d, user: actions.role_grant_approve(grant=g, actor=user)
+)
+RoleGrantRejectApi = GrantStep.declare(
+    lambda g, d, user: actions.role_grant_reject(grant=g, actor=user),
+    output=None,
+    success_status=204,
+)

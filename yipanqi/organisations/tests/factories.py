@@ -1,6 +1,6 @@
 """Test data: a small district with two towns, two communities each, two grids each, and personas.
 
-Built through the apps' own actions (check_permission=False for the bootstrap), like the demo.
+Built through the apps' own actions (the system actor for the bootstrap), like the demo.
 """
 
 import datetime
@@ -11,6 +11,7 @@ from django.db import transaction
 
 from yipanqi.accounts.actions import user_create
 from yipanqi.accounts.models import AccountKind, User
+from yipanqi.core.actors import system
 from yipanqi.organisations import actions
 from yipanqi.organisations.choices import (
     AreaKind,
@@ -60,15 +61,13 @@ class District:
 
 
 def _area(parent, name, code, kind):
-    return actions.area_create(
-        parent=parent, name=name, code=code, kind=kind, actor=None, check_permission=False
-    )
+    return actions.area_create(parent=parent, name=name, code=code, kind=kind, actor=system("test"))
 
 
 def _persona(d: District, name: str, role: str, area: Area) -> User:
     kind = AccountKind.STAFF if role in STAFF_ROLES else AccountKind.PUBLIC
     user = user_create(username=name, password=PASSWORD, actor=None, kind=kind, validate=False)
-    actions.role_grant_create(user=user, role=role, area=area, actor=None, check_permission=False)
+    actions.role_grant_create(user=user, role=role, area=area, actor=system("test"))
     d.personas[name] = user
     return user
 
@@ -105,8 +104,7 @@ def _build_party(d: District) -> None:
         name="中共奉化区委",
         kind=PartyOrganisationKind.DISTRICT_COMMITTEE,
         area=d.district,
-        actor=None,
-        check_permission=False,
+        actor=system("test"),
     )
     d.party["district"] = root
     for i, town in enumerate(d.towns):
@@ -115,8 +113,7 @@ def _build_party(d: District) -> None:
             name=f"{town.name}党工委",
             kind=PartyOrganisationKind.TOWN_COMMITTEE,
             area=town,
-            actor=None,
-            check_permission=False,
+            actor=system("test"),
         )
         d.party[f"town{i}"] = town_org
         for community in d.communities[i * 2 : (i + 1) * 2]:
@@ -125,8 +122,7 @@ def _build_party(d: District) -> None:
                 name=f"{community.name}党委",
                 kind=PartyOrganisationKind.COMMUNITY_COMMITTEE,
                 area=community,
-                actor=None,
-                check_permission=False,
+                actor=system("test"),
             )
             d.party[community.name] = org
 
@@ -137,8 +133,7 @@ def _build_units_and_bodies(d: District) -> None:
             area=community,
             name=f"{community.name}驻区单位",
             kind=UnitKind.PUBLIC_INSTITUTION,
-            actor=None,
-            check_permission=False,
+            actor=system("test"),
         )
         d.units.append(unit)
         body = actions.body_create(
@@ -146,8 +141,7 @@ def _build_units_and_bodies(d: District) -> None:
             name=f"{community.name}大党委",
             kind=BodyKind.BIG_COMMITTEE,
             party_organisation=d.party[community.name],
-            actor=None,
-            check_permission=False,
+            actor=system("test"),
         )
         d.bodies.append(body)
         actions.membership_add(
@@ -156,8 +150,7 @@ def _build_units_and_bodies(d: District) -> None:
             role=MemberRole.PART_TIME_MEMBER,
             source_unit=unit,
             term_start=datetime.date(2021, 1, 1),
-            actor=None,
-            check_permission=False,
+            actor=system("test"),
         )
 
 

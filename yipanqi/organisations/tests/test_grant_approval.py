@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 
 from yipanqi.accounts.actions import user_create
 from yipanqi.core import context
+from yipanqi.core.actors import system
 from yipanqi.core.errors import Conflict, Forbidden
 from yipanqi.core.models import AuditEvent
 from yipanqi.organisations import actions, permissions, selectors
@@ -116,8 +117,7 @@ def test_bootstrap_grants_are_active_and_approved_by_the_system(district):
         user=user,
         role=Role.DISTRICT_ADMIN,
         area=district.district,
-        actor=None,
-        check_permission=False,
+        actor=system("test"),
     )
 
     assert grant.status == GrantStatus.ACTIVE and grant.approved_at is not None

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from yipanqi.accounts.actions import user_create
+from yipanqi.core.actors import system
 from yipanqi.organisations import actions
 from yipanqi.organisations.choices import (
     AreaKind,
@@ -19,7 +20,7 @@ from yipanqi.organisations.choices import (
 from yipanqi.organisations.models import Area, Body, PartyOrganisation, RoleGrant, Unit
 from yipanqi.organisations.tests.factories import PASSWORD
 
-BOOTSTRAP = {"actor": None, "check_permission": False}
+BOOTSTRAP = {"actor": system("test")}
 
 
 # --- ways to add rows under community A1 -------------------------------------------------------

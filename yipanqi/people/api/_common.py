@@ -1,16 +1,9 @@
 """Shared by the people API views: one 404 for missing and out of scope, query parameters."""
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
-
-def get_or_404(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
+from yipanqi.core.pages import found as get_or_404  # noqa: F401  (the people API's name for it)
 
 
 def param(name: str, description: str, kind=OpenApiTypes.STR, many: bool = False):

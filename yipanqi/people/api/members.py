@@ -9,6 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
+from yipanqi.core.api.steps import StepApi
+from yipanqi.core.pages import found
 from yipanqi.core.params import bool_param, id_param, int_param
 from yipanqi.organisations.models import PartyOrganisation, Unit
 from yipanqi.people import actions, selectors
@@ -94,43 +96,39 @@ class MemberDetailApi(APIView):
         return Response(out.PartyMemberOutput(_member(request, pk)).data)
 
 
-class MemberTransferApi(APIView):
-    class MemberTransferInput(serializers.Serializer):
-        to_branch_id = IdField()
-        transferred_on = serializers.DateField()
-        reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-
-    @extend_schema(request=MemberTransferInput, responses=out.PartyMemberOutput)
-    def post(self, request, pk: int):
-        member = _member(request, pk)
-        data = self.MemberTransferInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        member = actions.member_transfer(
-            member=member,
-            to_branch=get_or_404(
-                selectors.transfer_target_get, member=member, branch_id=d["to_branch_id"]
-            ),
-            transferred_on=d["transferred_on"],
-            reason=d["reason"],
-            actor=request.user,
-        )
-        return Response(out.PartyMemberOutput(member).data)
+class MemberStep(StepApi):
+    # POST /api/v1/people/members/{id}/<step>/
+    selector = staticmethod(selectors.member_get)
+    lookup = "member_id"
+    output_serializer = out.PartyMemberOutput
 
 
-class MemberStatusApi(APIView):
-    class MemberStatusInput(serializers.Serializer):
-        status = serializers.ChoiceField(choices=MemberStatus.choices)
+class MemberTransferInput(serializers.Serializer):
+    to_branch_id = IdField()
+    transferred_on = serializers.DateField()
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
-    @extend_schema(request=MemberStatusInput, responses=out.PartyMemberOutput)
-    def post(self, request, pk: int):
-        member = _member(request, pk)
-        data = self.MemberStatusInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        member = actions.member_set_status(
-            member=member, status=data.validated_data["status"], actor=request.user
-        )
-        return Response(out.PartyMemberOutput(member).data)
+
+class MemberStatusInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=MemberStatus.choices)
+
+
+def _transfer(member, d, user):
+    target = found(selectors.transfer_target_get, member=member, branch_id=d["to_branch_id"])
+    return actions.member_transfer(
+        member=member,
+        to_branch=target,
+        transferred_on=d["transferred_on"],
+        reason=d["reason"],
+        actor=user,
+    )
+
+
+MemberTransferApi = MemberStep.declare(_transfer, input=MemberTransferInput)
+MemberStatusApi = MemberStep.declare(
+    lambda m, d, user: actions.member_set_status(member=m, status=d["status"], actor=user),
+    input=MemberStatusInput,
+)
 
 
 class BranchFeedbackApi(APIView):

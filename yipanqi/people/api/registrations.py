@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
+from yipanqi.core.api.steps import StepApi
 from yipanqi.core.params import id_param, int_param
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area, Unit
@@ -102,28 +103,25 @@ class RegistrationDetailApi(APIView):
         return Response(out.RegistrationOutput(_registration(request, pk)).data)
 
 
-class RegistrationConfirmApi(APIView):
-    @extend_schema(request=None, responses=out.RegistrationOutput)
-    def post(self, request, pk: int):
-        registration = actions.registration_confirm(
-            registration=_registration(request, pk), actor=request.user
-        )
-        return _refreshed(request, registration)
+class RegistrationStep(StepApi):
+    # POST /api/v1/people/registrations/{id}/<step>/
+    selector = staticmethod(selectors.registration_get)
+    lookup = "registration_id"
+    output_serializer = out.RegistrationOutput
+    refresh = True
 
 
-class RegistrationDeclineApi(APIView):
-    class RegistrationDeclineInput(serializers.Serializer):
-        reason = serializers.CharField(max_length=200)
+class RegistrationDeclineInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=200)
 
-    @extend_schema(request=RegistrationDeclineInput, responses=out.RegistrationOutput)
-    def post(self, request, pk: int):
-        registration = _registration(request, pk)
-        data = self.RegistrationDeclineInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        registration = actions.registration_decline(
-            registration=registration, reason=data.validated_data["reason"], actor=request.user
-        )
-        return _refreshed(request, registration)
+
+RegistrationConfirmApi = RegistrationStep.declare(
+    lambda r, d, user: actions.registration_confirm(registration=r, actor=user)
+)
+RegistrationDeclineApi = RegistrationStep.declare(
+    lambda r, d, user: actions.registration_decline(registration=r, reason=d["reason"], actor=user),
+    input=RegistrationDeclineInput,
+)
 
 
 class RegistrationAssignApi(APIView):

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from yipanqi.core.actors import system
 from yipanqi.organisations import actions as org_actions
 from yipanqi.organisations.choices import PartyOrganisationKind
 from yipanqi.organisations.models import PartyOrganisation
@@ -84,8 +85,7 @@ def _branch(d: District, community_index: int, name: str) -> PartyOrganisation:
         name=name,
         kind=PartyOrganisationKind.BRANCH,
         area=community,
-        actor=None,
-        check_permission=False,
+        actor=system("test"),
     )
 
 
@@ -98,8 +98,7 @@ def _households(p: PeopleData, tags: dict) -> None:
             unit_no="1单元",
             room=f"{101 + index}室",
             tags=[tags[code] for code in TAGS_BY_HOUSEHOLD.get(index, [])],
-            actor=None,
-            check_permission=False,
+            actor=system("test"),
         )
         p.households.append(household)
         p.row("households", household.pk, grid_index // 2, grid_index)
@@ -126,8 +125,7 @@ def _persons(p: PeopleData) -> None:
                 name=NAMES[n],
                 id_number=id_number,
                 phone=phone,
-                actor=None,
-                check_permission=False,
+                actor=system("test"),
             )
             p.persons.append(person)
             p.plain[person.pk] = (id_number, phone)
@@ -157,14 +155,13 @@ def _members(p: PeopleData) -> None:
             branch=p.branches[branch_key],
             in_service=in_service,
             work_unit_name="区税务局" if in_service else "",
-            actor=None,
-            check_permission=False,
+            actor=system("test"),
         )
         p.members[key] = member
         owner = "party_member_a1" if key == "self" else ""
         p.row("members", member.pk, BRANCH_COMMUNITY[branch_key], owner=owner)
     actions.person_link_user(
-        person=p.persons[1], user=d.personas["party_member_a1"], actor=None, check_permission=False
+        person=p.persons[1], user=d.personas["party_member_a1"], actor=system("test")
     )
 
 
@@ -176,8 +173,7 @@ def _participate(p: PeopleData, registration, year: int, hours: list[str], solve
             occurred_on=datetime.date(year, 3 + i, 5),
             hours=Decimal(h),
             problem_solved=i < solved,
-            actor=None,
-            check_permission=False,
+            actor=system("test"),
         )
 
 
@@ -191,8 +187,7 @@ def _registrations(p: PeopleData) -> None:
             unit=unit,
             skills="法律咨询",
             preferences="助老",
-            actor=None,
-            check_permission=False,
+            actor=system("test"),
         )
         p.registrations[key] = registration
         return registration
@@ -266,7 +261,7 @@ def add_registered_members(
     participation each), to show that list pages cost the same number of queries at any size."""
     d = p.district
     household = actions.household_create(
-        grid=d.grids[0], building="99", room=f"{start}室", actor=None, check_permission=False
+        grid=d.grids[0], building="99", room=f"{start}室", actor=system("test")
     )
     added = []
     for n in range(start, start + count):
@@ -276,8 +271,7 @@ def add_registered_members(
             name=f"{NAMES[n % len(NAMES)]}{n}",
             id_number=make_id_number(datetime.date(1970, 1, 1 + n % 28), n),
             phone=make_phone(n),
-            actor=None,
-            check_permission=False,
+            actor=system("test"),
         )
         member = actions.member_create(
             person=person,
@@ -285,11 +279,10 @@ def add_registered_members(
             joined_on=datetime.date(2015, 7, 1),
             branch=p.branches["a1"],
             in_service=True,
-            actor=None,
-            check_permission=False,
+            actor=system("test"),
         )
         registration = actions.registration_submit(
-            community=d.communities[0], member=member, actor=None, check_permission=False
+            community=d.communities[0], member=member, actor=system("test")
         )
         _participate(p, registration, 2021, ["1.5"], solved=1)
         added.append(registration)

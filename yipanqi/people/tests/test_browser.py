@@ -23,6 +23,7 @@ pytestmark = pytest.mark.browser
 # in-service member, and their submitted registration, all through the people actions.
 SETUP = """
 import datetime, json
+from yipanqi.core.actors import system
 from yipanqi.core.errors import Conflict
 from yipanqi.organisations.models import Area, PartyOrganisation
 from yipanqi.people import actions
@@ -32,22 +33,21 @@ community = Area.objects.get(kind="community", name={scope!r})
 grid = Area.objects.filter(kind="grid", path__startswith=community.path).order_by("code").first()
 branch = PartyOrganisation.objects.filter(area=community).order_by("depth").first()
 actions.household_tags_ensure(district_code=community.district_code, actor=None)
-household = actions.household_create(grid=grid, building="88", room="808室", actor=None,
-                                     check_permission=False)
+household = actions.household_create(grid=grid, building="88", room="808室", actor=system("test"))
 for seq in range(970, 999):
     body = "330283196606%02d%03d" % (1 + seq % 28, seq)
     try:
         person = actions.person_create(area=grid, household=household, name="浏览器测试员",
                                        id_number=body + check_character(body), phone="13957009999",
-                                       actor=None, check_permission=False)
+                                       actor=system("test"))
         break
     except Conflict:
         continue
 member = actions.member_create(person=person, kind="full", joined_on=datetime.date(2012, 7, 1),
                                branch=branch, in_service=True, work_unit_name="区财政局",
-                               actor=None, check_permission=False)
+                               actor=system("test"))
 registration = actions.registration_submit(community=community, member=member, skills="摄影",
-                                           preferences="助老", actor=None, check_permission=False)
+                                           preferences="助老", actor=system("test"))
 print(json.dumps({{"registration": registration.pk, "person": person.pk}}))
 """
 

@@ -11,8 +11,8 @@ from django.db.models import Count, F, Q
 from yipanqi.accounts.models import User
 from yipanqi.core import pii
 from yipanqi.core.audit import verify_chain
+from yipanqi.core.demo_kit.fenghua import district_plan
 from yipanqi.core.models import AuditEvent
-from yipanqi.demo.fenghua import district_plan
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.people.actions import ID_CONTEXT, PHONE_CONTEXT

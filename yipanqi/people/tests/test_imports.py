@@ -19,6 +19,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from yipanqi.core import audit, pii
+from yipanqi.core.actors import system
 from yipanqi.core.errors import Conflict, Forbidden, Invalid
 from yipanqi.core.models import AuditEvent
 from yipanqi.organisations.models import Area
@@ -222,9 +223,7 @@ def test_xlsx_file_with_numbers_typed_as_numbers(district):
 
 def test_every_kind_of_row_error_is_reported_in_chinese(district):
     a1, a2 = district.grids[0], district.grids[2]
-    person_create(
-        area=a1, name="已登记", id_number=id_number(9), actor=None, check_permission=False
-    )
+    person_create(area=a1, name="已登记", id_number=id_number(9), actor=system("test"))
     rows = [
         resident(0, a1),
         resident(1, a1, 公民身份号码=id_number(0)),
@@ -297,8 +296,7 @@ def test_a_registration_between_check_and_commit_fails_the_whole_import(district
         area=district.grids[1],
         name="抢先",
         id_number=id_number(15),
-        actor=None,
-        check_permission=False,
+        actor=system("test"),
     )
     job = committed(district, job)
     assert job.status == ImportStatus.FAILED
@@ -312,8 +310,7 @@ def test_a_database_refusal_during_the_write_leaves_nothing_behind(district, mon
         area=district.grids[1],
         name="抢先",
         id_number=id_number(15),
-        actor=None,
-        check_permission=False,
+        actor=system("test"),
     )
     # as if the registration landed after the commit's own check: the unique index refuses it
     monkeypatch.setattr(rows.RowChecker, "registered", lambda self, digests: set())

@@ -8,6 +8,7 @@ from cryptography.exceptions import InvalidTag
 from django.db import connection
 
 from yipanqi.core import pii
+from yipanqi.core.actors import system
 from yipanqi.people.actions import ID_CONTEXT, PHONE_CONTEXT, person_create
 from yipanqi.people.tests.factories import make_id_number
 
@@ -60,8 +61,7 @@ def test_masks():
 
 def test_the_database_holds_no_clear_value_and_no_key(district, settings):
     person_create(
-        area=district.grids[0], name="王五", id_number=NUMBER, phone=PHONE, actor=None,
-        check_permission=False,
+        area=district.grids[0], name="王五", id_number=NUMBER, phone=PHONE, actor=system("test"),
     )  # fmt: skip
     with connection.cursor() as cursor:
         dump = ""

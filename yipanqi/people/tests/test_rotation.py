@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from yipanqi.core import pii
+from yipanqi.core.actors import system
 from yipanqi.core.models import AuditEvent
 from yipanqi.people.actions import ID_CONTEXT, PHONE_CONTEXT, person_create
 from yipanqi.people.management.commands.rotate_field_keys import digest_with
@@ -33,8 +34,7 @@ def residents(district, n: int = 5) -> dict[int, tuple[str, str]]:
             name=f"居民{i}",
             id_number=number,
             phone=phone,
-            actor=None,
-            check_permission=False,
+            actor=system("test"),
         )
         plain[person.pk] = (number, phone)
     return plain

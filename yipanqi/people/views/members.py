@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from yipanqi.core.errors import Forbidden
 from yipanqi.core.exports import XLSX_TYPE
+from yipanqi.core.pages import or_404, query_string
 from yipanqi.core.params import id_param, int_param
 from yipanqi.people import actions, permissions, selectors
 from yipanqi.people.choices import MemberStatus
-from yipanqi.people.views._common import PAGE_SIZE, or_404, query_string
+from yipanqi.people.views._common import PAGE_SIZE
 
 FIRST_YEAR = 2015
 

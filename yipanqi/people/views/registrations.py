@@ -12,20 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yipanqi.core.pages import is_htmx, or_404, query_string, run, safe_next
 from yipanqi.core.params import id_param
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.people import actions, permissions, selectors
 from yipanqi.people.choices import RegistrationStatus
 from yipanqi.people.forms import AssignForm, DeclineForm
-from yipanqi.people.views._common import (
-    PAGE_SIZE,
-    is_htmx,
-    or_404,
-    query_string,
-    run,
-    safe_next,
-)
+from yipanqi.people.views._common import PAGE_SIZE
 
 TABS = {
     "open": selectors.OPEN_REGISTRATION,

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from yipanqi.core.pages import or_404, query_string, run
 from yipanqi.core.params import id_param
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
@@ -13,13 +14,7 @@ from yipanqi.people import actions, permissions, selectors
 from yipanqi.people.choices import SensitiveField
 from yipanqi.people.forms import UnmaskForm
 from yipanqi.people.models import ADMINS, IMPORT_ROLES
-from yipanqi.people.views._common import (
-    PAGE_SIZE,
-    optional_url,
-    or_404,
-    query_string,
-    run,
-)
+from yipanqi.people.views._common import PAGE_SIZE, optional_url
 
 AREA_CHOICES_LIMIT = 400
 

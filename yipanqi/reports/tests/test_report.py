@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from yipanqi.core.actors import system
 from yipanqi.orders import actions as orders
 from yipanqi.orders.choices import DispatchKind
 from yipanqi.orders.models import OrderCategory
@@ -39,15 +40,13 @@ def _registered_member(district):
         name="第一网格党支部",
         kind=PartyOrganisationKind.BRANCH,
         area=grid,
-        actor=None,
-        check_permission=False,
+        actor=system("test"),
     )
     person = people.person_create(
         area=grid,
         name="周志明",
         id_number=_id("33028319800101001"),
-        actor=None,
-        check_permission=False,
+        actor=system("test"),
     )
     person.user = district.personas["party_member_a1"]
     person.save(update_fields=["user"])
@@ -57,11 +56,10 @@ def _registered_member(district):
         joined_on=datetime.date(2001, 7, 1),
         branch=branch,
         in_service=True,
-        actor=None,
-        check_permission=False,
+        actor=system("test"),
     )
     registration = people.registration_submit(
-        community=community, member=member, actor=None, check_permission=False
+        community=community, member=member, actor=system("test")
     )
     people.registration_confirm(
         registration=registration, actor=district.personas["community_admin_a1"]
@@ -98,8 +96,7 @@ def test_report_has_the_seed_keys_and_counts_records(district):
         kind=ParticipationKind.VOLUNTEER,
         occurred_on=timezone.localdate(),
         hours=2,
-        actor=None,
-        check_permission=False,
+        actor=system("test"),
     )
     assert _report()["registered_members"] == before["registered_members"] + 1
     assert _report()["participations"] == before["participations"] + 1

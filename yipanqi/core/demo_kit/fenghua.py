@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 from functools import cache
 
-from yipanqi.demo import names
+from yipanqi.core.demo_kit import names
 
 DISTRICT_CODE = "330213"
 DISTRICT_NAME = "奉化区"

@@ -8,16 +8,18 @@ correct check character; region 330283 (the former 奉化市) marks registration
 import random
 from dataclasses import dataclass
 
+from yipanqi.core.demo_kit import names
+from yipanqi.core.demo_kit.fenghua import TownPlan
+from yipanqi.core.demo_kit.rows import insert
+from yipanqi.core.demo_kit.state import Demo
 from yipanqi.core.text import initials
-from yipanqi.demo import names
-from yipanqi.demo.bulk import insert, name_change
-from yipanqi.demo.fenghua import TownPlan
-from yipanqi.demo.state import Demo
 from yipanqi.organisations import validators
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.choices import PartyOrganisationKind as P
 from yipanqi.organisations.choices import UnitKind as K
+from yipanqi.organisations.demo import name_change
 from yipanqi.organisations.models import Area, Unit
+from yipanqi.organisations.validators import USCC_ALPHABET, USCC_WEIGHTS
 
 # District organs and institutions sitting in the two central streets (the district seat).
 SEAT_UNITS = {
@@ -68,6 +70,24 @@ INDUSTRIES = (
 )
 SERVICES = ("社会工作服务中心", "公益服务中心", "居家养老服务中心", "青少年成长服务中心")
 REGIONS = ("330213", "330213", "330283")
+ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)  # GB 11714 organisation code check
+
+
+def _org_code_check(digits: str) -> str:
+    remainder = 11 - sum(int(d) * w for d, w in zip(digits, ORG_CODE_WEIGHTS, strict=True)) % 11
+    return {10: "X", 11: "0"}.get(remainder, str(remainder))
+
+
+def _uscc_check(first17: str) -> str:
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def credit_code(rng: random.Random, prefix: str, region: str = "330213") -> str:
+    """A GB 32100 code: `prefix` = 登记管理部门 + 机构类别 (91 企业, 52 民办非企业, 51 社会团体, 93 合作社)."""
+    digits = "".join(rng.choice("0123456789") for _ in range(8))
+    first17 = prefix + region + digits + _org_code_check(digits)
+    return first17 + _uscc_check(first17)
 
 
 @dataclass
@@ -154,7 +174,7 @@ def _unit(spec: UnitSpec, town: TownPlan, rng: random.Random) -> Unit:
     validators.validate_name(spec.name)
     code = ""
     if spec.credit_prefix and rng.random() < 0.8:
-        code = names.credit_code(rng, spec.credit_prefix, rng.choice(REGIONS))
+        code = credit_code(rng, spec.credit_prefix, rng.choice(REGIONS))
         validators.validate_credit_code(code)
     address = f"宁波市奉化区{town.name}"
     if spec.area.kind != AreaKind.TOWN:

@@ -7,23 +7,23 @@ residents' or villagers' committee, council, supervisory committee), 5–9 seats
 communities also a 大党委 with part-time members from resident units.
 """
 
-import datetime
 import random
 
+from yipanqi.core.demo_kit import names
+from yipanqi.core.demo_kit.clock import TERM_START
+from yipanqi.core.demo_kit.fenghua import CO_BUILDING_TOWNS, TOWN_PART_TIME_MEMBERS, VILLAGE
+from yipanqi.core.demo_kit.fenghua import CommunityPlan as Community
+from yipanqi.core.demo_kit.fenghua import TownPlan as Town
+from yipanqi.core.demo_kit.rows import insert
+from yipanqi.core.demo_kit.state import Demo
 from yipanqi.core.errors import Invalid
-from yipanqi.demo import names
-from yipanqi.demo.bulk import insert, name_change
-from yipanqi.demo.fenghua import CO_BUILDING_TOWNS, TOWN_PART_TIME_MEMBERS, VILLAGE
-from yipanqi.demo.fenghua import CommunityPlan as Community
-from yipanqi.demo.fenghua import TownPlan as Town
-from yipanqi.demo.state import Demo
 from yipanqi.organisations import validators
 from yipanqi.organisations.choices import BodyKind as B
 from yipanqi.organisations.choices import MemberRole as R
 from yipanqi.organisations.choices import UnitKind
+from yipanqi.organisations.demo import name_change
 from yipanqi.organisations.models import Area, Body, BodyMembership, PartyOrganisation, Unit
 
-TERM_START = datetime.date(2021, 1, 1)
 TITLES: dict[str, dict[str, str]] = {
     B.BIG_COMMITTEE: {R.SECRETARY: "书记", R.DEPUTY_SECRETARY: "副书记", R.MEMBER: "委员"},
     B.COMMUNITY_PARTY: {R.SECRETARY: "书记", R.DEPUTY_SECRETARY: "副书记", R.MEMBER: "委员"},

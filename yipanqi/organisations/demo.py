@@ -1,21 +1,66 @@
-"""The party-organisation tree, mirroring the area tree, plus the units' own organisations.
+"""The organisations' part of the demo district: the area tree, the party-organisation tree, and
+(in `demo_units`, `demo_bodies`, `demo_accounts`) the units, the collective bodies and the demo
+personas' role grants. Every row is one of this app's own tables.
 
-区委 → 街道党工委 / 镇党委 → 社区党委, 村党委 or 村党总支 → 网格党支部 → 党小组; a unit's branch or
+The area tree: 奉化区 → 12 towns/streets → communities and villages → grids. The party tree mirrors
+it: 区委 → 街道党工委 / 镇党委 → 社区党委, 村党委 or 村党总支 → 网格党支部 → 党小组; a unit's branch or
 general branch sits under its town's committee.
+
+Rows are written in bulk (`core.demo_kit.rows`), validated and audited one `*.created` event per
+row as the actions record them (docs/decisions/005).
 """
 
 import random
+from typing import Any
 
+from yipanqi.core.demo_kit import names
+from yipanqi.core.demo_kit.fenghua import VILLAGE, CommunityPlan, TownPlan
+from yipanqi.core.demo_kit.rows import TreeBuilder, audit_created
+from yipanqi.core.demo_kit.state import Demo
 from yipanqi.core.errors import Invalid
 from yipanqi.core.text import initials
-from yipanqi.demo import names
-from yipanqi.demo.bulk import TreeBuilder, audit_created, name_change
-from yipanqi.demo.fenghua import VILLAGE, CommunityPlan, TownPlan
-from yipanqi.demo.state import Demo
 from yipanqi.organisations import validators
-from yipanqi.organisations.choices import PARTY_CHILD_KINDS, UnitKind
+from yipanqi.organisations.choices import PARTY_CHILD_KINDS, AreaKind, UnitKind
 from yipanqi.organisations.choices import PartyOrganisationKind as P
 from yipanqi.organisations.models import Area, PartyOrganisation, Unit
+
+
+def name_change(row: Any) -> dict[str, list[Any]]:
+    """The `changes` the organisation actions record on create: name and kind."""
+    return {"name": [None, row.name], "kind": [None, row.kind]}
+
+
+# --- the area tree ---------------------------------------------------------------------------
+
+
+def _changes(area: Area) -> dict:
+    # The same fields `organisations.actions.area_create` records.
+    return {"name": [None, area.name], "code": [None, area.code], "kind": [None, area.kind]}
+
+
+def _node(tree: TreeBuilder, parent: Area | None, name: str, code: str, kind: str) -> Area:
+    validators.validate_area(parent=parent, name=name, code=code, kind=kind)
+    area = tree.add(parent, name=name, code=code, kind=kind, name_initials=initials(name))
+    area.scope_path, area.district_code = area.path, code[:6]
+    return area
+
+
+def build_areas(demo: Demo) -> None:
+    plan, tree = demo.plan, TreeBuilder(Area)
+    district = _node(tree, None, plan.name, plan.code, AreaKind.DISTRICT)
+    for town in plan.towns:
+        town_area = _node(tree, district, town.name, town.code, AreaKind.TOWN)
+        for community in town.communities:
+            area = _node(tree, town_area, community.name, community.code, AreaKind.COMMUNITY)
+            for grid in community.grids:
+                _node(tree, area, grid.name, grid.code, AreaKind.GRID)
+    areas = tree.save()
+    audit_created(areas, "organisations.area.created", _changes)
+    demo.areas = {a.code: a for a in areas}
+
+
+# --- the party-organisation tree ----------------------------------------------------------------
+
 
 DISTRICT_COMMITTEE_NAME = "中共宁波市奉化区委员会"
 UNIT_ORG_SUFFIX: dict[str, str] = {P.BRANCH: "党支部", P.GENERAL_BRANCH: "党总支"}

@@ -1,9 +1,7 @@
-"""Synthetic but plausible Chinese names and codes for the demo, all from seeded generators."""
+"""Synthetic but plausible Chinese names for the demo, all drawn from seeded generators."""
 
 import random
 from collections.abc import Iterable
-
-from yipanqi.organisations.validators import USCC_ALPHABET, USCC_WEIGHTS
 
 # Common surnames around Fenghua; repeats weight the draw towards the commonest.
 SURNAMES = "王王王陈陈陈张张李周周毛毛徐胡孙董竺应邬林蒋俞沈杨吴黄朱袁史江汪戴楼任方葛裘卓"
@@ -14,7 +12,6 @@ VILLAGE_FIRST = (
 VILLAGE_SECOND = "家岙岭头塘桥浦田坑湾墩畈岗庄埠洋宅山溪林"
 BRAND = "奉甬锦岳剡明金华恒泰信达隆盛源丰利通宏德嘉瑞安欣联凯鑫诚"
 NUMERALS = "零一二三四五六七八九十"
-ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)  # GB 11714 organisation code check
 
 
 def rng_for(*parts: str) -> random.Random:
@@ -66,20 +63,3 @@ def brand(rng: random.Random, used: set[str]) -> str:
         if candidate not in used:
             used.add(candidate)
             return candidate
-
-
-def _org_code_check(digits: str) -> str:
-    remainder = 11 - sum(int(d) * w for d, w in zip(digits, ORG_CODE_WEIGHTS, strict=True)) % 11
-    return {10: "X", 11: "0"}.get(remainder, str(remainder))
-
-
-def _uscc_check(first17: str) -> str:
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
-    return USCC_ALPHABET[(31 - total % 31) % 31]
-
-
-def credit_code(rng: random.Random, prefix: str, region: str = "330213") -> str:
-    """A GB 32100 code: `prefix` = 登记管理部门 + 机构类别 (91 企业, 52 民办非企业, 51 社会团体, 93 合作社)."""
-    digits = "".join(rng.choice("0123456789") for _ in range(8))
-    first17 = prefix + region + digits + _org_code_check(digits)
-    return first17 + _uscc_check(first17)

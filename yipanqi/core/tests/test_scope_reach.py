@@ -1,0 +1,351 @@
+"""Declared reach (core.scope.Reach): every way a scoped model lets a person reach a row besides
+the area path is exercised here, and `for_user` stays one filter (no DISTINCT, no union).
+
+For each declared reach a case builds a row that person reaches, then proves: with only that reach
+declared the person gets the row; with no reach declared they do not (their grants alone do not
+give it); another person does not get it through that reach; the system actor and anonymous
+users get nothing through any reach. A reach without a case fails the first test.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from yipanqi.core.actors import system
+from yipanqi.core.scope import Reach, scope_condition, scoped_models
+from yipanqi.deliberation.models import Meeting, Topic
+from yipanqi.grid.choices import Outcome
+from yipanqi.grid.models import Campaign, Target, Visit
+from yipanqi.orders.choices import OrderStatus
+from yipanqi.orders.models import ServiceOrder
+from yipanqi.people.models import (
+    CommunityRegistration,
+    Household,
+    Participation,
+    PartyMember,
+    Person,
+)
+
+# (model, reach name) → builds (row, person who reaches it) from the test district
+Case = Callable[[Any], tuple[Any, Any]]
+CASES: dict[tuple[type, str], Case] = {}
+
+
+def case(model: type, name: str) -> Callable[[Case], Case]:
+    def register(build: Case) -> Case:
+        CASES[(model, name)] = build
+        return build
+
+    return register
+
+
+def _declared() -> list[tuple[type, Reach]]:
+    return [(m, r) for m in scoped_models() for r in getattr(m, "scope_reach", ())]
+
+
+# --- people: a party member's own records (本人) ---------------------------------------------
+
+
+def _own_people_row(district, kind: str):
+    from yipanqi.people.tests.factories import build_people
+
+    data = build_people(district)
+    row = next(r for r in data.rows[kind] if r.owner == "party_member_a1")
+    return row.pk, district.personas["party_member_a1"]
+
+
+@case(Person, "self")
+def _person(district):
+    return _own_people_row(district, "persons")
+
+
+@case(Household, "own_household")
+def _household(district):
+    return _own_people_row(district, "households")
+
+
+@case(PartyMember, "self")
+def _member(district):
+    return _own_people_row(district, "members")
+
+
+@case(CommunityRegistration, "own")
+def _registration(district):
+    return _own_people_row(district, "registrations")
+
+
+@case(Participation, "own")
+def _participation(district):
+    return _own_people_row(district, "participations")
+
+
+# --- orders: placer, resident, taker, those it was sent to ----------------------------------
+
+
+def _orders(district):
+    from yipanqi.orders.tests.factories import build_orders_world
+
+    return build_orders_world(district)
+
+
+@case(ServiceOrder, "placer")
+def _placer(district):
+    w = _orders(district)
+    return w.place(by="resident_a1", resident=None).pk, w.personas["resident_a1"]
+
+
+@case(ServiceOrder, "resident")
+def _resident(district):
+    w = _orders(district)
+    return w.place(by="grid_worker_a1_g2").pk, w.personas["resident_a1"]
+
+
+@case(ServiceOrder, "taker")
+def _taker(district):
+    w = _orders(district)
+    return w.order_in("taken").pk, w.personas["party_member_a1"]
+
+
+@case(ServiceOrder, "candidate")
+def _candidate(district):
+    w = _orders(district)
+    return w.order_in("dispatched_members").pk, w.personas["party_member_a1"]
+
+
+@case(ServiceOrder, "open_claim")
+def _open_claim(district):
+    w = _orders(district)
+    return w.order_in("dispatched_open").pk, w.personas["party_member_a1b"]
+
+
+@case(ServiceOrder, "late_claimant")
+def _late_claimant(district):
+    w = _orders(district)
+    order = w.order_in("dispatched_open")
+    ServiceOrder.objects.filter(pk=order.pk).update(status=OrderStatus.CANCELLED)  # not open now
+    return order.pk, w.personas["party_member_a1b"]
+
+
+@case(ServiceOrder, "organisation")
+def _organisation(district):
+    w = _orders(district)
+    return w.order_in("dispatched_unit").pk, w.personas["unit_liaison_a1"]
+
+
+# --- grid: the household assigned to a member or volunteer -------------------------------------
+
+
+def _assigned_target(district):
+    from yipanqi.grid.tests.factories import build_grid_world
+
+    world = build_grid_world(district)
+    target = world.target(world.local, grid=1)
+    Target.objects.filter(pk=target.pk).update(assignee=district.personas["party_member_a1"])
+    return world, target
+
+
+@case(Target, "assignee")
+def _target(district):
+    _, target = _assigned_target(district)
+    return target.pk, district.personas["party_member_a1"]
+
+
+@case(Campaign, "targets")
+def _campaign(district):
+    world, _ = _assigned_target(district)
+    return world.local.pk, district.personas["party_member_a1"]
+
+
+@case(Visit, "assignee")
+def _visit(district):
+    _, target = _assigned_target(district)
+    visit = Visit.objects.create(
+        campaign_id=target.campaign_id,
+        target=target,
+        household_id=target.household_id,
+        round=1,
+        outcome=Outcome.VISITED,
+        visited_at=timezone.now(),
+        scope_path=target.scope_path,
+        district_code=target.district_code,
+    )
+    return visit.pk, district.personas["party_member_a1"]
+
+
+# --- deliberation: the raiser of a topic, the seat holders of its body ------------------------
+
+
+@case(Topic, "raiser")
+def _raiser(district):
+    from yipanqi.deliberation.tests.factories import build_world, raise_topic
+
+    return raise_topic(build_world(district), "a1").pk, district.personas["resident_a1"]
+
+
+@case(Topic, "seat")
+def _topic_seat(district):
+    from yipanqi.deliberation.tests.factories import build_world, raise_topic
+
+    return raise_topic(build_world(district), "a1").pk, district.personas["grid_worker_a1"]
+
+
+@case(Meeting, "seat")
+def _meeting_seat(district):
+    from yipanqi.deliberation.tests.factories import build_world, open_meeting
+
+    return open_meeting(build_world(district), "a1").pk, district.personas["grid_worker_a1"]
+
+
+# --- the tests -------------------------------------------------------------------------------
+
+
+def test_every_declared_reach_has_a_case():
+    declared = {(m, r.name) for m, r in _declared()}
+
+    assert declared == set(CASES), "each Reach needs a case in this module"
+
+
+@pytest.mark.parametrize(
+    ("model", "reach"),
+    _declared(),
+    ids=[f"{m._meta.label}.{r.name}" for m, r in _declared()],
+)
+def test_declared_reach_gives_the_row_to_its_person_only(model, reach, district, monkeypatch):
+    pk, person = CASES[(model, reach.name)](district)
+    stranger = district.personas["no_role"]
+
+    for action in sorted(reach.actions):
+        monkeypatch.setattr(model, "scope_reach", (reach,))
+        assert model.objects.for_user(person, action).filter(pk=pk).exists(), action
+        assert not model.objects.for_user(stranger, action).filter(pk=pk).exists(), action
+        stranger_reach = reach.condition(stranger)
+        if stranger_reach is not None:
+            assert not model.objects.filter(stranger_reach, pk=pk).exists(), action
+        monkeypatch.setattr(model, "scope_reach", ())
+        assert not model.objects.for_user(person, action).filter(pk=pk).exists(), action
+
+
+@pytest.mark.parametrize("model", sorted({m for m, _ in _declared()}, key=str))
+def test_reach_gives_nothing_to_anonymous_users_or_the_system(model):
+    for who in (AnonymousUser(), system("test")):
+        for action in {a for r in model.scope_reach for a in r.actions}:
+            assert model.objects.for_user(who, action).query.is_empty()
+            assert not model.objects.filter(scope_condition(model, who, action)).exists()
+
+
+def _lists() -> dict[str, Callable[[Any], Any]]:
+    """The list reads over models with declared reach, each called with a user."""
+    from yipanqi.deliberation import selectors as deliberation
+    from yipanqi.grid import selectors as grid
+    from yipanqi.orders import selectors as orders
+    from yipanqi.people import permissions as people
+
+    return {
+        "people.persons": people.people_visible_to,
+        "people.households": people.households_visible_to,
+        "people.members": people.members_visible_to,
+        "people.registrations": people.registrations_visible_to,
+        "people.participations": people.participations_visible_to,
+        "orders.order_list": lambda u: orders.order_list(user=u),
+        "orders.my_orders": lambda u: orders.my_orders(user=u),
+        "orders.taken_orders": lambda u: orders.taken_orders(user=u),
+        "orders.claimable_orders": lambda u: orders.claimable_orders(user=u),
+        "grid.campaign_list": lambda u: grid.campaign_list(user=u),
+        "grid.open_campaigns": lambda u: grid.open_campaigns(user=u),
+        "deliberation.body_list": lambda u: deliberation.body_list(user=u),
+        "deliberation.my_topics": lambda u: deliberation.my_topics(user=u),
+        "deliberation.meeting_list": lambda u: deliberation.meeting_list(user=u),
+        "deliberation.resolution_list": lambda u: deliberation.resolution_list(user=u),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_lists()))
+@pytest.mark.parametrize("persona", ["party_member_a1", "grid_worker_a1", "district_admin"])
+def test_scoped_lists_are_one_query_without_distinct(name, persona, district):
+    user = district.personas[persona]
+    rows = _lists()[name](user)
+
+    with CaptureQueriesContext(connection) as queries:
+        list(rows)
+
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert len(sql) == (0 if rows.query.is_empty() else 1), sql
+    assert not any("DISTINCT" in q.upper() for q in sql)
+
+
+def test_claimable_orders_is_one_query_without_distinct(district):
+    from yipanqi.orders import selectors as orders
+    from yipanqi.orders.tests.factories import build_orders_world
+
+    world = build_orders_world(district)
+    world.order_in("dispatched_members")
+    world.order_in("dispatched_open")
+    rows = orders.claimable_orders(user=world.personas["party_member_a1"])
+
+    with CaptureQueriesContext(connection) as queries:
+        assert len(list(rows)) == 2
+
+    assert len(queries.captured_queries) == 1
+    assert "DISTINCT" not in queries.captured_queries[0]["sql"].upper()
+
+
+# --- the system check validates declared reach (fail closed) -----------------------------------
+
+
+def _ledger(reach: Any, scoped: Any = True) -> type:
+    from django.db import models
+
+    from yipanqi.core.models import ScopedModel
+
+    class Ledger(ScopedModel):  # noqa: DJ008
+        scope_policy = {"view": frozenset({"district_admin"})}
+
+        class Meta:
+            app_label = "core"
+
+    Ledger.scope_reach = reach
+    Ledger.scoped = scoped
+    assert isinstance(Ledger._meta.get_field("scope_path"), models.CharField)
+    return Ledger
+
+
+@pytest.mark.parametrize(
+    ("reach", "problem"),
+    [
+        ((Reach("own", lambda u: None),), None),
+        (Reach("own", lambda u: None), "must be a tuple"),
+        (("own",), "is not a core.scope.Reach"),
+        ((Reach("", lambda u: None),), "unique, non-empty name"),
+        ((Reach("own", lambda u: None), Reach("own", lambda u: None)), "unique, non-empty name"),
+        ((Reach("own", "user"),), "no callable condition"),  # type: ignore[arg-type]
+        ((Reach("own", lambda u: None, ()),), "applies to no action"),
+        ((Reach("own", lambda u: None, ("veiw",)),), "outside scope_policy: ['veiw']"),
+    ],
+)
+def test_system_check_validates_declared_reach(reach, problem):
+    from django.test.utils import isolate_apps
+
+    from yipanqi.core.checks import scope_errors
+
+    with isolate_apps("yipanqi.core"):
+        errors = [e for e in scope_errors([_ledger(reach)]) if e.id == "yipanqi.E004"]
+
+    assert [problem in e.msg for e in errors] == ([] if problem is None else [True])
+
+
+def test_system_check_refuses_reach_on_an_unscoped_model():
+    from django.test.utils import isolate_apps
+
+    from yipanqi.core.checks import scope_errors
+
+    with isolate_apps("yipanqi.core"):
+        model = _ledger((Reach("own", lambda u: None),), scoped="an inbox belongs to its user")
+        errors = scope_errors([model])
+
+    assert [e.id for e in errors] == ["yipanqi.E004"]
+    assert "not scoped" in errors[0].msg

@@ -1,0 +1,148 @@
+"""Workflow kernel (流转): the one guard, lock and audit every status change goes through.
+
+An app declares one `Workflow` per model (the transition table from its choices.py, the labels, the
+refusal message, the audit prefix, and a hook that writes its own event row). An action then reads:
+
+    order = lock(order, "community")
+    require_permission(actor, perms.can_manage, order)
+    step = ORDER_FLOW.begin(order, actor=actor)
+    step.move(OrderStatus.ACCEPTED, kind=EventKind.ACCEPTED)
+    step.finish("accepted")  # save the changed fields, audit before/after of each of them
+    notify(...)              # the inbox row now; outside channels deliver after commit
+
+Permission checks take a typed actor: a user, or the system actor (`core.actors.system`) that
+escalation jobs, the demo, imports and follow-ups act as. The system actor passes every check and
+the audit names it (DESIGN §2.3).
+"""
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from django.db import models
+
+from yipanqi.core import audit
+from yipanqi.core.actors import SystemActor, is_system
+from yipanqi.core.errors import Conflict, Forbidden
+
+# A user (accounts.User) or the system actor. `Any` keeps django-stubs' AbstractBaseUser, the
+# AnonymousUser of a request and the SystemActor all acceptable where actions take an actor.
+Actor = Any
+
+M = TypeVar("M", bound=models.Model)
+
+UNTRACKED = frozenset({"updated_at", "created_at"})
+
+
+def require(allowed: bool) -> None:
+    """Refuse with the same Forbidden everywhere (pages and API turn it into 403 / 404)."""
+    if not allowed:
+        raise Forbidden()
+
+
+def require_permission(actor: Actor, predicate: Callable[..., bool], *args: Any) -> None:
+    """`predicate(actor, *args)` must hold, unless the system itself acts (it is not asked)."""
+    if is_system(actor):
+        return
+    require(bool(predicate(actor, *args)))
+
+
+def user_of(actor: Actor) -> Any:
+    """The person to store in an actor column (placed_by, event actor …): the user, the person a
+    system action was taken for, or None."""
+    if isinstance(actor, SystemActor):
+        actor = actor.on_behalf_of
+    return actor if getattr(actor, "pk", None) else None
+
+
+def lock(obj: M, *related: str) -> M:
+    """The row again, locked for this transaction (SELECT … FOR UPDATE).
+
+    of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+    """
+    rows = type(obj)._default_manager.select_for_update(of=("self",)).select_related(*related)
+    return rows.get(pk=obj.pk)
+
+
+def _tracked(obj: models.Model) -> dict[str, Any]:
+    """Current values of the concrete fields, foreign keys as ids (JSON-safe for the audit)."""
+    return {
+        f.name: getattr(obj, f.attname)
+        for f in obj._meta.concrete_fields
+        if f.name not in UNTRACKED and not f.primary_key
+    }
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """How rows of one model move: the allowed transitions (choices.py) and what each move writes."""
+
+    table: Mapping[str, Collection[str]]
+    statuses: Any  # the TextChoices class: labels for the refusal message
+    refusal: Any  # message with %(old)s and %(new)s, in the user's language
+    audit_prefix: str  # e.g. "orders.order": audit codes are f"{audit_prefix}.{step}"
+    # Writes the app's own event row: (obj, actor=, old=, new=, **details) after each move.
+    event: Callable[..., Any] | None = None
+    # Stamps what a new status implies (a due time …): (obj, new_status) after each move.
+    on_move: Callable[[Any, str], None] | None = None
+    code: str = "illegal_transition"
+
+    def check(self, old: str, new: str, *, code: str | None = None) -> None:
+        """Conflict (stable code, statuses named in the user's language) unless old → new is allowed."""
+        if new not in self.table.get(old, ()):
+            labels = {"old": self.statuses(old).label, "new": self.statuses(new).label}
+            raise Conflict(self.refusal % labels, code=code or self.code)
+
+    def begin(self, obj: M, *, actor: Actor) -> "Transition[M]":
+        """Start a step on a locked row: what it looks like now is what the audit calls "before"."""
+        return Transition(workflow=self, obj=obj, actor=actor, before=_tracked(obj))
+
+
+@dataclass
+class Transition(Generic[M]):
+    """One action's change to one row: moves (each checked and evented), then one save and audit."""
+
+    workflow: Workflow
+    obj: M
+    actor: Actor
+    before: dict[str, Any]
+    moves: int = field(default=0)
+
+    def move(self, new: str, *, code: str | None = None, **details: Any) -> str:
+        """Check the table, set the status, bump the version, stamp, write the event; returns old."""
+        obj: Any = self.obj
+        old = obj.status
+        self.workflow.check(old, new, code=code)
+        obj.status = new
+        if hasattr(obj, "version"):
+            obj.version += 1
+        if self.workflow.on_move is not None:
+            self.workflow.on_move(obj, new)
+        if self.workflow.event is not None:
+            self.workflow.event(obj, actor=self.actor, old=old, new=new, **details)
+        self.moves += 1
+        return old
+
+    def set(self, **values: Any) -> None:
+        for name, value in values.items():
+            setattr(self.obj, name, value)
+
+    def changes(self) -> dict[str, list[Any]]:
+        return audit.diff(self.before, _tracked(self.obj))
+
+    def finish(self, step: str, **data: Any) -> dict[str, list[Any]]:
+        """Save the fields that changed (update_fields) and audit each one's before/after."""
+        changes = self.changes()
+        if changes:
+            names = {self.obj._meta.get_field(name).name for name in changes}
+            if any(f.name == "updated_at" for f in self.obj._meta.concrete_fields):
+                names.add("updated_at")
+            self.obj.save(update_fields=sorted(names))
+        audit.record(
+            actor=self.actor,
+            action=f"{self.workflow.audit_prefix}.{step}",
+            target=self.obj,
+            changes=changes,
+            data=data,
+        )
+        return changes

@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from yipanqi.core import (
             checks,  # noqa: F401  (registers the fail-closed scope check)
+            home,
             registry,
         )
         from yipanqi.core.models import AUDIT_VIEW_ROLES
@@ -22,4 +23,9 @@ class CoreConfig(AppConfig):
         registry.add_nav(nav(_("Audit log"), "core:audit_list", AUDIT_VIEW_ROLES, 90, "audit", 1))
         registry.add_nav(
             nav(_("Personal data access log"), "core:access_log", AUDIT_VIEW_ROLES, 91, "audit", 2)
+        )
+        registry.add_home_card(
+            registry.HomeCard(
+                "core-access", home.CARD_TEMPLATE, home.access_log_card, AUDIT_VIEW_ROLES, 90
+            )
         )

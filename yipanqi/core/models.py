@@ -135,7 +135,7 @@ class PolicySetting(models.Model):
     value = models.JSONField()
     updated_at = models.DateTimeField(auto_now=True)
 
-    scoped = "district configuration, read by actions; changed only through core.policy.policy_set"
+    scoped = "district configuration, read by actions; changed only through core.actions.policy_set"
 
     class Meta:
         verbose_name = _("policy setting")

@@ -1,7 +1,8 @@
 """Notifications: the in-app inbox always, plus pluggable channels (SMS, WeChat) that log by default.
 
-`notify()` is called from actions; delivery to outside channels happens after commit, so a rolled-back
-action never sends anything. A `topic` makes a notification idempotent per user (sent once).
+`notify()` is called from actions (the inbox rows are written by `core.actions.notification_send`);
+delivery to outside channels happens after commit, so a rolled-back action never sends anything. A
+`topic` makes a notification idempotent per user (sent once).
 """
 
 import logging
@@ -9,8 +10,6 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from yipanqi.core.models import Notification
@@ -40,24 +39,14 @@ def channels() -> list[Channel]:
 def notify(
     users: Iterable[Any], *, title: str, body: str = "", url: str = "", topic: str = ""
 ) -> int:
-    """Put a message in each user's inbox (once per topic); returns how many were new."""
-    created = []
-    for user in {u.pk: u for u in users if u is not None}.values():
-        try:
-            with transaction.atomic():
-                created.append(
-                    Notification.objects.create(
-                        user=user, title=title[:150], body=body[:1000], url=url, topic=topic
-                    )
-                )
-        except IntegrityError:
-            continue  # already sent for this topic
-    if created:
-        transaction.on_commit(lambda: _deliver(created))
-    return len(created)
+    """What actions call to tell users: the inbox rows are written by core.actions.notification_send."""
+    from yipanqi.core.actions import notification_send  # core.actions imports this module
+
+    return notification_send(users, title=title, body=body, url=url, topic=topic)
 
 
-def _deliver(notifications: list[Notification]) -> None:
+def deliver(notifications: list[Notification]) -> None:
+    """Send inbox rows through the outside channels (after the action's commit)."""
     for channel in channels():
         for n in notifications:
             channel.send(user=n.user, title=n.title, body=n.body, url=n.url)
@@ -65,14 +54,6 @@ def _deliver(notifications: list[Notification]) -> None:
 
 def unread_count(user: Any) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
-
-def notifications_mark_read(*, user: Any, ids: Iterable[int] | None = None) -> int:
-    """Mark the user's own notifications read (all of them when `ids` is None)."""
-    unread = Notification.objects.filter(user=user, read_at__isnull=True)
-    if ids is not None:
-        unread = unread.filter(pk__in=list(ids))
-    return unread.update(read_at=timezone.now())
 
 
 class SmsChannel(LoggingChannel):

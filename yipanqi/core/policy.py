@@ -6,16 +6,12 @@ Apps declare their policies once, at import time of their `policies.py`:
     ORDER_DUE_HOURS = policy.declare("orders.due_hours", {"placed": 24, ...}, "Hours allowed per state …")
 
 and read them with `ORDER_DUE_HOURS.value(district_code)`. A district override lives in
-`core.PolicySetting`; it is changed through `policy_set()` (audited).
+`core.PolicySetting`; it is changed through `core.actions.policy_set()` (audited).
 """
 
 import json
 from dataclasses import dataclass
 from typing import Any
-
-from django.db import transaction
-
-from yipanqi.core import audit
 
 _REGISTRY: dict[str, "Policy"] = {}
 
@@ -46,29 +42,6 @@ def registered() -> list[Policy]:
     return sorted(_REGISTRY.values(), key=lambda p: p.key)
 
 
-@transaction.atomic
-def policy_set(
-    *, key: str, district_code: str, value: Any, actor: Any, scope_path: str = ""
-) -> None:
-    """Override one policy for a district (district administrators only; checked by the caller's view)."""
-    from yipanqi.core.models import PolicySetting
-
-    if key not in _REGISTRY:
-        raise KeyError(key)
-    row = (
-        PolicySetting.objects.select_for_update()
-        .filter(district_code=district_code, key=key)
-        .first()
-    )
-    before = row.value if row is not None else _REGISTRY[key].default
-    PolicySetting.objects.update_or_create(
-        district_code=district_code, key=key, defaults={"value": value}
-    )
-    audit.record(
-        actor=actor,
-        action="core.policy.changed",
-        scope_path=scope_path,
-        district_code=district_code,
-        data={"key": key},
-        changes={key: [before, value]},
-    )
+def get(key: str) -> Policy:
+    """The declared policy; KeyError for a key nobody declared."""
+    return _REGISTRY[key]

@@ -48,17 +48,20 @@ class NavItem:
 
 @dataclass(frozen=True)
 class HomeCard:
-    """A card on the home page: `build(user, roles)` returns its context, or None to leave it out.
+    """A card on the home page: `build(user, roles, year)` returns its context, or None to leave
+    it out (core.home gives the context its shape: title, to-dos with counts, figures).
 
-    The card's template gets `card` (that context). Builders read through the app's selectors and
-    dashboard functions, so each card costs a constant number of queries.
+    The card's template gets `card` (that context) and `key`. Builders read through the app's
+    selectors and dashboard functions, so each card costs a constant number of queries. `section`:
+    "work" (the user's to-dos) or "figures" (key figures of their scope for `year`).
     """
 
     key: str
     template: str
-    build: Callable[[Any, frozenset[str]], dict | None]
+    build: Callable[[Any, frozenset[str], int], dict | None]
     roles: frozenset[str]  # empty: every signed-in user
     order: int = 100
+    section: str = "work"
 
 
 _resolvers: dict[str, Callable[..., Any]] = {}
@@ -98,3 +101,14 @@ periodic_jobs: dict[str, Callable[[], int]] = {}
 
 def add_periodic(name: str, job: Callable[[], int]) -> None:
     periodic_jobs[name] = job
+
+
+# District set-up (新建区): what each app gives a new district (e.g. orders' default category list).
+# organisations.actions.area_create calls each one, inside its transaction, when it adds a district;
+# pages then only read (no writes on GET).
+DistrictSetup = Callable[..., Any]  # (*, district_code: str, actor) -> Any
+district_setups: dict[str, DistrictSetup] = {}
+
+
+def add_district_setup(name: str, setup: DistrictSetup) -> None:
+    district_setups[name] = setup

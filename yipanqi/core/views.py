@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yipanqi.core import notify, pii, registry
+from yipanqi.core import actions, pii, registry
+from yipanqi.core import home as home_page
 from yipanqi.core.api import exceptions as api_errors
 from yipanqi.core.api.exceptions import is_api_request
 from yipanqi.core.forms import AccessLogFilterForm
@@ -23,8 +25,19 @@ from yipanqi.core.selectors import (
 
 @login_required
 def home(request):
+    """Each persona's own work (to-dos with counts) and their scope's key figures (core.home)."""
+    year = home_page.home_year(request.GET)
     grants_of = registry.resolve("grants")
-    return render(request, "home.html", {"grants": grants_of(request.user) if grants_of else []})
+    sections = home_page.cards_for(request.user, year)
+    context = {
+        "grants": grants_of(request.user) if grants_of else [],
+        "work": sections[home_page.WORK],
+        "figures": sections[home_page.FIGURES],
+        "year": year,
+        "this_year": timezone.localdate().year,
+        "first_year": home_page.FIRST_YEAR,
+    }
+    return render(request, "home.html", context)
 
 
 @login_required
@@ -78,7 +91,7 @@ def inbox(request):
 def notification_open(request, notification_id: int):
     """Mark one message read and follow its link (only links inside this site)."""
     note = get_object_or_404(notifications_for(user=request.user), pk=notification_id)
-    notify.notifications_mark_read(user=request.user, ids=[note.pk])
+    actions.notifications_mark_read(user=request.user, ids=[note.pk])
     if note.url and url_has_allowed_host_and_scheme(note.url, {request.get_host()}):
         return redirect(note.url)
     return redirect("core:inbox")
@@ -87,7 +100,7 @@ def notification_open(request, notification_id: int):
 @login_required
 @require_POST
 def inbox_read_all(request):
-    notify.notifications_mark_read(user=request.user)
+    actions.notifications_mark_read(user=request.user)
     return redirect("core:inbox")
 
 

@@ -24,3 +24,15 @@ class DeliberationConfig(AppConfig):
         registry.add_nav(nav(_("Public notices"), "deliberation:notices", READERS, 61, group, 50))
         registry.add_nav(nav(_("Deliberation hall"), "deliberation:index", STAFF, 62, group, 40))
         registry.add_nav(nav(_("Follow-up tasks"), "deliberation:followups", ADMINS, 63, group))
+        _home_cards(registry, ADMINS)
+
+
+def _home_cards(registry, admins: frozenset[str]) -> None:
+    from yipanqi.core.home import CARD_TEMPLATE, FIGURES
+    from yipanqi.deliberation import home
+
+    card = registry.HomeCard
+    registry.add_home_card(card("deliberation-admin", CARD_TEMPLATE, home.admin_card, admins, 40))
+    registry.add_home_card(
+        card("deliberation-figures", CARD_TEMPLATE, home.figures_card, admins, 40, FIGURES)
+    )

@@ -17,20 +17,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 from unittest import mock
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
 from yipanqi.core import audit
+from yipanqi.core.actions import notifications_mark_read
 from yipanqi.core.actors import system
+from yipanqi.core.demo_kit import clock as demo_clock
 from yipanqi.core.demo_kit import names
 from yipanqi.core.demo_kit.clock import TERM_START
 from yipanqi.core.demo_kit.fenghua import CO_BUILDING_TOWNS
 from yipanqi.core.demo_kit.rows import audit_created, insert_rows
 from yipanqi.core.models import Notification
-from yipanqi.core.notify import notifications_mark_read
 from yipanqi.deliberation import actions
 from yipanqi.deliberation.choices import (
     DELIBERATING_KINDS,
@@ -70,7 +69,6 @@ def replay(clock: Clock, at: datetime.datetime) -> Iterator[None]:
 
 
 def build_deliberation(demo: Any) -> None:
-    local = ZoneInfo(settings.TIME_ZONE)
     _ACCOUNTS.clear()
     admin = demo.users.get("district_admin")
     for town_code in CO_BUILDING_TOWNS:
@@ -80,9 +78,9 @@ def build_deliberation(demo: Any) -> None:
         for community in chosen:
             actor = demo.community_admins.get(community.code) or admin
             hall = _hall(demo, community, actor)
-            _history(hall, actor, local, names.rng_for("deliberation", community.code))
+            _history(hall, actor, names.rng_for("deliberation", community.code))
         for body in Body.objects.filter(area=town, kind__in=DELIBERATING_KINDS):
-            _council(body, admin, local, names.rng_for("deliberation", str(body.pk)))
+            _council(body, admin, names.rng_for("deliberation", str(body.pk)))
     _history_read(demo)
     _upcoming(demo)
 
@@ -132,25 +130,23 @@ def _hall(demo: Any, community: Area, actor: Any) -> Body:
     return body
 
 
-def _when(local: ZoneInfo, month: int, day: int, hour: int = 14) -> datetime.datetime:
-    return datetime.datetime(2021, month, day, hour, tzinfo=local)
+def _when(month: int, day: int, hour: int = 14) -> datetime.datetime:
+    return demo_clock.at(month, day, hour)
 
 
-def _history(body: Body, actor: Any, local: ZoneInfo, rng: random.Random) -> None:
+def _history(body: Body, actor: Any, rng: random.Random) -> None:
     clock = Clock()
     seats = list(body.seats.select_related("membership"))
     titles = rng.sample(HALL_TOPICS, len(MEETING_MONTHS) * 2 + 2)
     for i, month in enumerate(MEETING_MONTHS):
         topics = []
         for title, description in titles[i * 2 : i * 2 + 2]:
-            with replay(clock, _when(local, month - 1, rng.randint(2, 25), 10)):
+            with replay(clock, _when(month - 1, rng.randint(2, 25), 10)):
                 topic = _raise(body, title, description, actor)
                 topics.append(actions.topic_accept(topic=topic, actor=actor))
         kind = KINDS[i % len(KINDS)]
-        _meeting(
-            body, kind, topics, seats, actor, clock, _when(local, month, rng.randint(5, 20)), rng
-        )
-    with replay(clock, _when(local, 6, 12, 9)):  # one topic the hall did not take up
+        _meeting(body, kind, topics, seats, actor, clock, _when(month, rng.randint(5, 20)), rng)
+    with replay(clock, _when(6, 12, 9)):  # one topic the hall did not take up
         title, description = titles[-1]
         topic = _raise(body, title, description, actor)
         actions.topic_decline(topic=topic, reason="属业主大会表决事项，已转交业委会。", actor=actor)
@@ -228,6 +224,7 @@ def _votes(resolution: Resolution, present: list[Seat], actor: Any, rng: random.
         "deliberation.vote.recorded",
         changes=lambda v: audit.diff({}, {"choice": v.choice, "note": v.note}),
         data=lambda v: {"choice": v.choice, "resolution": resolution.pk, "changed": False},
+        actor=system("demo", on_behalf_of=actor),
     )
 
 
@@ -270,6 +267,7 @@ def _ratings(resolutions: list[Resolution], rng: random.Random) -> None:
         insert_rows(Rating, rows),
         "deliberation.rating.submitted",
         data=lambda r: {"score": r.score},
+        actor=system("demo"),
     )
 
 
@@ -287,7 +285,7 @@ def _accounts() -> list[tuple[str, int]]:
 # --- councils and the upcoming meeting ---------------------------------------------------------
 
 
-def _council(body: Body, actor: Any, local: ZoneInfo, rng: random.Random) -> None:
+def _council(body: Body, actor: Any, rng: random.Random) -> None:
     """Seat a council's members (units, or the convening community) and hold two sessions."""
     for position, membership in enumerate(body.memberships.select_related("source_unit")):
         unit = membership.source_unit
@@ -307,10 +305,10 @@ def _council(body: Body, actor: Any, local: ZoneInfo, rng: random.Random) -> Non
     kinds = (MeetingKind.FORUM, MeetingKind.PROBLEM_SOLVING, MeetingKind.SITE_VISIT)
     picked = rng.sample(COUNCIL_TOPICS, 3)
     for i, month in enumerate((4, 8, 10) if body.kind == BodyKind.CO_BUILDING_COUNCIL else (6,)):
-        with replay(clock, _when(local, month, 2, 10)):
+        with replay(clock, _when(month, 2, 10)):
             title, description = picked[i]
             topic = actions.topic_accept(topic=_raise(body, title, description, actor), actor=actor)
-        _meeting(body, kinds[i], [topic], seats, actor, clock, _when(local, month, 16), rng)
+        _meeting(body, kinds[i], [topic], seats, actor, clock, _when(month, 16), rng)
 
 
 def _history_read(demo: Any) -> None:

@@ -22,11 +22,16 @@ from yipanqi.deliberation.choices import (
     TopicStatus,
     VoteChoice,
 )
-from yipanqi.organisations.models import Area, Body, BodyMembership
+from yipanqi.organisations.choices import DELIBERATION_STAFF_ROLES, TOPIC_RAISE_ROLES
+from yipanqi.organisations.models import Area, Body, BodyMembership, above_grants
 
-STAFF = frozenset({"district_admin", "town_admin", "community_admin", "grid_worker"})
+STAFF = DELIBERATION_STAFF_ROLES
 ADMINS = frozenset({"district_admin", "town_admin", "community_admin"})
 POLICY = {"view": STAFF, "change": ADMINS}
+RAISERS = TOPIC_RAISE_ROLES
+# Who may read public notices: everyone with a place in the area tree except the separated
+# security and audit administrators, whose work is not the community's business.
+READERS = RAISERS | frozenset({"unit_liaison", "social_org_staff", "five_role_officer", "auditor"})
 
 
 def seated_on(user, body: str = "body_id") -> Exists:
@@ -197,7 +202,9 @@ class Resolution(ScopedModel):
     public_text = models.TextField(max_length=4000, blank=True)  # masking keeps lengths
     version = models.PositiveIntegerField(default=0)
 
-    scope_policy = POLICY
+    # "read": the published notices (公示) of the areas one lives or works in, above or below them
+    scope_policy = {**POLICY, "read": READERS}
+    scope_reach = (Reach("above", above_grants(READERS), frozenset({"read"})),)
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

@@ -9,11 +9,12 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from yipanqi.core.scope import prefix_condition, reaches_as_person, scope_condition
+from yipanqi.core.scope import reaches_as_person, scope_condition
 from yipanqi.deliberation.choices import DELIBERATING_KINDS, ResolutionStatus
 from yipanqi.deliberation.models import (
     ADMINS,
-    STAFF,
+    RAISERS,
+    READERS,
     FollowUp,
     Meeting,
     Resolution,
@@ -22,14 +23,10 @@ from yipanqi.deliberation.models import (
     seated_on,
 )
 from yipanqi.organisations.escalation import users_with
-from yipanqi.organisations.models import Area, Body
+from yipanqi.organisations.models import Body
 from yipanqi.organisations.permissions import active_grants
 
-RAISERS = frozenset({"resident", "party_member", "grid_worker"}) | ADMINS
 RESIDENTS = frozenset({"resident", "party_member"})
-# Who may read public notices: everyone with a place in the area tree except the separated
-# security and audit administrators, whose work is not the community's business.
-READERS = RAISERS | frozenset({"unit_liaison", "social_org_staff", "five_role_officer", "auditor"})
 
 
 def _covers(user: Any, roles: frozenset[str], path: str) -> bool:
@@ -67,25 +64,10 @@ def own_seat(user: Any, seat: Seat) -> bool:
     return seat.membership.user_id is not None and seat.membership.user_id == getattr(user, "pk", 0)
 
 
-def _grant_paths(user: Any, roles: frozenset[str]) -> list[str]:
-    return [g.area.path for g in active_grants(user) if g.role in roles]
-
-
-def _around(paths: list[str]) -> Q:
-    """Rows whose scope is a grant's area, above it, or below it."""
-    condition = Q(pk__in=[])
-    for path in paths:
-        step = Area.steplen
-        above = [path[:end] for end in range(step, len(path) + 1, step)]
-        condition |= Q(scope_path__in=above) | Q(scope_path__startswith=path)
-    return condition
-
-
 def bodies_visible_to(user: Any) -> QuerySet[Body]:
-    """The staff of the body's area and above, and the body's own seat holders (one filter: Body
-    belongs to organisations, whose own reads know nothing of deliberation staff or seats)."""
-    staff_paths = prefix_condition(_grant_paths(user, STAFF)) or Q(pk__in=[])
-    condition = staff_paths & scope_condition(Body, user)
+    """The staff of the body's area and above (Body's "deliberate" action), and the body's own
+    seat holders: one filter (seats are deliberation's, so that condition is ORed in here)."""
+    condition = scope_condition(Body, user, "deliberate")
     if reaches_as_person(user):
         condition |= Q(seated_on(user, "pk"))
     return Body.objects.filter(condition, kind__in=DELIBERATING_KINDS)
@@ -93,10 +75,7 @@ def bodies_visible_to(user: Any) -> QuerySet[Body]:
 
 def bodies_open_to(user: Any) -> QuerySet[Body]:
     """Bodies the user may raise a topic with: their own area's hall or council, or any in scope."""
-    if not getattr(user, "is_authenticated", False):
-        return Body.objects.none()
-    paths = _grant_paths(user, RAISERS)
-    return Body.objects.filter(_around(paths), kind__in=DELIBERATING_KINDS)
+    return Body.objects.for_user(user, "raise").filter(kind__in=DELIBERATING_KINDS)
 
 
 def topics_visible_to(user: Any) -> QuerySet[Topic]:
@@ -115,10 +94,7 @@ def follow_ups_visible_to(user: Any) -> QuerySet[FollowUp]:
 
 def notices_visible_to(user: Any) -> QuerySet[Resolution]:
     """Published resolutions (公示) of the areas the user lives or works in."""
-    if not getattr(user, "is_authenticated", False):
-        return Resolution.objects.none()
-    paths = _grant_paths(user, READERS)
-    return Resolution.objects.filter(_around(paths), status=ResolutionStatus.PUBLISHED)
+    return Resolution.objects.for_user(user, "read").filter(status=ResolutionStatus.PUBLISHED)
 
 
 def seat_users(body: Body) -> list[Any]:

@@ -34,6 +34,7 @@ from yipanqi.organisations.models import (
     Unit,
 )
 from yipanqi.people.demo import build_people, people_counts
+from yipanqi.people.demo_activities import build_activities
 
 STEPS = (build_areas, build_units, build_party, build_accounts, build_bodies)
 SCALES = ("fenghua", "district")  # the population: the Fenghua demo, or a whole district
@@ -82,7 +83,9 @@ def build_demo(*, scale: str = "fenghua", people: bool = True) -> BuildResult:
     parts = {"organisations": STEPS}
     if people:
         parts["people"] = (partial(build_people, scale=scale),)
-        parts["orders"] = (build_orders,)  # a year of service orders and activities
+        # A year of service orders, then the activities members took part in (people's rows,
+        # after the orders' credits as always).
+        parts["orders"] = (build_orders, build_activities)
         parts["grid"] = (build_grid,)  # the 2021 清楼 sweep and incident reports
         parts["deliberation"] = (build_deliberation,)  # a year of 四方议事 and council sessions
     started, seconds = time.perf_counter(), {}

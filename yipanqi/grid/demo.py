@@ -24,7 +24,7 @@ from django.db import connection
 from django.utils import timezone
 
 from yipanqi.core.actors import system
-from yipanqi.core.demo_kit import names
+from yipanqi.core.demo_kit import clock, names
 from yipanqi.core.demo_kit.rows import RowWriter, Table
 from yipanqi.core.demo_kit.state import Demo
 from yipanqi.grid import actions
@@ -103,9 +103,9 @@ class Sweep2021:
     def __init__(self, demo: Demo, campaign: Campaign):
         self.demo, self.campaign = demo, campaign
         self.rng = names.rng_for("grid", "sweep-2021")
-        self.local = timezone.get_current_timezone()
+        self.local = clock.LOCAL
         self.questions = list(campaign.questions.order_by("position").values_list("pk", flat=True))
-        self.rows = RowWriter({"visits": Table(Visit, VISIT_COLUMNS)})
+        self.rows = RowWriter({"visits": Table(Visit, VISIT_COLUMNS)}, actor=system("demo"))
         self.grid_visits: dict[int, list[int]] = defaultdict(list)
         self.stamps: dict[tuple, Any] = {}
         self.variants = {False: self._variants(False), True: self._variants(True)}

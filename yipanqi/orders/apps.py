@@ -9,11 +9,13 @@ class OrdersConfig(AppConfig):
 
     def ready(self) -> None:
         from yipanqi.core import registry
+        from yipanqi.orders.actions import category_ensure_defaults
         from yipanqi.orders.escalation import escalate_overdue
         from yipanqi.orders.models import STAFF
         from yipanqi.orders.permissions import ADMINS
 
         registry.add_periodic("orders.escalate_overdue", escalate_overdue)
+        registry.add_district_setup("orders.categories", category_ensure_defaults)
         nav = registry.NavItem
         registry.add_nav_group(registry.NavGroup("orders", _("Service orders"), 20))
         residents = frozenset({"resident", "party_member"})
@@ -28,3 +30,23 @@ class OrdersConfig(AppConfig):
         registry.add_nav(nav(_("Dispatch board"), "orders:board", ADMINS, 53, "orders", 10))
         registry.add_nav(nav(_("Service orders"), "orders:list", STAFF, 54, "orders", 30))
         registry.add_nav(nav(_("Orders overview"), "orders:overview", towns, 55, "orders", 5))
+        _home_cards(registry, ADMINS, placers)
+
+
+def _home_cards(registry, admins: frozenset[str], placers: frozenset[str]) -> None:
+    from yipanqi.core.home import CARD_TEMPLATE, FIGURES
+    from yipanqi.orders import home
+    from yipanqi.orders.models import TAKER_ROLES
+
+    card = registry.HomeCard
+    organisations = frozenset(TAKER_ROLES.values())
+    member = frozenset({"party_member"})
+    registry.add_home_card(card("orders-admin", CARD_TEMPLATE, home.admin_card, admins, 10))
+    registry.add_home_card(card("orders-member", CARD_TEMPLATE, home.member_card, member, 12))
+    registry.add_home_card(card("orders-mine", CARD_TEMPLATE, home.mine_card, placers, 14))
+    registry.add_home_card(
+        card("orders-organisation", CARD_TEMPLATE, home.organisation_card, organisations, 16)
+    )
+    registry.add_home_card(
+        card("orders-figures", CARD_TEMPLATE, home.figures_card, admins, 10, FIGURES)
+    )

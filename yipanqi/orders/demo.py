@@ -1,12 +1,12 @@
 """The orders part of the Fenghua 2021 demo (issue 4, "Demo"): a year of 三单制 service orders in
-every community, the activities in-service members took part in, and recent orders left open at
-every stage so that each demo persona has work to see.
+every community, and recent orders left open at every stage so that each demo persona has work
+to see.
 
 The seed's figures are not typed in anywhere: the platform's reports (reports.figures, the same
 code as the dashboards) count them from what is written here — problems solved from the orders
 closed as solved in 2021, participations from the rated rounds of those orders plus the activities
-(epidemic control, volunteer service, waste-sorting supervision) recorded on the members'
-registrations. The rates that drive the generator are in `demo_plan` and `demo_activities`.
+people's demo records on the members' registrations (`people.demo_activities`). The rates that
+drive the generator are in `demo_plan`.
 
 Invariants, as the actions keep them (`demo_flow` replays each action's steps in memory): scope
 and district from the order's grid (transition events from its community, as `actions._move`
@@ -16,31 +16,30 @@ hours × policy + the solved bonus on the closing rating) and a participation pe
 rated round with source "orders.serviceorder:<id>:<round>", as `orders.ledger` writes them.
 
 Audit: one event per order per transition (and per escalation), with the action's changes and
-data plus "at", the time of the step (the event's own time is when the demo wrote it); one per
-order participation as `participation_record` records it; one per activity session for the
-activity participations it created (by id ranges, as the people demo and imports do).
+data plus "at", the time of the step (the event's own time is when the demo wrote it). The
+participations are people's rows: `people.actions.participations_record_bulk` writes them, in
+the order of the credits, with one `participation_record` event each.
 
 Who acts: the residents and members who order and take orders get public accounts, linked to
 their resident records (`demo_world`); accept / dispatch / decline are signed by the community's
-demo admin where there is one, and by nobody (the bootstrap's actor=None) elsewhere. Rows go
-straight into their tables (`core.demo_kit.rows`); the audit trail through `core.audit.record_many`.
+demo admin where there is one, and by the system actor `system("demo")` elsewhere. The orders'
+own rows go straight into their tables (`core.demo_kit.rows`); the audit trail through
+`core.audit.record_many`.
 """
 
 import json
 import time
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
 
 from yipanqi.core import audit
-from yipanqi.core.demo_kit import names
+from yipanqi.core.actors import system
+from yipanqi.core.demo_kit import clock, names
 from yipanqi.core.demo_kit.rows import RowWriter
 from yipanqi.core.demo_kit.state import Demo
 from yipanqi.orders.actions import category_ensure_defaults
 from yipanqi.orders.choices import OPEN_STATES, LedgerKind, Urgency
-from yipanqi.orders.demo_activities import build_activities
-from yipanqi.orders.demo_flow import Credit, Rules, Worker
+from yipanqi.orders.demo_flow import Credit, Rules
 from yipanqi.orders.demo_plan import DemoOrder, Stories
 from yipanqi.orders.demo_world import choose_pools, create_accounts, load_places
 from yipanqi.orders.models import (
@@ -51,23 +50,24 @@ from yipanqi.orders.models import (
     OrderRating,
     ServiceOrder,
 )
+from yipanqi.people.actions import NewParticipation, participations_record_bulk
 from yipanqi.people.choices import ParticipationKind
-from yipanqi.people.models import CommunityRegistration, Participation, PartyMember, Person
+from yipanqi.people.models import Participation
 
+DEMO = system("demo")
 SECONDS: dict[str, float] = {}  # the last build's time so far after each stage (see the tests)
 
 
 def build_orders(demo: Demo) -> None:
-    """The demo step: service orders and activities in the district built so far."""
+    """The demo step: service orders in the district built so far."""
     started = time.perf_counter()
     code = demo.plan.code
-    local = ZoneInfo(settings.TIME_ZONE)
-    categories = {c.code: c for c in category_ensure_defaults(district_code=code)}
+    categories = {c.code: c for c in category_ensure_defaults(district_code=code, actor=DEMO)}
     places = load_places(demo)
     choose_pools(places, names.rng_for("orders", "pools"))
     users = create_accounts(places)
     SECONDS["accounts"] = time.perf_counter() - started
-    stories = Stories(Rules.of(code), categories, local, timezone.now())
+    stories = Stories(Rules.of(code), categories, clock.LOCAL, timezone.now())
     orders: list[DemoOrder] = []
     for place in places.values():
         rng = names.rng_for("orders", place.code)
@@ -75,8 +75,6 @@ def build_orders(demo: Demo) -> None:
         orders += stories.recent_set(place, rng)
     SECONDS["plan"] = time.perf_counter() - started
     OrderWriter(users).write(orders)
-    SECONDS["orders"] = time.perf_counter() - started
-    build_activities(places, local, names.rng_for("orders", "activities"))
     SECONDS["total"] = time.perf_counter() - started
 
 
@@ -92,10 +90,11 @@ class OrderWriter:
             OrderParticipant,
             OrderRating,
             LedgerEntry,
-            Participation,
+            actor=DEMO,
         )
         self.stamp, self.day = self.rows.stamp, self.rows.day
         self.steps: list[tuple] = []  # (time, sequence, audit event)
+        self.participations: list[NewParticipation] = []  # the credits, in order
 
     def write(self, orders: list[DemoOrder]) -> None:
         orders.sort(key=lambda o: (o.flow.placed_at, o.place.code))
@@ -104,6 +103,7 @@ class OrderWriter:
         self.rows.finish()
         self.steps.sort(key=lambda s: (s[0], s[1]))
         audit.record_many(s[2] for s in self.steps)
+        participations_record_bulk(rows=self.participations, actor=DEMO)
 
     def _common(self, at, scope: tuple[str, str]) -> dict:
         return {
@@ -196,7 +196,7 @@ class OrderWriter:
         for s in f.steps:
             data = {**s.data, "at": s.at.isoformat()}
             event = audit.new_event(
-                actor=self.users.get(s.actor),
+                actor=self.users.get(s.actor) or DEMO,
                 action=s.action,
                 target=row,
                 changes=s.changes,
@@ -208,7 +208,8 @@ class OrderWriter:
 
     def credit(self, row: ServiceOrder, credit: Credit, rules: Rules) -> None:
         """ledger.credit_participants for one rated round: hours and points to each participant,
-        and participation_record on their registration with the order's community."""
+        and (through people's bulk action) a participation on their registration with the
+        order's community."""
         source = f"orders.serviceorder:{row.pk}:{credit.round}"
         bonus = rules.solved_bonus if credit.solved else 0
         for p in credit.parts:
@@ -226,39 +227,19 @@ class OrderWriter:
                     source=source,
                     occurred_on=self.day(credit.day),
                 )
-            if w.registration_id is None:
-                continue
-            scope = (w.registration_scope, w.district_code)
-            participation = Participation(
-                pk=self.rows.add(
-                    Participation,
-                    **self._common(credit.at, scope),
-                    registration_id=w.registration_id,
-                    kind=ParticipationKind.SERVICE_ORDER,
-                    occurred_on=self.day(credit.day),
-                    hours=p.hours,
-                    problem_solved=credit.solved,
-                    source=source,
-                    note=row.title[:200],
-                ),
-                registration=registration_of(w, row.community),
-                occurred_on=credit.day,
-                scope_path=scope[0],
-                district_code=scope[1],
-            )
-            data = {"kind": ParticipationKind.SERVICE_ORDER, "hours": str(float(p.hours))}
-            event = audit.new_event(
-                actor=None, action="people.participation.recorded", target=participation, data=data
-            )
-            self.steps.append((credit.at, len(self.steps), event))
-
-
-def registration_of(worker: Worker, community) -> CommunityRegistration:
-    """The worker's registration as an unsaved instance with what its str() shows (the member's
-    name and the community), so the audit events of participations need no query."""
-    person = Person(pk=worker.person_id, name=worker.name)
-    member = PartyMember(pk=worker.member_id, person=person)
-    return CommunityRegistration(pk=worker.registration_id, member=member, community=community)
+            if w.registration_id is not None:
+                self.participations.append(
+                    NewParticipation(
+                        registration_id=w.registration_id,
+                        kind=ParticipationKind.SERVICE_ORDER,
+                        occurred_on=credit.day,
+                        hours=p.hours,
+                        problem_solved=credit.solved,
+                        source=source,
+                        note=row.title[:200],
+                        recorded_at=credit.at,
+                    )
+                )
 
 
 def orders_counts() -> dict[str, int]:

@@ -1,7 +1,7 @@
 """Points and hours (积分台账), double-entry style: every credit names its source, balances are sums.
 
-Rated orders credit each participant once per completion round; the same credit also becomes a
-participation on the member's 双报到 registration (people.actions.participation_record).
+The credits are written by `orders.actions.ledger_credit_participants` when a round is rated; this
+module holds what reads them.
 """
 
 import datetime
@@ -10,63 +10,18 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils import timezone
 
-from yipanqi.core.actors import system
-from yipanqi.orders import permissions as perms
-from yipanqi.orders import policies
 from yipanqi.orders.choices import LedgerKind
 from yipanqi.orders.models import LedgerEntry, ServiceOrder
-from yipanqi.people.actions import participation_record
-from yipanqi.people.choices import ParticipationKind
 
 
 def source_of(order: ServiceOrder) -> str:
     return f"orders.serviceorder:{order.pk}:{order.reopen_count}"
 
 
-def _day(order: ServiceOrder) -> datetime.date:
+def work_day(order: ServiceOrder) -> datetime.date:
     """The local day the work was done (a 07:00 Beijing-time completion on 1 January belongs to the
     new year, although it is still 31 December in UTC)."""
     return timezone.localdate(order.done_at or order.placed_at)
-
-
-def _entry(member, kind: str, amount: Decimal, source: str, order: ServiceOrder) -> None:
-    LedgerEntry.objects.get_or_create(
-        member=member,
-        kind=kind,
-        source=source,
-        defaults={
-            "amount": amount,
-            "occurred_on": _day(order),
-            "scope_path": member.scope_path,
-            "district_code": member.district_code,
-        },
-    )
-
-
-def credit_participants(*, order: ServiceOrder, solved: bool) -> int:
-    """Credit hours and points to each participant of the current round; idempotent by source."""
-    source = source_of(order)
-    per_hour = Decimal(str(policies.POINTS_PER_HOUR.value(order.district_code)))
-    bonus = Decimal(str(policies.SOLVED_BONUS.value(order.district_code))) if solved else Decimal(0)
-    credited = 0
-    for participant in order.participants.filter(round=order.reopen_count).select_related("member"):
-        member = participant.member
-        _entry(member, LedgerKind.HOURS, participant.hours, source, order)
-        _entry(member, LedgerKind.POINTS, participant.hours * per_hour + bonus, source, order)
-        registration = perms.active_registration(member, order.community_id)
-        if registration is not None:
-            participation_record(
-                registration=registration,
-                kind=ParticipationKind.SERVICE_ORDER,
-                occurred_on=_day(order),
-                hours=float(participant.hours),
-                problem_solved=solved,
-                source=source,
-                note=order.title[:200],
-                actor=system("orders.ledger"),
-            )
-        credited += 1
-    return credited
 
 
 def balance(member, kind: str = LedgerKind.POINTS) -> Decimal:

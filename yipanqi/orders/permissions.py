@@ -6,13 +6,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from yipanqi.orders.choices import DispatchKind, OrderStatus
 from yipanqi.orders.models import TAKER_ROLES, OrderCandidate, ServiceOrder
+from yipanqi.organisations.choices import ORDER_PLACE_ROLES
 from yipanqi.organisations.escalation import users_with
 from yipanqi.organisations.permissions import active_grants
 from yipanqi.people.choices import RegistrationStatus
 from yipanqi.people.models import CommunityRegistration, PartyMember
 
 ADMINS = frozenset({"district_admin", "town_admin", "community_admin"})
-PLACERS = frozenset({"resident", "party_member", "grid_worker", "community_admin"})
+PLACERS = ORDER_PLACE_ROLES  # Area's "place" action (orders.selectors.grids_for_placing)
 
 
 def _covers(user: Any, roles: frozenset[str], path: str) -> bool:

@@ -1,22 +1,16 @@
 """Order photos (R-IO-5): the upload checks and storage are shared (core.uploads); files live under
 MEDIA_ROOT/orders/<uuid>, served only by a view that checks the order's scope, as an attachment.
+A photo is kept by `orders.actions.photo_attach`.
 """
 
-from typing import Any
-
-from django.db import transaction
-from django.utils.translation import gettext as _
-
-from yipanqi.core import audit, uploads
-from yipanqi.core.errors import Forbidden, Invalid
+from yipanqi.core import uploads
 
 # Re-exported under their old names: the upload checks now live in core.uploads, shared with grid.
 from yipanqi.core.uploads import EXTENSIONS as EXTENSIONS
 from yipanqi.core.uploads import MAX_BYTES as MAX_BYTES
 from yipanqi.core.uploads import check_upload as check_upload
 from yipanqi.core.uploads import sniff as sniff
-from yipanqi.orders import permissions as perms
-from yipanqi.orders.models import OrderPhoto, ServiceOrder
+from yipanqi.orders.models import OrderPhoto
 
 FOLDER = "orders"
 MAX_PHOTOS = 3  # per order and stage
@@ -30,44 +24,6 @@ def storage_root():
 def stored_file(photo: OrderPhoto):
     """The file behind a photo row; refuses any path that would leave the storage root."""
     return uploads.stored_file(FOLDER, photo.stored_path)
-
-
-def _may_attach(actor: Any, order: ServiceOrder, stage: str) -> bool:
-    if stage == "done":
-        return perms.is_taker(actor, order)
-    own = order.placed_by_id == getattr(actor, "pk", None)
-    return own or perms.can_manage(actor, order)
-
-
-@transaction.atomic
-def photo_attach(*, order: ServiceOrder, upload: Any, stage: str, actor: Any) -> OrderPhoto:
-    """Keep one photo of an order: the placer's (stage "placed") or the taker's ("done")."""
-    if stage not in STAGES or not _may_attach(actor, order, stage):
-        raise Forbidden()
-    if order.photos.filter(stage=stage).count() >= MAX_PHOTOS:
-        raise Invalid(_("At most %(n)d photos.") % {"n": MAX_PHOTOS}, code="too_many_photos")
-    content_type = check_upload(upload)
-    relative, path = uploads.write(FOLDER, upload)
-    try:
-        photo = OrderPhoto(
-            order=order,
-            stage=stage,
-            stored_path=relative,
-            content_type=content_type,
-            size=upload.size,
-        )
-        photo.place_in(order.grid)
-        photo.save()
-        audit.record(
-            actor=actor,
-            action="orders.photo.added",
-            target=order,
-            data={"stage": stage, "type": content_type, "size": upload.size},
-        )
-    except Exception:
-        path.unlink(missing_ok=True)
-        raise
-    return photo
 
 
 def download_name(photo: OrderPhoto) -> str:

@@ -35,3 +35,14 @@ class OrganisationsConfig(AppConfig):
                 1,
             )
         )
+        _home_cards(registry, GRANT_APPROVE_ROLES)
+
+
+def _home_cards(registry, approvers: frozenset[str]) -> None:
+    from yipanqi.core.home import CARD_TEMPLATE
+    from yipanqi.organisations import home
+
+    card = registry.HomeCard
+    registry.add_home_card(
+        card("organisations-grants", CARD_TEMPLATE, home.grants_card, approvers, 80)
+    )

@@ -138,6 +138,18 @@ PERSONAL_DATA_ROLES = frozenset(
 )
 GRANT_APPROVE_ROLES = frozenset({Role.SECURITY_ADMIN})
 
+# What later apps do with these rows, declared here beside the roles so that each is one
+# `for_user(user, action)` filter (the apps import these sets rather than repeat them).
+# "place": the grids where one may place a service order (群众点单): residents and members in their
+# own area, grid workers and community admins on a resident's behalf.
+ORDER_PLACE_ROLES = frozenset(
+    {Role.RESIDENT, Role.PARTY_MEMBER, Role.GRID_WORKER, Role.COMMUNITY_ADMIN}
+)
+# "deliberate": the staff who run the deliberating bodies (议事协商) of their subtree.
+DELIBERATION_STAFF_ROLES = ADMIN_ROLES | {Role.GRID_WORKER}
+# "raise": who may raise a topic with a body of their own area, of an area above it, or below it.
+TOPIC_RAISE_ROLES = ADMIN_ROLES | {Role.RESIDENT, Role.PARTY_MEMBER, Role.GRID_WORKER}
+
 
 class GrantStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting approval")  # 待审批

@@ -6,57 +6,45 @@ The area tree: 奉化区 → 12 towns/streets → communities and villages → g
 it: 区委 → 街道党工委 / 镇党委 → 社区党委, 村党委 or 村党总支 → 网格党支部 → 党小组; a unit's branch or
 general branch sits under its town's committee.
 
-Rows are written in bulk (`core.demo_kit.rows`), validated and audited one `*.created` event per
-row as the actions record them (docs/decisions/005).
+Rows are written through this app's bulk actions (`areas_create_bulk`, `units_create_bulk`, …),
+which validate each row and audit it with the event its single-row action records, appended per
+batch (docs/decisions/005), with the system actor `system("demo")`.
 """
 
 import random
-from typing import Any
 
+from yipanqi.core.actors import system
 from yipanqi.core.demo_kit import names
 from yipanqi.core.demo_kit.fenghua import VILLAGE, CommunityPlan, TownPlan
-from yipanqi.core.demo_kit.rows import TreeBuilder, audit_created
 from yipanqi.core.demo_kit.state import Demo
-from yipanqi.core.errors import Invalid
-from yipanqi.core.text import initials
-from yipanqi.organisations import validators
-from yipanqi.organisations.choices import PARTY_CHILD_KINDS, AreaKind, UnitKind
+from yipanqi.organisations.actions import (
+    NewArea,
+    NewPartyOrganisation,
+    areas_create_bulk,
+    party_organisations_create_bulk,
+)
+from yipanqi.organisations.choices import AreaKind, UnitKind
 from yipanqi.organisations.choices import PartyOrganisationKind as P
-from yipanqi.organisations.models import Area, PartyOrganisation, Unit
+from yipanqi.organisations.models import Area, Unit
 
-
-def name_change(row: Any) -> dict[str, list[Any]]:
-    """The `changes` the organisation actions record on create: name and kind."""
-    return {"name": [None, row.name], "kind": [None, row.kind]}
-
+DEMO = system("demo")
 
 # --- the area tree ---------------------------------------------------------------------------
 
 
-def _changes(area: Area) -> dict:
-    # The same fields `organisations.actions.area_create` records.
-    return {"name": [None, area.name], "code": [None, area.code], "kind": [None, area.kind]}
-
-
-def _node(tree: TreeBuilder, parent: Area | None, name: str, code: str, kind: str) -> Area:
-    validators.validate_area(parent=parent, name=name, code=code, kind=kind)
-    area = tree.add(parent, name=name, code=code, kind=kind, name_initials=initials(name))
-    area.scope_path, area.district_code = area.path, code[:6]
-    return area
-
-
 def build_areas(demo: Demo) -> None:
-    plan, tree = demo.plan, TreeBuilder(Area)
-    district = _node(tree, None, plan.name, plan.code, AreaKind.DISTRICT)
+    plan, nodes = demo.plan, []
+    district = NewArea(plan.name, plan.code, AreaKind.DISTRICT)
+    nodes.append(district)
     for town in plan.towns:
-        town_area = _node(tree, district, town.name, town.code, AreaKind.TOWN)
+        town_area = NewArea(town.name, town.code, AreaKind.TOWN, district)
+        nodes.append(town_area)
         for community in town.communities:
-            area = _node(tree, town_area, community.name, community.code, AreaKind.COMMUNITY)
-            for grid in community.grids:
-                _node(tree, area, grid.name, grid.code, AreaKind.GRID)
-    areas = tree.save()
-    audit_created(areas, "organisations.area.created", _changes)
-    demo.areas = {a.code: a for a in areas}
+            area = NewArea(community.name, community.code, AreaKind.COMMUNITY, town_area)
+            nodes.append(area)
+            nodes += [NewArea(g.name, g.code, AreaKind.GRID, area) for g in community.grids]
+    areas = areas_create_bulk(areas=nodes, actor=DEMO)
+    demo.areas = {a.code: a for a in sorted(areas, key=lambda a: a.path)}
 
 
 # --- the party-organisation tree ----------------------------------------------------------------
@@ -68,42 +56,22 @@ VILLAGE_COMMITTEE_SHARE = 0.25  # larger villages have a 村党委, the rest a �
 GROUP_SHARE = 0.3  # grid branches with 党小组
 
 
-def _check_place(parent: PartyOrganisation | None, kind: str, place: Area) -> None:
-    """The rules `party_organisation_create` enforces: allowed kind under the parent, and an
-    area inside the parent's area; only the district committee stands at the top."""
-    if parent is None:
-        allowed = kind == P.DISTRICT_COMMITTEE
-    else:
-        allowed = kind in PARTY_CHILD_KINDS[parent.kind] and place.scope_path.startswith(
-            parent.scope_path
-        )
-    if not allowed:
-        raise Invalid(f"a {kind} for {place} cannot sit under {parent}", code="bad_parent")
+class PartyTree:
+    """The party organisations planned so far, in the order they are given to the action."""
 
+    def __init__(self) -> None:
+        self.nodes: list[NewPartyOrganisation] = []
 
-def _org(
-    tree: TreeBuilder,
-    parent: PartyOrganisation | None,
-    name: str,
-    kind: str,
-    area: Area | None = None,
-    unit: Unit | None = None,
-) -> PartyOrganisation:
-    place = area or (unit.area if unit else None)
-    if place is None:
-        raise Invalid("A party organisation leads an area or belongs to a unit.")
-    _check_place(parent, kind, place)
-    validators.validate_name(name)
-    return tree.add(
-        parent,
-        name=name,
-        kind=kind,
-        area=area,
-        unit=unit,
-        name_initials=initials(name),
-        scope_path=place.scope_path,
-        district_code=place.district_code,
-    )
+    def add(
+        self,
+        parent: NewPartyOrganisation | None,
+        name: str,
+        kind: str,
+        area: Area | None = None,
+        unit: Unit | None = None,
+    ) -> NewPartyOrganisation:
+        self.nodes.append(NewPartyOrganisation(name, kind, parent, area=area, unit=unit))
+        return self.nodes[-1]
 
 
 def town_committee_name(town: TownPlan) -> str:
@@ -118,39 +86,44 @@ def community_org_kind(community: CommunityPlan, rng: random.Random) -> str:
     return P.GENERAL_BRANCH
 
 
-def _community_org(demo: Demo, tree: TreeBuilder, parent, community: CommunityPlan, rng):
+def _community_org(demo: Demo, tree: PartyTree, parent, community: CommunityPlan, rng) -> dict:
+    """The community's organisation and its grids' branches (and groups); the leading ones by
+    area code."""
     kind = community_org_kind(community, rng)
     suffix = "党委" if kind == P.COMMUNITY_COMMITTEE else "党总支"
     area = demo.areas[community.code]
-    org = _org(tree, parent, f"{community.name}{suffix}", kind, area=area)
-    demo.party[community.code] = org
+    org = tree.add(parent, f"{community.name}{suffix}", kind, area=area)
+    leading = {community.code: org}
     for grid in community.grids:
         grid_area = demo.areas[grid.code]
-        branch = _org(tree, org, f"{grid.name}党支部", P.BRANCH, area=grid_area)
-        demo.party[grid.code] = branch
+        branch = tree.add(org, f"{grid.name}党支部", P.BRANCH, area=grid_area)
+        leading[grid.code] = branch
         groups = rng.randint(1, 2) if rng.random() < GROUP_SHARE else 0
         for n in range(1, groups + 1):
-            _org(tree, branch, f"{branch.name}第{names.numeral(n)}党小组", P.GROUP, area=grid_area)
+            tree.add(branch, f"{branch.name}第{names.numeral(n)}党小组", P.GROUP, area=grid_area)
+    return leading
 
 
-def _unit_orgs(demo: Demo, tree: TreeBuilder, parent, town: TownPlan) -> None:
+def _unit_orgs(demo: Demo, tree: PartyTree, parent, town: TownPlan) -> None:
     for unit in demo.units_with_party(town):
         kind = demo.unit_party[unit.pk]
         prefix = "机关" if unit.kind == UnitKind.GOVERNMENT else ""
-        _org(tree, parent, f"{unit.name}{prefix}{UNIT_ORG_SUFFIX[kind]}", kind, unit=unit)
+        tree.add(parent, f"{unit.name}{prefix}{UNIT_ORG_SUFFIX[kind]}", kind, unit=unit)
 
 
 def build_party(demo: Demo) -> None:
-    tree, plan = TreeBuilder(PartyOrganisation), demo.plan
+    tree, plan = PartyTree(), demo.plan
     district = demo.areas[plan.code]
-    root = _org(tree, None, DISTRICT_COMMITTEE_NAME, P.DISTRICT_COMMITTEE, area=district)
-    demo.party[plan.code] = root
+    root = tree.add(None, DISTRICT_COMMITTEE_NAME, P.DISTRICT_COMMITTEE, area=district)
+    leading = {plan.code: root}
     rng = names.rng_for("party")
     for town in plan.towns:
         town_area = demo.areas[town.code]
-        town_org = _org(tree, root, town_committee_name(town), P.TOWN_COMMITTEE, area=town_area)
-        demo.party[town.code] = town_org
+        town_org = tree.add(root, town_committee_name(town), P.TOWN_COMMITTEE, area=town_area)
+        leading[town.code] = town_org
         for community in town.communities:
-            _community_org(demo, tree, town_org, community, rng)
+            leading.update(_community_org(demo, tree, town_org, community, rng))
         _unit_orgs(demo, tree, town_org, town)
-    audit_created(tree.save(), "organisations.party_organisation.created", name_change)
+    saved = party_organisations_create_bulk(organisations=tree.nodes, actor=DEMO)
+    made = dict(zip(tree.nodes, saved, strict=True))
+    demo.party.update({code: made[node] for code, node in leading.items()})

@@ -14,15 +14,18 @@ from yipanqi.core.demo_kit.clock import TERM_START
 from yipanqi.core.demo_kit.fenghua import CO_BUILDING_TOWNS, TOWN_PART_TIME_MEMBERS, VILLAGE
 from yipanqi.core.demo_kit.fenghua import CommunityPlan as Community
 from yipanqi.core.demo_kit.fenghua import TownPlan as Town
-from yipanqi.core.demo_kit.rows import insert
 from yipanqi.core.demo_kit.state import Demo
-from yipanqi.core.errors import Invalid
-from yipanqi.organisations import validators
+from yipanqi.organisations.actions import (
+    NewBody,
+    NewMembership,
+    bodies_create_bulk,
+    memberships_add_bulk,
+)
 from yipanqi.organisations.choices import BodyKind as B
 from yipanqi.organisations.choices import MemberRole as R
 from yipanqi.organisations.choices import UnitKind
-from yipanqi.organisations.demo import name_change
-from yipanqi.organisations.models import Area, Body, BodyMembership, PartyOrganisation, Unit
+from yipanqi.organisations.demo import DEMO
+from yipanqi.organisations.models import Area, PartyOrganisation, Unit
 
 TITLES: dict[str, dict[str, str]] = {
     B.BIG_COMMITTEE: {R.SECRETARY: "书记", R.DEPUTY_SECRETARY: "副书记", R.MEMBER: "委员"},
@@ -38,47 +41,32 @@ SEATS = (5, 9)  # 一委三会: 5–9 seats each (居委会 5–9 members, 城�
 
 
 class Seats:
-    """Bodies and seats collected in memory, then inserted and audited in bulk."""
+    """Bodies and seats collected in memory, then created in bulk through the actions."""
 
     def __init__(self) -> None:
-        self.bodies: list[Body] = []
-        self.memberships: list[BodyMembership] = []
+        self.bodies: list[NewBody] = []
+        self.seats: list[tuple[NewBody, dict]] = []  # (body, the seat's fields)
 
-    def body(self, area: Area, name: str, kind: str, org: PartyOrganisation | None) -> Body:
-        validators.validate_name(name)
-        if org is not None and not org.scope_path.startswith(area.path):
-            raise Invalid("The party organisation must belong to the body's area.")
-        body = Body(area=area, name=name, kind=kind, party_organisation=org)
-        body.place_in(area)
-        self.bodies.append(body)
-        return body
+    def body(self, area: Area, name: str, kind: str, org: PartyOrganisation | None) -> NewBody:
+        self.bodies.append(NewBody(area, name, kind, party_organisation=org))
+        return self.bodies[-1]
 
-    def seat(self, body: Body, name: str, role: str, title: str = "", **extra) -> None:
-        validators.validate_name(name)
-        if role == R.PART_TIME_MEMBER and extra.get("source_unit") is None:
-            raise Invalid("A part-time member must name the unit they come from.")
-        seat = BodyMembership(
-            body=body,
-            member_name=name,
-            role=role,
-            title=title or TITLES[body.kind].get(role, ""),
-            term_start=TERM_START,
-            **extra,
-        )
-        seat.scope_path, seat.district_code = body.scope_path, body.district_code
-        self.memberships.append(seat)
+    def seat(self, body: NewBody, name: str, role: str, title: str = "", **extra) -> None:
+        title = title or TITLES[body.kind].get(role, "")
+        self.seats.append((body, {"member_name": name, "role": role, "title": title, **extra}))
 
-    def roster(self, body: Body, people: list[str], roles: list[str]) -> None:
+    def roster(self, body: NewBody, people: list[str], roles: list[str]) -> None:
         for name, role in zip(people, roles, strict=True):
             self.seat(body, name, role)
 
     def save(self) -> None:
-        insert(Body, self.bodies, "organisations.body.created", name_change)
-        insert(BodyMembership, self.memberships, "organisations.membership.added", _seat_change)
-
-
-def _seat_change(seat: BodyMembership) -> dict:
-    return {"member_name": [None, seat.member_name], "role": [None, seat.role]}
+        made = bodies_create_bulk(bodies=self.bodies, actor=DEMO)
+        saved = dict(zip(self.bodies, made, strict=True))
+        seats = [
+            NewMembership(body=saved[body], term_start=TERM_START, **fields)
+            for body, fields in self.seats
+        ]
+        memberships_add_bulk(memberships=seats, actor=DEMO)
 
 
 def _roles(size: int, head: str, deputy: str | None, deputies: int = 1) -> list[str]:
@@ -110,7 +98,7 @@ def _big_committee(seats: Seats, demo: Demo, town: Town, rng: random.Random) -> 
     return people[: 3 + members]
 
 
-def _unit_body(seats: Seats, body: Body, chair: str, units: list[Unit], rng) -> None:
+def _unit_body(seats: Seats, body: NewBody, chair: str, units: list[Unit], rng) -> None:
     """A body of unit representatives chaired by the town's secretary."""
     seats.seat(body, chair, R.CHAIR)
     people = names.people(rng, len(units), exclude=[chair])

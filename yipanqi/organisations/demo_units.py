@@ -10,15 +10,13 @@ from dataclasses import dataclass
 
 from yipanqi.core.demo_kit import names
 from yipanqi.core.demo_kit.fenghua import TownPlan
-from yipanqi.core.demo_kit.rows import insert
 from yipanqi.core.demo_kit.state import Demo
-from yipanqi.core.text import initials
-from yipanqi.organisations import validators
+from yipanqi.organisations.actions import NewUnit, units_create_bulk
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.choices import PartyOrganisationKind as P
 from yipanqi.organisations.choices import UnitKind as K
-from yipanqi.organisations.demo import name_change
-from yipanqi.organisations.models import Area, Unit
+from yipanqi.organisations.demo import DEMO
+from yipanqi.organisations.models import Area
 from yipanqi.organisations.validators import USCC_ALPHABET, USCC_WEIGHTS
 
 # District organs and institutions sitting in the two central streets (the district seat).
@@ -170,35 +168,24 @@ def town_specs(demo: Demo, town: TownPlan, brands: set[str]) -> list[UnitSpec]:
     )
 
 
-def _unit(spec: UnitSpec, town: TownPlan, rng: random.Random) -> Unit:
-    validators.validate_name(spec.name)
+def _unit(spec: UnitSpec, town: TownPlan, rng: random.Random) -> NewUnit:
     code = ""
     if spec.credit_prefix and rng.random() < 0.8:
         code = credit_code(rng, spec.credit_prefix, rng.choice(REGIONS))
-        validators.validate_credit_code(code)
     address = f"宁波市奉化区{town.name}"
     if spec.area.kind != AreaKind.TOWN:
         address += f"{spec.area.name}{rng.randint(1, 199)}号"
-    unit = Unit(
-        name=spec.name,
-        kind=spec.kind,
-        area=spec.area,
-        credit_code=code,
-        address=address,
-        name_initials=initials(spec.name),
-    )
-    unit.place_in(spec.area)
-    return unit
+    return NewUnit(spec.area, spec.name, spec.kind, credit_code=code, address=address)
 
 
 def build_units(demo: Demo) -> None:
     brands: set[str] = set()
     rng = names.rng_for("credit-codes")
-    planned: list[tuple[TownPlan, UnitSpec, Unit]] = []
+    planned: list[tuple[TownPlan, UnitSpec, NewUnit]] = []
     for town in demo.plan.towns:
         planned += [(town, s, _unit(s, town, rng)) for s in town_specs(demo, town, brands)]
-    insert(Unit, [u for _, _, u in planned], "organisations.unit.created", name_change)
-    for town, spec, unit in planned:
+    units = units_create_bulk(units=[u for _, _, u in planned], actor=DEMO)
+    for (town, spec, _new), unit in zip(planned, units, strict=True):
         demo.units.setdefault(town.code, []).append(unit)
         if spec.party:
             demo.unit_party[unit.pk] = spec.party

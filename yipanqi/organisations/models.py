@@ -1,5 +1,8 @@
 """The two organisation trees, units, bodies with their members, and role grants."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -8,11 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from yipanqi.core.models import ScopedModel, ScopedQuerySet, ScopedQuerySetMixin
+from yipanqi.core.scope import Reach
 from yipanqi.organisations.choices import (
+    DELIBERATION_STAFF_ROLES,
     GRANT_CHANGE_ROLES,
     GRANT_VIEW_ROLES,
+    ORDER_PLACE_ROLES,
     STRUCTURE_CHANGE_ROLES,
     STRUCTURE_VIEW_ROLES,
+    TOPIC_RAISE_ROLES,
     AreaKind,
     BodyKind,
     GrantStatus,
@@ -27,6 +34,25 @@ STRUCTURE_POLICY = {
     "change": STRUCTURE_CHANGE_ROLES,
     "grant": frozenset({Role.SYSTEM_ADMIN}),
 }
+
+
+def above_grants(roles: frozenset[str]) -> Callable[[Any], Q | None]:
+    """A reach: rows at the area of one of the user's grants with `roles`, or at an area above it
+    (the community and town of a resident's grid); the prefix filter gives those below."""
+
+    def condition(user: Any) -> Q | None:
+        from yipanqi.organisations.permissions import active_grants  # it imports this module
+
+        step = Area.steplen
+        paths = {
+            g.area.path[:end]
+            for g in active_grants(user)
+            if g.role in roles
+            for end in range(step, len(g.area.path) + 1, step)
+        }
+        return Q(scope_path__in=sorted(paths)) if paths else None
+
+    return condition
 
 
 class TreeQuerySet(ScopedQuerySetMixin, MP_NodeQuerySet):
@@ -51,7 +77,8 @@ class Area(MP_Node, ScopedModel):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
-    scope_policy = STRUCTURE_POLICY
+    # "place": grids where one may place a service order (orders.selectors.grids_for_placing)
+    scope_policy = {**STRUCTURE_POLICY, "place": ORDER_PLACE_ROLES}
     objects = TreeManager()
 
     class Meta:
@@ -153,7 +180,14 @@ class Body(ScopedModel):
         verbose_name=_("party organisation"),
     )
 
-    scope_policy = STRUCTURE_POLICY
+    # Deliberation's reads of bodies: its staff run those of their subtree ("deliberate"); a
+    # resident raises topics with the bodies of their own area and the areas above it ("raise").
+    scope_policy = {
+        **STRUCTURE_POLICY,
+        "deliberate": DELIBERATION_STAFF_ROLES,
+        "raise": TOPIC_RAISE_ROLES,
+    }
+    scope_reach = (Reach("above", above_grants(TOPIC_RAISE_ROLES), frozenset({"raise"})),)
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

@@ -119,3 +119,10 @@ def can_decide_grant(user: Any, grant: RoleGrant) -> bool:
         and getattr(user, "pk", None) not in (grant.requested_by_id, grant.user_id)
         and approves_grants_at(user, grant.scope_path)
     )
+
+
+def widest_area(user: Any, roles: frozenset[str] = STRUCTURE_CHANGE_ROLES) -> Area | None:
+    """The highest area among the user's grants of `roles` (the node their home page's key
+    figures cover); None without such a grant."""
+    areas = [g.area for g in active_grants(user) if g.role in roles]
+    return min(areas, key=lambda a: (len(a.path), a.path)) if areas else None

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from yipanqi.core.scope import collapse, grant_for
+from yipanqi.organisations.choices import PARTY_CHILD_KINDS
 from yipanqi.organisations.models import (
     Area,
     Body,
@@ -22,8 +23,28 @@ def area_roots(*, user: Any) -> QuerySet[Area]:
     return Area.objects.for_user(user).filter(path__in=prefixes).order_by("path")
 
 
-def area_get(*, user: Any, area_id: int) -> Area:
-    return Area.objects.for_user(user).get(pk=area_id)
+def area_get(*, user: Any, area_id: int, kind: str = "") -> Area:
+    """One area in the user's scope (of `kind`, if given); anything else raises DoesNotExist."""
+    areas = Area.objects.for_user(user)
+    return (areas.filter(kind=kind) if kind else areas).get(pk=area_id)
+
+
+def area_list(
+    *,
+    user: Any,
+    kinds: Iterable[str] = (),
+    parent: Area | None = None,
+    under: Area | None = None,
+) -> QuerySet[Area]:
+    """Areas in scope by path: of `kinds`, the children of `parent`, anywhere below `under`."""
+    areas = Area.objects.for_user(user)
+    if kinds:
+        areas = areas.filter(kind__in=list(kinds))
+    if parent is not None:
+        areas = areas.filter(path__startswith=parent.path, depth=parent.depth + 1)
+    if under is not None:
+        areas = areas.filter(path__startswith=under.path)
+    return areas.order_by("path")
 
 
 def area_find(*, user: Any, area_id: int | None) -> Area | None:
@@ -98,6 +119,42 @@ def party_organisation_get(*, user: Any, organisation_id: int) -> PartyOrganisat
     )
 
 
+def party_organisation_list(
+    *,
+    user: Any,
+    kind: str = "",
+    parent: PartyOrganisation | None = None,
+    area: Area | None = None,
+    unit: Unit | None = None,
+) -> QuerySet[PartyOrganisation]:
+    """Organisations in scope by path: of `kind`, the children of `parent`, leading `area`, or
+    belonging to `unit`."""
+    orgs = PartyOrganisation.objects.for_user(user)
+    if kind:
+        orgs = orgs.filter(kind=kind)
+    if parent is not None:
+        orgs = orgs.filter(path__startswith=parent.path, depth=parent.depth + 1)
+    if area is not None:
+        orgs = orgs.filter(area=area)
+    if unit is not None:
+        orgs = orgs.filter(unit=unit)
+    return orgs.order_by("path")
+
+
+def party_organisation_move_targets(
+    *, user: Any, organisation: PartyOrganisation
+) -> QuerySet[PartyOrganisation]:
+    """Where the user may move `organisation`: organisations they change that may hold its kind,
+    other than its present parent and its own subtree."""
+    kinds = [k for k, kids in PARTY_CHILD_KINDS.items() if organisation.kind in kids]
+    return (
+        PartyOrganisation.objects.for_user(user, "change")
+        .filter(kind__in=kinds)
+        .exclude(path=organisation.path[: -organisation.steplen])
+        .exclude(path__startswith=organisation.path)
+    )
+
+
 def unit_list(
     *, user: Any, q: str = "", kind: str = "", area_id: int | None = None
 ) -> QuerySet[Unit]:
@@ -129,15 +186,31 @@ def body_get(*, user: Any, body_id: int) -> Body:
     return Body.objects.for_user(user).select_related("area", "party_organisation").get(pk=body_id)
 
 
+def body_list_for_organisation(*, user: Any, organisation: PartyOrganisation) -> QuerySet[Body]:
+    return (
+        Body.objects.for_user(user).filter(party_organisation=organisation).select_related("area")
+    )
+
+
 def membership_list(
-    *, user: Any, body: Body | None = None, current_only: bool = False
+    *,
+    user: Any,
+    body: Body | None = None,
+    source_unit: Unit | None = None,
+    current_only: bool = False,
 ) -> QuerySet[BodyMembership]:
     memberships = BodyMembership.objects.for_user(user).select_related("body", "source_unit")
     if body is not None:
         memberships = memberships.filter(body=body)
+    if source_unit is not None:
+        memberships = memberships.filter(source_unit=source_unit)
     if current_only:
         memberships = memberships.filter(term_end__isnull=True)
     return memberships.order_by("body_id", "role", "id")
+
+
+def membership_get(*, user: Any, membership_id: int) -> BodyMembership:
+    return BodyMembership.objects.for_user(user).get(pk=membership_id)
 
 
 def grant_list(

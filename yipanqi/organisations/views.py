@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from yipanqi.core.errors import DomainError
 from yipanqi.core.pages import is_htmx, or_404
 from yipanqi.organisations import actions, permissions, selectors
-from yipanqi.organisations.choices import AREA_PARENT_KIND, PARTY_CHILD_KINDS, AreaKind, UnitKind
+from yipanqi.organisations.choices import AREA_PARENT_KIND, AreaKind, UnitKind
 from yipanqi.organisations.forms import (
     AreaCreateForm,
     GrantCreateForm,
@@ -21,7 +21,6 @@ from yipanqi.organisations.forms import (
     RenameForm,
     UnitCreateForm,
 )
-from yipanqi.organisations.models import PartyOrganisation
 
 CHILD_KIND = {parent: kind for kind, parent in AREA_PARENT_KIND.items() if parent}
 
@@ -89,7 +88,7 @@ def area_detail(request, area_id: int):
         "ancestors": selectors.area_ancestors(area=area, user=request.user),
         "children": selectors.area_children(area=area, user=request.user),
         "bodies": selectors.body_list(user=request.user, area=area),
-        "party_organisations": area.party_organisations.for_user(request.user),
+        "party_organisations": selectors.party_organisation_list(user=request.user, area=area),
         "unit_count": selectors.unit_list(user=request.user, area_id=area.pk).count(),
         "can_add": area.kind in CHILD_KIND and permissions.administers(request.user, area.path),
         "can_change": permissions.can_change_area(request.user, area),
@@ -180,7 +179,7 @@ def party_detail(request, organisation_id: int):
     context = {
         "org": org,
         "children": selectors.party_children(organisation=org, user=request.user),
-        "bodies": org.bodies.for_user(request.user).select_related("area"),
+        "bodies": selectors.body_list_for_organisation(user=request.user, organisation=org),
         "can_change": permissions.administers(request.user, org.scope_path),
     }
     return render(request, "organisations/party_detail.html", context)
@@ -239,12 +238,7 @@ def party_move(request, organisation_id: int):
         selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
     )
     _allowed(permissions.administers(request.user, org.scope_path) and org.depth > 1)
-    parents = (
-        PartyOrganisation.objects.for_user(request.user, "change")
-        .filter(kind__in=[k for k, kids in PARTY_CHILD_KINDS.items() if org.kind in kids])
-        .exclude(path=org.path[: -org.steplen])  # where it already is
-        .exclude(path__startswith=org.path)  # nor under itself
-    )
+    parents = selectors.party_organisation_move_targets(user=request.user, organisation=org)
     form = MoveForm(request.POST or None, parents=parents)
     done = _attempt(
         request,
@@ -283,8 +277,8 @@ def unit_detail(request, unit_id: int):
     unit = or_404(selectors.unit_get, user=request.user, unit_id=unit_id)
     context = {
         "unit": unit,
-        "party_organisations": unit.party_organisations.for_user(request.user),
-        "seats": unit.body_memberships.for_user(request.user).select_related("body"),
+        "party_organisations": selectors.party_organisation_list(user=request.user, unit=unit),
+        "seats": selectors.membership_list(user=request.user, source_unit=unit),
     }
     return render(request, "organisations/unit_detail.html", context)
 

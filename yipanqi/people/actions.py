@@ -2,7 +2,9 @@
 
 import datetime
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
@@ -623,3 +625,77 @@ def _exact_search_budget_left(actor: Any) -> tuple[str, str]:
             code="exact_search_rate_limited",
         )
     return scope_path, district_code
+
+
+@dataclass(frozen=True)
+class NewParticipation:
+    """One participation of `participations_record_bulk`."""
+
+    registration_id: int
+    kind: str
+    occurred_on: datetime.date
+    hours: Decimal
+    problem_solved: bool = False
+    source: str = ""
+    note: str = ""
+    recorded_at: datetime.datetime | None = None  # when it was credited; now if not given
+
+
+PARTICIPATION_BATCH = 500  # sources per lookup of those already recorded
+
+
+def _recorded_sources(rows: Sequence[NewParticipation]) -> set[tuple[int, str]]:
+    sources = sorted({r.source for r in rows if r.source})
+    found: set[tuple[int, str]] = set()
+    for start in range(0, len(sources), PARTICIPATION_BATCH):
+        batch = sources[start : start + PARTICIPATION_BATCH]
+        found.update(
+            Participation.objects.filter(source__in=batch).values_list("registration_id", "source")
+        )
+    return found
+
+
+@transaction.atomic
+def participations_record_bulk(
+    *, rows: Sequence[NewParticipation], actor: Actor
+) -> list[Participation]:
+    """`participation_record` for many participations at once (the orders demo's credits): scope
+    from each registration, a row whose (registration, source) is already recorded skipped, the
+    rest inserted in bulk in the order given, and the same `people.participation.recorded` event
+    per row, appended in one batch (docs/decisions/005). Returns the new participations."""
+    registrations = CommunityRegistration.objects.select_related(
+        "member__person", "unit", "community"
+    ).in_bulk(sorted({r.registration_id for r in rows}))
+    done = _recorded_sources(rows)
+    new = []
+    for row in rows:
+        registration = registrations[row.registration_id]
+        require_permission(actor, permissions.can_change_in, registration.scope_path)
+        if row.source and (row.registration_id, row.source) in done:
+            continue
+        done.add((row.registration_id, row.source))
+        participation = Participation(
+            registration=registration,
+            kind=row.kind,
+            occurred_on=row.occurred_on,
+            hours=row.hours,
+            problem_solved=row.problem_solved,
+            source=row.source,
+            note=row.note,
+            scope_path=registration.scope_path,
+            district_code=registration.district_code,
+        )
+        if row.recorded_at is not None:
+            participation.created_at = row.recorded_at
+        new.append(participation)
+    Participation.objects.bulk_create(new, batch_size=PARTICIPATION_BATCH)
+    audit.record_many(
+        audit.new_event(
+            actor=actor,
+            action="people.participation.recorded",
+            target=p,
+            data={"kind": p.kind, "hours": str(p.hours)},
+        )
+        for p in new
+    )
+    return new

@@ -16,3 +16,18 @@ class PeopleConfig(AppConfig):
         registry.add_nav(nav(_("Residents"), "people:person_list", viewers, 30, "people", 35))
         registry.add_nav(nav(_("Party members"), "people:member_list", ADMINS, 35, "people"))
         registry.add_nav(nav(_("Registrations"), "people:registration_list", ADMINS, 40, "people"))
+        _home_cards(registry, ADMINS)
+
+
+def _home_cards(registry, admins: frozenset[str]) -> None:
+    from yipanqi.core.home import CARD_TEMPLATE, FIGURES
+    from yipanqi.people import home
+
+    card, member = registry.HomeCard, frozenset({"party_member"})
+    registry.add_home_card(card("people-admin", CARD_TEMPLATE, home.admin_card, admins, 20))
+    registry.add_home_card(
+        card("people-member", CARD_TEMPLATE, home.member_card, member, 22, FIGURES)
+    )
+    registry.add_home_card(
+        card("people-figures", CARD_TEMPLATE, home.figures_card, admins, 20, FIGURES)
+    )

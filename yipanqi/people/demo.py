@@ -220,10 +220,13 @@ class PeopleWriter:
 
     def __init__(self, demo: Demo, context: Context):
         self.demo, self.ctx = demo, context
-        self.rows = RowWriter({name: Table(MODELS[name], COLUMNS[name]) for name in COLUMNS})
+        tables = {name: Table(MODELS[name], COLUMNS[name]) for name in COLUMNS}
+        self.rows = RowWriter(tables, actor=system("demo"))
         self.tags = {
             t.code: t.pk
-            for t in actions.household_tags_ensure(district_code=demo.plan.code, actor=None)
+            for t in actions.household_tags_ensure(
+                district_code=demo.plan.code, actor=system("demo")
+            )
         }
         self.id_keys: set[int] = set()
         self.phone_keys: set[int] = set()

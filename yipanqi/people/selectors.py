@@ -159,7 +159,13 @@ def household_members(*, user: Any, household: Household) -> QuerySet[Person]:
 def household_tags(*, user: Any) -> QuerySet[HouseholdTag]:
     """The tag list of the districts the user works in (district configuration, not personal data)."""
     districts = {g.area.district_code for g in active_grants(user)}
-    return HouseholdTag.objects.filter(district_code__in=districts).order_by("order", "code")
+    return household_tags_for(district_codes=districts)
+
+
+def household_tags_for(*, district_codes: Iterable[str]) -> QuerySet[HouseholdTag]:
+    return HouseholdTag.objects.filter(district_code__in=list(district_codes)).order_by(
+        "order", "code"
+    )
 
 
 def member_for_person(*, user: Any, person: Person) -> PartyMember | None:

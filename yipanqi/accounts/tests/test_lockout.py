@@ -10,8 +10,8 @@ from django.conf import settings
 from yipanqi.accounts import policies
 from yipanqi.accounts.models import User
 from yipanqi.accounts.tests.conftest import normalised
+from yipanqi.core.actions import policy_set
 from yipanqi.core.models import AuditEvent
-from yipanqi.core.policy import policy_set
 
 WRONG = "Wrong#Passw0rd-2021"
 LIMIT = settings.AXES_FAILURE_LIMIT

@@ -11,8 +11,8 @@ from rest_framework.test import APIClient
 from yipanqi.accounts import policies
 from yipanqi.accounts.actions import token_issue
 from yipanqi.accounts.models import ApiToken
+from yipanqi.core.actions import policy_set
 from yipanqi.core.models import AuditEvent
-from yipanqi.core.policy import policy_set
 
 ME_URL = "/api/v1/auth/me/"
 

@@ -9,12 +9,14 @@ are moved past them afterwards (`RowWriter.finish()`). The columns of a table mu
 columns: a schema change that adds one fails loudly here rather than writing rows the model
 would not accept.
 
-The few hundred rows of the organisation trees and the accounts are model instances instead
-(`TreeBuilder` for treebeard trees, `insert` for the rest), inserted with `bulk_create` and
-audited one event per row as their own actions would record them (docs/decisions/005).
+The few hundred rows of the organisation trees are model instances instead (`TreeBuilder`,
+used inside the organisations' bulk actions; `insert` for other small tables), inserted with
+`bulk_create` and audited one event per row as their own actions would record them
+(docs/decisions/005).
 
 Every function here writes the tables of the caller: an app's demo writes only its own tables
-and asks the owning app's bulk actions for the others' rows.
+and asks the owning app's bulk actions for the others' rows. Whatever audits takes an `actor`,
+with no default: the demo passes `core.actors.system("demo")`, so every event names who acted.
 """
 
 import datetime
@@ -101,7 +103,7 @@ class RowWriter:
     """The tables of one build step, written together in batches, each batch followed by its
     audit events (so an event never names rows that are not there)."""
 
-    def __init__(self, tables: dict[str, Table], *, actor: Any = None):
+    def __init__(self, tables: dict[str, Table], *, actor: Any):
         self.tables = tables
         self.by_model = {t.model: t for t in tables.values()}
         self.actor = actor
@@ -113,7 +115,7 @@ class RowWriter:
         self.now = self.stamp(timezone.now())
 
     @classmethod
-    def of(cls, *models: type[models.Model], actor: Any = None) -> "RowWriter":
+    def of(cls, *models: type[models.Model], actor: Any) -> "RowWriter":
         """Every column of each model's table, written in the order the models are given."""
         return cls({m._meta.label_lower: Table(m) for m in models}, actor=actor)
 
@@ -200,7 +202,7 @@ def audit_created(
     changes: Callable[[Any], dict] | None = None,
     data: Callable[[Any], dict] | None = None,
     *,
-    actor: Any = None,
+    actor: Any,
 ) -> int:
     """One `action` event per saved row, as the row's own action would have recorded it."""
     return audit.record_many(
@@ -227,7 +229,7 @@ def insert(
     action: str,
     changes: Callable[[Any], dict] | None = None,
     *,
-    actor: Any = None,
+    actor: Any,
 ) -> list[Any]:
     """Bulk insert and audit each row."""
     audit_created(insert_rows(model, rows), action, changes, actor=actor)

@@ -1,6 +1,6 @@
 import pytest
 
-from yipanqi.core import policy
+from yipanqi.core import actions, policy
 from yipanqi.core.models import AuditEvent
 
 SAMPLE = policy.declare(
@@ -14,7 +14,7 @@ def test_declared_default_applies_until_a_district_overrides_it(db):
 
 def test_override_is_per_district_and_audited(district):
     actor = district.personas["district_admin"]
-    policy.policy_set(
+    actions.policy_set(
         key=SAMPLE.key,
         district_code="330213",
         value={"placed": 12},
@@ -30,7 +30,7 @@ def test_override_is_per_district_and_audited(district):
 
 def test_unknown_policy_cannot_be_set(district):
     with pytest.raises(KeyError):
-        policy.policy_set(
+        actions.policy_set(
             key="no.such",
             district_code="330213",
             value=1,

@@ -18,11 +18,12 @@ from django.utils import timezone
 
 from yipanqi.core.actors import system
 from yipanqi.core.scope import Reach, scope_condition, scoped_models
-from yipanqi.deliberation.models import Meeting, Topic
+from yipanqi.deliberation.models import Meeting, Resolution, Topic
 from yipanqi.grid.choices import Outcome
 from yipanqi.grid.models import Campaign, Target, Visit
 from yipanqi.orders.choices import OrderStatus
 from yipanqi.orders.models import ServiceOrder
+from yipanqi.organisations.models import Body
 from yipanqi.people.models import (
     CommunityRegistration,
     Household,
@@ -199,6 +200,24 @@ def _meeting_seat(district):
     from yipanqi.deliberation.tests.factories import build_world, open_meeting
 
     return open_meeting(build_world(district), "a1").pk, district.personas["grid_worker_a1"]
+
+
+# --- deliberation: a resident reaches the hall and the notices of the areas above their grid ---
+
+
+@case(Body, "above")
+def _body_above(district):
+    from yipanqi.deliberation.tests.factories import build_world
+
+    return build_world(district).halls["a1"].body.pk, district.personas["resident_a1"]
+
+
+@case(Resolution, "above")
+def _notice_above(district):
+    from yipanqi.deliberation.tests.factories import build_world, published_resolution
+
+    notice = published_resolution(build_world(district), "a1")
+    return notice.pk, district.personas["resident_a1"]
 
 
 # --- the tests -------------------------------------------------------------------------------

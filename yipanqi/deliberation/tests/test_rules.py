@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from yipanqi.core.policy import policy_set
+from yipanqi.core.actions import policy_set
 from yipanqi.deliberation import actions
 from yipanqi.deliberation.rules import Count, Rule, decide
 from yipanqi.deliberation.tests.factories import voted_resolution

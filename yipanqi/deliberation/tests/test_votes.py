@@ -4,9 +4,9 @@ before and after — through the action, the API and the meeting page."""
 
 import pytest
 
+from yipanqi.core.actions import policy_set
 from yipanqi.core.errors import Conflict
 from yipanqi.core.models import AuditEvent
-from yipanqi.core.policy import policy_set
 from yipanqi.deliberation import actions
 from yipanqi.deliberation.choices import VoteChoice
 from yipanqi.deliberation.models import Resolution, Vote

@@ -266,6 +266,13 @@ def test_every_row_is_audited_and_the_chain_verifies(demo):
     assert report.checked == demo.counts["audit events"]
 
 
+def test_every_demo_audit_event_names_who_acted():
+    """Rows the demo writes in bulk are audited with the system actor `system("demo")` (or a
+    demo persona), never with nobody."""
+    assert not AuditEvent.objects.filter(actor_username="").exists()
+    assert AuditEvent.objects.filter(actor_username="system:demo").exists()
+
+
 def test_demo_accounts_json():
     out = io.StringIO()
     call_command("demo_accounts", "--json", stdout=out)

@@ -119,5 +119,12 @@ def assignable_people(*, grid: Area) -> list[Any]:
     return [found[i] for i in ids if i in found]
 
 
+def assignee_choices(*, people: list[Any]) -> QuerySet[Any]:
+    """`assignable_people` as a queryset, for a form's choices (read when the form reads it)."""
+    from yipanqi.accounts.models import User
+
+    return User.objects.filter(pk__in=[p.pk for p in people])
+
+
 def open_campaigns(*, user: Any) -> QuerySet[Campaign]:
     return campaign_list(user=user, status=CampaignStatus.OPEN)

@@ -91,3 +91,24 @@ def test_incident_steps_on_the_pages(world, client_as):
     admin.post(f"/grid/incidents/{incident.pk}/handle/", {"note": "已处理"})
     incident.refresh_from_db()
     assert incident.status == "handled"
+
+
+def test_the_visit_form_only_reads_even_for_a_district_without_categories(world, client_as):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from yipanqi.orders.models import OrderCategory
+
+    OrderCategory.objects.all().delete()
+    client, target = client_as("grid_worker_a1"), world.target()
+    url = f"/grid/campaigns/{world.sweep.pk}/visits/{target.pk}/"
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+
+    writes = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith(("INSERT", "UPDATE"))
+    ]
+    assert page.status_code == 200 and writes == []
+    assert "order:elderly_care" in page.content.decode()  # the defaults, created on recording
+    assert not OrderCategory.objects.exists()

@@ -14,7 +14,7 @@ from yipanqi.grid import actions, selectors
 from yipanqi.grid import permissions as perms
 from yipanqi.grid.forms import DEFAULT_QUESTIONS, AssignForm, CampaignForm, QuestionFormSet
 from yipanqi.grid.views._common import PAGE_SIZE
-from yipanqi.people.models import HouseholdTag
+from yipanqi.people import selectors as people_selectors
 
 
 @login_required
@@ -35,7 +35,7 @@ def _forms(request, areas):
     kwargs = {
         "areas": areas,
         "targets": selectors.areas_for_targets(user=request.user),
-        "tags": HouseholdTag.objects.filter(district_code__in=districts),
+        "tags": people_selectors.household_tags_for(district_codes=districts),
     }
     if request.method == "POST":
         return CampaignForm(request.POST, **kwargs), QuestionFormSet(request.POST, prefix="q")
@@ -125,7 +125,7 @@ def campaign_assign(request, campaign_id: int):
     form = AssignForm(
         request.POST or None,
         targets=targets,
-        people=type(request.user).objects.filter(pk__in=[p.pk for p in people]),
+        people=selectors.assignee_choices(people=people),
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

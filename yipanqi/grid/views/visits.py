@@ -18,7 +18,7 @@ from yipanqi.grid import actions, policies, selectors
 from yipanqi.grid import permissions as perms
 from yipanqi.grid.choices import FINAL, FollowUpKind, IncidentCategory, Outcome
 from yipanqi.grid.forms import VisitForm
-from yipanqi.orders.actions import category_ensure_defaults
+from yipanqi.orders.choices import DEFAULT_CATEGORIES
 from yipanqi.orders.selectors import categories_for
 
 LIST_SIZE = 50
@@ -46,10 +46,10 @@ def visit_list(request, campaign_id: int):
 
 def _categories(district_code: str) -> list[tuple[str, list[tuple[str, str]]]]:
     """Grouped choices: the district's order categories, then the incident categories."""
-    categories = categories_for(district_codes=[district_code])
-    if not categories.exists():  # a district without its list gets the defaults once
-        categories = category_ensure_defaults(district_code=district_code, actor=None)
-    orders = [(f"order:{c.code}", c.name) for c in categories]
+    listed = [(c.code, c.name) for c in categories_for(district_codes=[district_code])]
+    # Only reads: a district without its list is offered the defaults, which recording the visit
+    # (visit_record → the follow-up order) creates.
+    orders = [(f"order:{code}", name) for code, name in listed or DEFAULT_CATEGORIES]
     incidents = [(f"incident:{v}", str(label)) for v, label in IncidentCategory.choices]
     return [
         (str(FollowUpKind.ORDER.label), orders),

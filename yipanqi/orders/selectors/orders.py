@@ -198,13 +198,7 @@ def resident_person(*, user: Any) -> Person | None:
 
 def grids_for_placing(*, user: Any) -> QuerySet[Area]:
     """Grids where the user may place an order: their own grid, or the grids under their grant."""
-    paths = [g.area.path for g in active_grants(user) if g.role in perms.PLACERS]
-    if not paths:
-        return Area.objects.none()
-    condition = Q()
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return Area.objects.filter(condition, kind=AreaKind.GRID).order_by("path")
+    return Area.objects.for_user(user, "place").filter(kind=AreaKind.GRID).order_by("path")
 
 
 def categories_for(*, district_codes: Iterable[str]) -> QuerySet[OrderCategory]:

@@ -264,8 +264,9 @@ def _branch(w: OrdersWorld, key: str, community: Area) -> PartyOrganisation:
 
 def build_orders_world(district: District, *, with_orders: bool = False) -> OrdersWorld:
     """Category, branches, members and residents with accounts; with_orders: one order per state."""
-    category = OrderCategory.objects.create(
-        district_code=district.district.district_code, code="repairs", name="维修维护"
+    # The district's set-up (area_create) already gave it the default list.
+    category, _new = OrderCategory.objects.update_or_create(
+        district_code=district.district.district_code, code="repairs", defaults={"name": "维修维护"}
     )
     w = OrdersWorld(district=district, category=category)
     grids = district.grids

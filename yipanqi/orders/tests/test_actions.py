@@ -390,3 +390,19 @@ def test_an_accepted_order_is_dispatched_not_reassigned(world):
             actor=world.admin(),
         )
     assert refused.value.code == "illegal_transition"
+
+
+def test_a_new_district_gets_the_default_categories_when_it_is_set_up(db):
+    from yipanqi.core.actors import system
+    from yipanqi.core.models import AuditEvent
+    from yipanqi.orders.choices import DEFAULT_CATEGORIES
+    from yipanqi.orders.selectors import categories_for
+    from yipanqi.organisations.choices import AreaKind
+
+    org_actions.area_create(
+        parent=None, name="测试区", code="339999", kind=AreaKind.DISTRICT, actor=system("t")
+    )
+
+    codes = {c.code for c in categories_for(district_codes=["339999"])}
+    assert codes == {code for code, _name in DEFAULT_CATEGORIES}
+    assert AuditEvent.objects.filter(action="orders.categories.created").count() == 1

@@ -10,8 +10,8 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from yipanqi.core.actions import policy_set
 from yipanqi.core.models import AuditEvent, Notification
-from yipanqi.core.policy import policy_set
 from yipanqi.orders import actions, policies
 from yipanqi.orders.choices import EscalationLevel, EventKind, OrderStatus, Urgency
 from yipanqi.orders.escalation import escalate_overdue

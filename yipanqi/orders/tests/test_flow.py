@@ -25,7 +25,9 @@ def test_full_loop_with_reopen_credits_points_and_participation(district):
     p = district.personas
     grid = district.grids[0]
     community = district.communities[0]
-    cat = OrderCategory.objects.create(district_code="330213", code="repairs", name="维修")
+    cat, _new = OrderCategory.objects.update_or_create(
+        district_code="330213", code="repairs", defaults={"name": "维修"}
+    )
     branch = org_actions.party_organisation_create(
         parent=district.party[community.name],
         name="支部",

@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 from django.db.models import Sum
 
+from yipanqi.core.actions import policy_set
 from yipanqi.core.errors import Invalid
 from yipanqi.core.models import AuditEvent
-from yipanqi.core.policy import policy_set
 from yipanqi.orders import actions, ledger
 from yipanqi.orders.choices import DispatchKind, EventKind, LedgerKind, OrderStatus
 from yipanqi.orders.models import LedgerEntry, OrderParticipant
@@ -67,7 +67,7 @@ def test_a_closed_order_credits_hours_points_and_the_solved_bonus_once(world):
     assert ledger.balance(m) == Decimal("25")
     assert ledger.balance(m, LedgerKind.HOURS) == Decimal("2")
     # crediting the same round again adds nothing (idempotent by source)
-    assert ledger.credit_participants(order=order, solved=True) == 2
+    assert actions.ledger_credit_participants(order=order, solved=True) == 2
     assert LedgerEntry.objects.filter(member__in=[m, m2]).count() == 4
     assert Participation.objects.filter(source=source).count() == 2
 

@@ -66,7 +66,7 @@ def _complete(request, order, form):
     data = form.cleaned_data
     with transaction.atomic():
         for upload in data["photos"]:
-            photos.photo_attach(order=order, upload=upload, stage="done", actor=request.user)
+            actions.photo_attach(order=order, upload=upload, stage="done", actor=request.user)
         return actions.order_complete(
             order=order, note=data["note"], hours=form.hours() or None, actor=request.user
         )

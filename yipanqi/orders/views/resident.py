@@ -36,12 +36,8 @@ def title_from(description: str) -> str:
 
 
 def _categories(grids):
-    codes = sorted({g.district_code for g in grids})
-    categories = selectors.categories_for(district_codes=codes)
-    if codes and not categories.exists():
-        for code in codes:  # a district without its list gets the defaults once
-            actions.category_ensure_defaults(district_code=code, actor=None)
-    return categories
+    # Only reads: a district gets its default list when it is set up (organisations.area_create).
+    return selectors.categories_for(district_codes=sorted({g.district_code for g in grids}))
 
 
 def _initial_grid(person, grids):
@@ -66,7 +62,7 @@ def _place(request, form, person):
         )
         if not order.photos.filter(stage="placed").exists():  # not on a repeated submit
             for upload in data["photos"]:
-                photos.photo_attach(order=order, upload=upload, stage="placed", actor=request.user)
+                actions.photo_attach(order=order, upload=upload, stage="placed", actor=request.user)
     return order
 
 

@@ -35,16 +35,33 @@ from yipanqi.organisations.models import (
 CHILD_KIND = {parent: kind for kind, parent in AREA_PARENT_KIND.items() if parent}
 
 
-def in_scope(queryset, pk):
-    """Fetch one row through the user's scope; missing, out-of-scope and malformed ids are one 404."""
+def in_scope(read, request, **kwargs):
+    """Read one row through a selector (which starts from the user's scope); missing, out-of-scope
+    and malformed ids are one 404."""
     try:
-        return queryset.get(pk=pk)
+        return read(user=request.user, **kwargs)
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
 
 def _area(request, pk) -> Area:
-    return in_scope(Area.objects.for_user(request.user), pk)
+    return in_scope(selectors.area_get, request, area_id=pk)
+
+
+def _organisation(request, pk) -> PartyOrganisation:
+    return in_scope(selectors.party_organisation_get, request, organisation_id=pk)
+
+
+def _unit(request, pk) -> Unit:
+    return in_scope(selectors.unit_get, request, unit_id=pk)
+
+
+def _body(request, pk) -> Body:
+    return in_scope(selectors.body_get, request, body_id=pk)
+
+
+def _membership(request, pk) -> BodyMembership:
+    return in_scope(selectors.membership_get, request, membership_id=pk)
 
 
 def _area_output(area: Area, user) -> dict:
@@ -59,14 +76,10 @@ class AreaListApi(ListAPIView):
         p = self.request.query_params
         if p.get("q"):
             return selectors.area_search(user=self.request.user, q=p["q"], limit=200)
-        areas = Area.objects.for_user(self.request.user)
         parent_id = id_param(p, "parent")
-        if parent_id:
-            parent = _area(self.request, parent_id)
-            areas = areas.filter(path__startswith=parent.path, depth=parent.depth + 1)
-        if p.get("kind"):
-            areas = areas.filter(kind=p["kind"])
-        return areas.order_by("path")
+        parent = _area(self.request, parent_id) if parent_id else None
+        kinds = [p["kind"]] if p.get("kind") else []
+        return selectors.area_list(user=self.request.user, kinds=kinds, parent=parent)
 
     def list(self, request, *args, **kwargs):
         # Parent ids for this page only, in one query (and only parents the caller may see).
@@ -140,14 +153,11 @@ class PartyOrganisationListApi(ListAPIView):
         p = self.request.query_params
         if p.get("q"):
             return selectors.party_search(user=self.request.user, q=p["q"], limit=200)
-        orgs = PartyOrganisation.objects.for_user(self.request.user)
         parent_id = id_param(p, "parent")
-        if parent_id:
-            parent = in_scope(PartyOrganisation.objects.for_user(self.request.user), parent_id)
-            orgs = orgs.filter(path__startswith=parent.path, depth=parent.depth + 1)
-        if p.get("kind"):
-            orgs = orgs.filter(kind=p["kind"])
-        return orgs.order_by("path")
+        parent = _organisation(self.request, parent_id) if parent_id else None
+        return selectors.party_organisation_list(
+            user=self.request.user, kind=p.get("kind", ""), parent=parent
+        )
 
     class PartyOrganisationCreateInput(serializers.Serializer):
         parent_id = IdField()
@@ -167,8 +177,8 @@ class PartyOrganisationListApi(ListAPIView):
         data = self.PartyOrganisationCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        parent = in_scope(PartyOrganisation.objects.for_user(request.user), d["parent_id"])
-        unit = in_scope(Unit.objects.for_user(request.user), d["unit_id"]) if d["unit_id"] else None
+        parent = _organisation(request, d["parent_id"])
+        unit = _unit(request, d["unit_id"]) if d["unit_id"] else None
         org = actions.party_organisation_create(
             parent=parent,
             name=d["name"],
@@ -183,8 +193,7 @@ class PartyOrganisationListApi(ListAPIView):
 class PartyOrganisationDetailApi(APIView):
     @extend_schema(responses=out.PartyOrganisationOutput)
     def get(self, request, pk: int):
-        org = in_scope(PartyOrganisation.objects.for_user(request.user), pk)
-        return Response(out.PartyOrganisationOutput(org).data)
+        return Response(out.PartyOrganisationOutput(_organisation(request, pk)).data)
 
 
 class PartyOrganisationRenameApi(APIView):
@@ -192,9 +201,10 @@ class PartyOrganisationRenameApi(APIView):
     def post(self, request, pk: int):
         data = RenameInput(data=request.data)
         data.is_valid(raise_exception=True)
-        org = in_scope(PartyOrganisation.objects.for_user(request.user), pk)
         org = actions.party_organisation_rename(
-            organisation=org, name=data.validated_data["name"], actor=request.user
+            organisation=_organisation(request, pk),
+            name=data.validated_data["name"],
+            actor=request.user,
         )
         return Response(out.PartyOrganisationOutput(org).data)
 
@@ -204,9 +214,8 @@ class PartyOrganisationMoveApi(APIView):
     def post(self, request, pk: int):
         data = MoveInput(data=request.data)
         data.is_valid(raise_exception=True)
-        visible = PartyOrganisation.objects.for_user(request.user)
-        org = in_scope(visible, pk)
-        target = in_scope(visible, data.validated_data["new_parent_id"])
+        org = _organisation(request, pk)
+        target = _organisation(request, data.validated_data["new_parent_id"])
         org = actions.party_organisation_move(
             organisation=org, new_parent=target, actor=request.user
         )
@@ -255,7 +264,7 @@ class UnitListApi(ListAPIView):
 class UnitDetailApi(APIView):
     @extend_schema(responses=out.UnitOutput)
     def get(self, request, pk: int):
-        return Response(out.UnitOutput(in_scope(Unit.objects.for_user(request.user), pk)).data)
+        return Response(out.UnitOutput(_unit(request, pk)).data)
 
 
 class BodyListApi(ListAPIView):
@@ -283,11 +292,7 @@ class BodyListApi(ListAPIView):
             area=_area(request, d["area_id"]),
             name=d["name"],
             kind=d["kind"],
-            party_organisation=(
-                in_scope(PartyOrganisation.objects.for_user(request.user), org_id)
-                if org_id
-                else None
-            ),
+            party_organisation=_organisation(request, org_id) if org_id else None,
             actor=request.user,
         )
         return Response(out.BodyOutput(body).data, status=201)
@@ -296,7 +301,7 @@ class BodyListApi(ListAPIView):
 class BodyDetailApi(APIView):
     @extend_schema(responses=out.BodyOutput)
     def get(self, request, pk: int):
-        return Response(out.BodyOutput(in_scope(Body.objects.for_user(request.user), pk)).data)
+        return Response(out.BodyOutput(_body(request, pk)).data)
 
 
 class MembershipListApi(ListAPIView):
@@ -305,7 +310,7 @@ class MembershipListApi(ListAPIView):
     def get_queryset(self):
         p = self.request.query_params
         body_id = id_param(p, "body")
-        body = in_scope(Body.objects.for_user(self.request.user), body_id) if body_id else None
+        body = _body(self.request, body_id) if body_id else None
         return selectors.membership_list(
             user=self.request.user, body=body, current_only=p.get("current") == "1"
         )
@@ -324,12 +329,8 @@ class MembershipListApi(ListAPIView):
         data = self.MembershipCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        body = in_scope(Body.objects.for_user(request.user), d["body_id"])
-        unit = (
-            in_scope(Unit.objects.for_user(request.user), d["source_unit_id"])
-            if d["source_unit_id"]
-            else None
-        )
+        body = _body(request, d["body_id"])
+        unit = _unit(request, d["source_unit_id"]) if d["source_unit_id"] else None
         membership = actions.membership_add(
             body=body,
             member_name=d["member_name"],
@@ -346,9 +347,7 @@ class MembershipListApi(ListAPIView):
 class MembershipDetailApi(APIView):
     @extend_schema(responses=out.MembershipOutput)
     def get(self, request, pk: int):
-        return Response(
-            out.MembershipOutput(in_scope(BodyMembership.objects.for_user(request.user), pk)).data
-        )
+        return Response(out.MembershipOutput(_membership(request, pk)).data)
 
 
 class MembershipEndApi(APIView):
@@ -359,7 +358,7 @@ class MembershipEndApi(APIView):
     def post(self, request, pk: int):
         data = self.MembershipEndInput(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = in_scope(BodyMembership.objects.for_user(request.user), pk)
+        membership = _membership(request, pk)
         membership = actions.membership_end(
             membership=membership, term_end=data.validated_data["term_end"], actor=request.user
         )
@@ -405,9 +404,8 @@ class RoleGrantListApi(ListAPIView):
 class RoleGrantDetailApi(APIView):
     @extend_schema(responses=out.RoleGrantOutput)
     def get(self, request, pk: int):
-        return Response(
-            out.RoleGrantOutput(in_scope(selectors.grant_list(user=request.user), pk)).data
-        )
+        grant = in_scope(lambda user: selectors.grant_list(user=user).get(pk=pk), request)
+        return Response(out.RoleGrantOutput(grant).data)
 
 
 class GrantStep(StepApi):

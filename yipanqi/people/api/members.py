@@ -12,7 +12,8 @@ from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.pages import found
 from yipanqi.core.params import bool_param, id_param, int_param
-from yipanqi.organisations.models import PartyOrganisation, Unit
+from yipanqi.organisations import selectors as organisation_selectors
+from yipanqi.organisations.models import PartyOrganisation
 from yipanqi.people import actions, selectors
 from yipanqi.people.api import serializers as out
 from yipanqi.people.api._common import get_or_404, param
@@ -20,7 +21,9 @@ from yipanqi.people.choices import MembershipKind, MemberStatus
 
 
 def _branch(request, branch_id: int) -> PartyOrganisation:
-    return get_or_404(PartyOrganisation.objects.for_user(request.user).get, pk=branch_id)
+    return get_or_404(
+        organisation_selectors.party_organisation_get, user=request.user, organisation_id=branch_id
+    )
 
 
 def _member(request, member_id: int):
@@ -72,7 +75,9 @@ class MemberListApi(ListAPIView):
         d = data.validated_data
         person = get_or_404(selectors.person_get, user=request.user, person_id=d["person_id"])
         unit = (
-            get_or_404(Unit.objects.for_user(request.user).get, pk=d["work_unit_id"])
+            get_or_404(
+                organisation_selectors.unit_get, user=request.user, unit_id=d["work_unit_id"]
+            )
             if d["work_unit_id"]
             else None
         )

@@ -11,8 +11,8 @@ from rest_framework.views import APIView
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.params import id_param, int_param
+from yipanqi.organisations import selectors as organisation_selectors
 from yipanqi.organisations.choices import AreaKind
-from yipanqi.organisations.models import Area, Unit
 from yipanqi.people import actions, selectors
 from yipanqi.people.api import serializers as out
 from yipanqi.people.api._common import get_or_404, param
@@ -76,7 +76,7 @@ class RegistrationListApi(ListAPIView):
             else None
         )
         unit = (
-            get_or_404(Unit.objects.for_user(request.user).get, pk=d["unit_id"])
+            get_or_404(organisation_selectors.unit_get, user=request.user, unit_id=d["unit_id"])
             if d["unit_id"]
             else None
         )
@@ -133,8 +133,12 @@ class RegistrationAssignApi(APIView):
         registration = _registration(request, pk)
         data = self.RegistrationAssignInput(data=request.data)
         data.is_valid(raise_exception=True)
-        grids = Area.objects.for_user(request.user).filter(kind=AreaKind.GRID)
-        grid = get_or_404(grids.get, pk=data.validated_data["grid_id"])
+        grid = get_or_404(
+            organisation_selectors.area_get,
+            user=request.user,
+            area_id=data.validated_data["grid_id"],
+            kind=AreaKind.GRID,
+        )
         registration = actions.registration_assign(
             registration=registration, grid=grid, actor=request.user
         )

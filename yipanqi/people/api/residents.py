@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.errors import Invalid
 from yipanqi.core.params import id_param
+from yipanqi.organisations import selectors as organisation_selectors
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.people import actions, selectors
@@ -21,7 +22,7 @@ from yipanqi.people.models import Person
 
 def _grid(request, grid_id: int) -> Area:
     return get_or_404(
-        Area.objects.for_user(request.user).filter(kind=AreaKind.GRID).get, pk=grid_id
+        organisation_selectors.area_get, user=request.user, area_id=grid_id, kind=AreaKind.GRID
     )
 
 

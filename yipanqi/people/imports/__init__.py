@@ -1,7 +1,8 @@
 """Bulk import of households and residents into one community (批量导入), all or nothing.
 
 files: upload checks, private storage, reading rows · rows: the template and the row checks ·
-jobs: the actions and the background work · writer: the commit's bulk write.
+jobs: the actions (the commit writes the rows) and the background work · writer: how a row becomes a
+household or resident row.
 """
 
 from yipanqi.people.imports.files import MAX_BYTES

@@ -24,9 +24,13 @@ from yipanqi.core.pii import mask_free_text
 from yipanqi.core.scope import grant_for
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
+from yipanqi.people.actions import household_tags_ensure
 from yipanqi.people.choices import ImportStatus
 from yipanqi.people.imports import files, rows, writer
-from yipanqi.people.models import ImportJob
+from yipanqi.people.imports.rows import ParsedRow
+from yipanqi.people.models import Household, HouseholdTag, ImportJob, Person
+
+TagLink = Household.tags.through
 
 PROGRESS_EVERY = 500  # rows between progress saves (and between duplicate look-ups)
 PREVIEW_ROWS = 20
@@ -280,7 +284,7 @@ def import_commit(*, job_id: int, actor_id: int) -> ImportJob:
         if scan.errors:
             return _failed(job, actor, scan.errors, scan.error_count)
         with transaction.atomic():
-            counts = writer.write(job, scan.parsed, actor)
+            counts = _write(job, scan.parsed, actor)
             _finish(
                 job,
                 ImportStatus.COMMITTED,
@@ -297,6 +301,73 @@ def import_commit(*, job_id: int, actor_id: int) -> ImportJob:
         return _failed(job, actor, [rows.error(None, "", FAILED_MESSAGE)])
     files.discard(job.stored_path)  # the data now lives in the registry (data minimisation)
     return job
+
+
+def _households(rows: list[ParsedRow]) -> tuple[dict, list[Household]]:
+    """Household id per address key: existing households are reused, the others created."""
+    existing = Household.objects.filter(grid_id__in={r.grid.pk for r in rows}).values_list(
+        "pk", "grid_id", "building", "unit_no", "room"
+    )
+    ids = {tuple(key): pk for pk, *key in existing}
+    new: dict[tuple, Household] = {}
+    for row in rows:
+        key = row.household_key
+        if key in ids or key in new:
+            continue
+        v = row.values
+        household = Household(
+            grid=row.grid,
+            building=v["building"],
+            unit_no=v["unit_no"],
+            room=v["room"],
+            address=writer.household_address(row.grid, v["building"], v["unit_no"], v["room"]),
+        )
+        household.place_in(row.grid)
+        new[key] = household
+    created = Household.objects.bulk_create(list(new.values()), batch_size=writer.BATCH)
+    ids.update({key: h.pk for key, h in new.items()})
+    return ids, created
+
+
+def _tags(district_code: str, names: set[str], actor: Any) -> dict[str, int]:
+    """Tag id per name; a district without a tag list of its own is given the default one."""
+    tags = dict(HouseholdTag.objects.filter(district_code=district_code).values_list("name", "pk"))
+    if names - set(tags) and not tags:
+        household_tags_ensure(district_code=district_code, actor=actor)
+        return _tags(district_code, set(), actor)
+    return tags
+
+
+def _link_tags(job: ImportJob, rows: list[ParsedRow], households: dict, actor: Any) -> int:
+    wanted = {(households[r.household_key], name) for r in rows for name in r.tags}
+    if not wanted:
+        return 0
+    tag_ids = _tags(job.district_code, {name for _h, name in wanted}, actor)
+    pairs = {(household_id, tag_ids[name]) for household_id, name in wanted}
+    present = set(
+        TagLink.objects.filter(household_id__in={h for h, _t in pairs}).values_list(
+            "household_id", "householdtag_id"
+        )
+    )
+    links = [TagLink(household_id=h, householdtag_id=t) for h, t in pairs - present]
+    TagLink.objects.bulk_create(links, batch_size=writer.BATCH)
+    return len(links)
+
+
+def _write(job: ImportJob, rows: list[ParsedRow], actor: Any) -> dict[str, Any]:
+    """Write every row; the caller holds the transaction, so a failure leaves nothing behind."""
+    households, created = _households(rows)
+    linked = _link_tags(job, rows, households, actor)
+    people = [writer.person_row(row, households[row.household_key]) for row in rows]
+    Person.objects.bulk_create(people, batch_size=writer.BATCH)
+    return {
+        "households_created": len(created),
+        "households_reused": len({r.household_key for r in rows}) - len(created),
+        "persons_created": len(people),
+        "tags_linked": linked,
+        "household_ids": writer.id_ranges([h.pk for h in created]),
+        "person_ids": writer.id_ranges([p.pk for p in people]),
+    }
 
 
 def _failed(job: ImportJob, actor: Any, errors: list[dict], count: int | None = None) -> ImportJob:

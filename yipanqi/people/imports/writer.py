@@ -1,24 +1,22 @@
-"""The commit's bulk write: households, tags and residents in a few queries, with the same sealed
-columns and scope paths the single-row actions write.
+"""The commit's rows: how a checked row becomes a household or resident row, with the same sealed
+columns and scope paths the single-row actions write, and the id ranges the audit names.
 
-The whole import is one action, audited as one `people.import.committed` event (written by the
-caller) that names the rows it created as id ranges, so each resident can be traced to its file.
+The rows are written only by the action `import_commit` (imports.jobs), in one transaction audited
+as one `people.import.committed` event, so each resident can be traced to its file.
 """
 
 from functools import lru_cache
-from typing import Any
 
 from yipanqi.core import pii
 from yipanqi.core.text import initials
-from yipanqi.people.actions import ID_CONTEXT, household_tags_ensure, sealed_phone
+from yipanqi.people.actions import ID_CONTEXT, sealed_phone
 from yipanqi.people.imports.rows import ParsedRow
-from yipanqi.people.models import Household, HouseholdTag, ImportJob, Person
+from yipanqi.people.models import Person
 
 # Small inserts are faster here: SQLite allows 999 parameters a statement anyway (49 residents),
 # and psycopg caches its placeholder parsing only for statements under 4 kB (40 rows of 20
 # columns), which halves the write time on PostgreSQL compared with 1,000-row statements.
 BATCH = 40
-TagLink = Household.tags.through
 
 
 @lru_cache(maxsize=20_000)
@@ -42,58 +40,7 @@ def id_ranges(pks: list[int]) -> list[list[int]]:
     return ranges
 
 
-def _households(rows: list[ParsedRow]) -> tuple[dict, list[Household]]:
-    """Household id per address key: existing households are reused, the others created."""
-    existing = Household.objects.filter(grid_id__in={r.grid.pk for r in rows}).values_list(
-        "pk", "grid_id", "building", "unit_no", "room"
-    )
-    ids = {tuple(key): pk for pk, *key in existing}
-    new: dict[tuple, Household] = {}
-    for row in rows:
-        key = row.household_key
-        if key in ids or key in new:
-            continue
-        v = row.values
-        household = Household(
-            grid=row.grid,
-            building=v["building"],
-            unit_no=v["unit_no"],
-            room=v["room"],
-            address=household_address(row.grid, v["building"], v["unit_no"], v["room"]),
-        )
-        household.place_in(row.grid)
-        new[key] = household
-    created = Household.objects.bulk_create(list(new.values()), batch_size=BATCH)
-    ids.update({key: h.pk for key, h in new.items()})
-    return ids, created
-
-
-def _tags(district_code: str, names: set[str], actor: Any) -> dict[str, int]:
-    """Tag id per name; a district without a tag list of its own is given the default one."""
-    tags = dict(HouseholdTag.objects.filter(district_code=district_code).values_list("name", "pk"))
-    if names - set(tags) and not tags:
-        household_tags_ensure(district_code=district_code, actor=actor)
-        return _tags(district_code, set(), actor)
-    return tags
-
-
-def _link_tags(job: ImportJob, rows: list[ParsedRow], households: dict, actor: Any) -> int:
-    wanted = {(households[r.household_key], name) for r in rows for name in r.tags}
-    if not wanted:
-        return 0
-    tag_ids = _tags(job.district_code, {name for _h, name in wanted}, actor)
-    pairs = {(household_id, tag_ids[name]) for household_id, name in wanted}
-    present = set(
-        TagLink.objects.filter(household_id__in={h for h, _t in pairs}).values_list(
-            "household_id", "householdtag_id"
-        )
-    )
-    links = [TagLink(household_id=h, householdtag_id=t) for h, t in pairs - present]
-    TagLink.objects.bulk_create(links, batch_size=BATCH)
-    return len(links)
-
-
-def _person(row: ParsedRow, household_id: int) -> Person:
+def person_row(row: ParsedRow, household_id: int) -> Person:
     """Sealed as `person_create` seals (actions.sealed_id_number), reusing what the check found."""
     v = row.values
     person = Person(
@@ -113,19 +60,3 @@ def _person(row: ParsedRow, household_id: int) -> Person:
     )
     person.place_in(row.grid)
     return person
-
-
-def write(job: ImportJob, rows: list[ParsedRow], actor: Any) -> dict[str, Any]:
-    """Write every row; the caller holds the transaction, so a failure leaves nothing behind."""
-    households, created = _households(rows)
-    linked = _link_tags(job, rows, households, actor)
-    people = [_person(row, households[row.household_key]) for row in rows]
-    Person.objects.bulk_create(people, batch_size=BATCH)
-    return {
-        "households_created": len(created),
-        "households_reused": len({r.household_key for r in rows}) - len(created),
-        "persons_created": len(people),
-        "tags_linked": linked,
-        "household_ids": id_ranges([h.pk for h in created]),
-        "person_ids": id_ranges([p.pk for p in people]),
-    }

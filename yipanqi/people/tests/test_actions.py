@@ -3,9 +3,11 @@
 import datetime
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 
+from yipanqi.core.actors import system
 from yipanqi.core.errors import Conflict, Forbidden, Invalid
 from yipanqi.core.models import AuditEvent, PersonalDataAccess
 from yipanqi.people import actions
@@ -14,6 +16,7 @@ from yipanqi.people.models import (
     CommunityRegistration,
     HouseholdTag,
     MembershipTransfer,
+    Participation,
     PartyMember,
     Person,
 )
@@ -380,3 +383,38 @@ def test_branch_feedback_export_needs_the_branchs_manager(shared, persona):
 
 def test_make_phone_is_a_valid_mobile():
     assert make_phone(7) == "13957000007"
+
+
+# --- bulk participations ------------------------------------------------------------------------
+
+
+def test_participations_record_bulk_keeps_order_scope_and_audits_each_row(shared):
+    a, b = shared.registrations["self_assigned"], shared.registrations["b1_assigned"]
+    at = datetime.datetime(2021, 6, 1, 18, tzinfo=datetime.UTC)
+    rows = [
+        actions.NewParticipation(b.pk, "service_order", datetime.date(2021, 6, 1), Decimal("2"),
+                                 problem_solved=True, source="orders.serviceorder:9:0", recorded_at=at),
+        actions.NewParticipation(a.pk, "service_order", datetime.date(2021, 6, 1), Decimal("1.5"),
+                                 source="orders.serviceorder:9:0"),
+    ]  # fmt: skip
+
+    made = actions.participations_record_bulk(rows=rows, actor=system("demo"))
+
+    assert [p.registration_id for p in made] == [b.pk, a.pk] and made[0].pk < made[1].pk
+    assert [p.scope_path for p in made] == [b.scope_path, a.scope_path]
+    assert Participation.objects.get(pk=made[0].pk).created_at == at
+    recorded = events("people.participation.recorded").filter(
+        target_id__in=[made[0].pk, made[1].pk]
+    )
+    assert recorded.count() == 2 and {e.actor_username for e in recorded} == {"system:demo"}
+    # A source already recorded on a registration is not recorded again (participation_record).
+    assert actions.participations_record_bulk(rows=rows, actor=system("demo")) == []
+
+
+def test_participations_record_bulk_refuses_an_actor_outside_the_scope(shared):
+    registration = shared.registrations["b1_assigned"]
+    row = actions.NewParticipation(
+        registration.pk, "volunteer", datetime.date(2021, 6, 1), Decimal("1")
+    )
+    with pytest.raises(Forbidden):
+        actions.participations_record_bulk(rows=[row], actor=shared.personas["community_admin_a1"])

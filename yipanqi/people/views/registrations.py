@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from yipanqi.core.pages import is_htmx, or_404, query_string, run, safe_next
 from yipanqi.core.params import id_param
+from yipanqi.organisations import selectors as organisation_selectors
 from yipanqi.organisations.choices import AreaKind
-from yipanqi.organisations.models import Area
 from yipanqi.people import actions, permissions, selectors
 from yipanqi.people.choices import RegistrationStatus
 from yipanqi.people.forms import AssignForm, DeclineForm
@@ -135,8 +135,8 @@ def registration_confirm(request, registration_id: int):
 def registration_assign(request, registration_id: int):
     registration = _registration(request, registration_id)
     community = registration.community
-    grids = Area.objects.for_user(request.user).filter(
-        kind=AreaKind.GRID, path__startswith=community.path
+    grids = organisation_selectors.area_list(
+        user=request.user, kinds=[AreaKind.GRID], under=community
     )
     form = AssignForm(request.POST, grids=grids)
     if not form.is_valid():

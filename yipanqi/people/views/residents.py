@@ -7,8 +7,8 @@ from django.views.decorators.http import require_http_methods
 
 from yipanqi.core.pages import or_404, query_string, run
 from yipanqi.core.params import id_param
+from yipanqi.organisations import selectors as organisation_selectors
 from yipanqi.organisations.choices import AreaKind
-from yipanqi.organisations.models import Area
 from yipanqi.organisations.permissions import roles_of
 from yipanqi.people import actions, permissions, selectors
 from yipanqi.people.choices import SensitiveField
@@ -66,9 +66,9 @@ def person_list(request):
         "exact_not_permitted": exact is not None
         and not permissions.can_search_exact(request.user, exact.field),
         "all_tags": selectors.household_tags(user=request.user),
-        "areas": Area.objects.for_user(request.user)
-        .filter(kind__in=[AreaKind.COMMUNITY, AreaKind.GRID])
-        .order_by("path")[:AREA_CHOICES_LIMIT],
+        "areas": organisation_selectors.area_list(
+            user=request.user, kinds=[AreaKind.COMMUNITY, AreaKind.GRID]
+        )[:AREA_CHOICES_LIMIT],
         "import_url": optional_url("people:import_start")
         if roles_of(request.user) & IMPORT_ROLES
         else "",

@@ -69,7 +69,9 @@ def _registered_member(district):
 
 def _solved_order(district, member):
     p = district.personas
-    category = OrderCategory.objects.create(district_code="330213", code="repairs", name="维修维护")
+    category, _new = OrderCategory.objects.update_or_create(
+        district_code="330213", code="repairs", defaults={"name": "维修维护"}
+    )
     order = orders.order_place(
         grid=district.grids[1],
         category=category,

@@ -5,21 +5,31 @@ control, volunteer service, waste-sorting supervision …"), recorded as partici
 Each community holds the district's 2021 calendar of sessions below. Every member registered with
 the community before a session joins it with the session's chance times their own readiness (some
 members come often, some rarely). Nothing is counted here: the reports count the rows.
+
+The step runs after the orders demo, so that the activities' participations follow the orders'
+credits, as they always have; its seed keeps the name it had when the orders demo wrote them.
+Audit: one `people.demo.participations_created` event per community session, naming its rows by
+id ranges (docs/decisions/005).
 """
 
 import datetime
-import random
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from yipanqi.core import audit
+from yipanqi.core.actors import system
+from yipanqi.core.demo_kit import clock, names
 from yipanqi.core.demo_kit.clock import YEAR
 from yipanqi.core.demo_kit.rows import RowWriter
-from yipanqi.orders.demo_world import Place
-from yipanqi.people.choices import ParticipationKind
+from yipanqi.core.demo_kit.state import Demo
+from yipanqi.organisations.choices import AreaKind
+from yipanqi.people.choices import ParticipationKind, RegistrationKind, RegistrationStatus
 from yipanqi.people.imports.writer import id_ranges
-from yipanqi.people.models import Participation
+from yipanqi.people.models import CommunityRegistration, Participation
 
+REGISTERED = (RegistrationStatus.CONFIRMED, RegistrationStatus.ASSIGNED)
+DEMO = system("demo")
 EPIDEMIC, VOLUNTEER, WASTE = (
     ParticipationKind.EPIDEMIC,
     ParticipationKind.VOLUNTEER,
@@ -67,29 +77,58 @@ CALENDAR = (
 )
 
 
-def build_activities(places: dict[str, Place], local, rng: random.Random) -> int:
-    """Participations of every registered member in their community's sessions; returns how many."""
-    rows = RowWriter.of(Participation)
+@dataclass(frozen=True)
+class Registered:
+    """A member's confirmed registration with a community."""
+
+    registration_id: int
+    confirmed_on: datetime.date  # local day
+    scope_path: str
+    district_code: str
+
+
+def registered_members() -> dict[int, list[Registered]]:
+    """Confirmed member registrations by community id, each in order of confirmation."""
+    rows = (
+        CommunityRegistration.objects.filter(
+            kind=RegistrationKind.MEMBER, status__in=REGISTERED, confirmed_at__isnull=False
+        )
+        .order_by("confirmed_at", "id")
+        .values_list("id", "community_id", "confirmed_at", "scope_path", "district_code")
+    )
+    by_community: dict[int, list[Registered]] = defaultdict(list)
+    for pk, community, confirmed, scope, district in rows:
+        on = confirmed.astimezone(clock.LOCAL).date()
+        by_community[community].append(Registered(pk, on, scope, district))
+    return by_community
+
+
+def build_activities(demo: Demo) -> None:
+    """The demo step: every registered member's participations in their community's sessions."""
+    rng = names.rng_for("orders", "activities")
+    communities = sorted(
+        (a for a in demo.areas.values() if a.kind == AreaKind.COMMUNITY), key=lambda a: a.path
+    )
+    members = registered_members()
+    rows = RowWriter.of(Participation, actor=DEMO)
     stamp, day_value = rows.stamp, rows.day
     sessions: dict[tuple, list[int]] = defaultdict(list)
     count = 0
-    for place in places.values():
-        ready = {w.registration_id: rng.lognormvariate(0, 0.5) / 1.13 for w in place.workers}
-        confirmed = {
-            w.registration_id: w.confirmed_at.astimezone(local).date() for w in place.workers
-        }
+    for community in communities:
+        workers = members.get(community.pk, [])
+        ready = {w.registration_id: rng.lognormvariate(0, 0.5) / 1.13 for w in workers}
         for kind, title, days in CALENDAR:
             for month, day in days:
                 on = datetime.date(YEAR, month, day)
                 common = {
-                    "created_at": stamp(datetime.datetime(YEAR, month, day, 18, tzinfo=local)),
+                    "created_at": stamp(clock.at(month, day, 18)),
                     "updated_at": rows.now,
                     "occurred_on": day_value(on),
                     "problem_solved": False,
                     "note": title,
                 }
-                for w in place.workers:
-                    if confirmed[w.registration_id] >= on:
+                for w in workers:
+                    if w.confirmed_on >= on:
                         continue
                     if rng.random() >= CHANCE[kind] * ready[w.registration_id]:
                         continue
@@ -101,17 +140,16 @@ def build_activities(places: dict[str, Place], local, rng: random.Random) -> int
                         kind=kind,
                         hours=rng.choice(HOURS[kind]),
                         source=f"demo.activity:{count}",
-                        scope_path=w.registration_scope,
+                        scope_path=w.scope_path,
                         district_code=w.district_code,
                     )
-                    sessions[place.code, kind, title, on].append(pk)
+                    sessions[community, kind, title, on].append(pk)
     rows.finish()
-    by_code = {p.code: p.community for p in places.values()}
     audit.record_many(
         audit.new_event(
-            actor=None,
+            actor=DEMO,
             action="people.demo.participations_created",
-            target=by_code[code],
+            target=community,
             data={
                 "kind": kind,
                 "activity": title,
@@ -120,6 +158,5 @@ def build_activities(places: dict[str, Place], local, rng: random.Random) -> int
                 "ids": id_ranges(done),
             },
         )
-        for (code, kind, title, on), done in sessions.items()
+        for (community, kind, title, on), done in sessions.items()
     )
-    return count

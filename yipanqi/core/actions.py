@@ -1,0 +1,70 @@
+"""core's own writes: district policy overrides and inbox notifications.
+
+`core.policy` keeps the declarations and reads, `core.notify` the outside channels; the rows they
+stand for are written here, like every other app's (HOUSE_STYLE 4.3).
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from yipanqi.core import audit, notify, policy
+from yipanqi.core.models import Notification, PolicySetting
+
+
+@transaction.atomic
+def policy_set(
+    *, key: str, district_code: str, value: Any, actor: Any, scope_path: str = ""
+) -> None:
+    """Override one policy for a district (district administrators only; checked by the caller's view)."""
+    declared = policy.get(key)  # KeyError for a policy nobody declared
+    row = (
+        PolicySetting.objects.select_for_update()
+        .filter(district_code=district_code, key=key)
+        .first()
+    )
+    before = row.value if row is not None else declared.default
+    PolicySetting.objects.update_or_create(
+        district_code=district_code, key=key, defaults={"value": value}
+    )
+    audit.record(
+        actor=actor,
+        action="core.policy.changed",
+        scope_path=scope_path,
+        district_code=district_code,
+        data={"key": key},
+        changes={key: [before, value]},
+    )
+
+
+def notification_send(
+    users: Iterable[Any], *, title: str, body: str = "", url: str = "", topic: str = ""
+) -> int:
+    """Put a message in each user's inbox (once per topic); returns how many were new.
+
+    Outside channels deliver after commit, so a rolled-back action never sends anything.
+    """
+    created = []
+    for user in {u.pk: u for u in users if u is not None}.values():
+        try:
+            with transaction.atomic():
+                created.append(
+                    Notification.objects.create(
+                        user=user, title=title[:150], body=body[:1000], url=url, topic=topic
+                    )
+                )
+        except IntegrityError:
+            continue  # already sent for this topic
+    if created:
+        transaction.on_commit(lambda: notify.deliver(created))
+    return len(created)
+
+
+def notifications_mark_read(*, user: Any, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's own notifications read (all of them when `ids` is None)."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())

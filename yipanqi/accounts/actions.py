@@ -20,10 +20,14 @@ from yipanqi.accounts.models import AccountKind, ApiToken, User, hash_key
 from yipanqi.core import audit
 from yipanqi.core.errors import Forbidden
 from yipanqi.core.text import require_visible
+from yipanqi.core.workflow import created, track
 
 # `last_used_at` is rewritten at most this often per token, not on every request.
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 BULK_BATCH = 500  # rows per INSERT in users_create_bulk
+CREATED_FIELDS = ("username", "display_name", "kind")  # what the audit of a new account shows
+# Audited as changed, never with their values.
+SECRET_FIELDS = ("password",)
 
 
 @transaction.atomic
@@ -44,7 +48,13 @@ def user_create(
     user.set_password(password)
     user.password_changed_at = timezone.now()
     user.save()
-    audit.record(actor=actor, action="accounts.user.created", target=user, data={"kind": kind})
+    audit.record(
+        actor=actor,
+        action="accounts.user.created",
+        target=user,
+        changes=created(user, *CREATED_FIELDS),
+        data={"kind": kind},
+    )
     return user
 
 
@@ -80,7 +90,11 @@ def users_create_bulk(*, users: Sequence[NewUser], password: str | None, actor: 
     User.objects.bulk_create(rows, batch_size=BULK_BATCH)
     audit.record_many(
         audit.new_event(
-            actor=actor, action="accounts.user.created", target=user, data={"kind": user.kind}
+            actor=actor,
+            action="accounts.user.created",
+            target=user,
+            changes=created(user, *CREATED_FIELDS),
+            data={"kind": user.kind},
         )
         for user in rows
     )
@@ -117,16 +131,12 @@ def user_set_password(*, user: User, password: str, actor: User) -> User:
     Other web sessions end by themselves: their stored password hash no longer matches.
     """
     password_validation.validate_password(password, user)
+    edit = track(user, actor=actor, hidden=SECRET_FIELDS)
     user.set_password(password)
     user.password_changed_at = timezone.now()
-    user.save(update_fields=["password", "password_changed_at"])
     revoked = _revoke_tokens(user)
-    audit.record(
-        actor=actor,
-        action="accounts.user.password_changed",
-        target=user,
-        data={"tokens_revoked": revoked} if revoked else None,
-    )
+    data: dict[str, Any] = {"tokens_revoked": revoked} if revoked else {}
+    edit.finish("accounts.user.password_changed", **data)
     return user
 
 
@@ -136,16 +146,11 @@ def user_deactivate(*, user: User, actor: User) -> User:
     if not permissions.can_deactivate_user(actor, user):
         raise Forbidden()
     user = User.objects.select_for_update().get(pk=user.pk)
-    user.is_active = False
-    user.save(update_fields=["is_active"])
+    edit = track(user, actor=actor)
+    edit.set(is_active=False)
     revoked = _revoke_tokens(user)
     ended = _end_web_sessions(user)
-    audit.record(
-        actor=actor,
-        action="accounts.user.deactivated",
-        target=user,
-        data={"sessions_ended": ended, "tokens_revoked": revoked},
-    )
+    edit.finish("accounts.user.deactivated", sessions_ended=ended, tokens_revoked=revoked)
     return user
 
 
@@ -173,7 +178,9 @@ def token_issue(*, user: User, name: str = "") -> str:
     token = ApiToken.objects.create(
         user=user, key_hash=hash_key(key), name=name.strip()[:100], expires_at=expires
     )
-    audit.record(actor=user, action="accounts.token.issued", target=token)
+    # Never the key nor its hash: which client, and until when.
+    changes = created(token, "user", "name", "expires_at")
+    audit.record(actor=user, action="accounts.token.issued", target=token, changes=changes)
     return key
 
 
@@ -184,9 +191,9 @@ def token_revoke(*, token: ApiToken, actor: User) -> ApiToken:
         raise Forbidden()
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        audit.record(actor=actor, action="accounts.token.revoked", target=token)
+        edit = track(token, actor=actor)
+        edit.set(revoked_at=timezone.now())
+        edit.finish("accounts.token.revoked")
     return token
 
 

@@ -26,16 +26,20 @@ def policy_set(
         .first()
     )
     before = row.value if row is not None else declared.default
-    PolicySetting.objects.update_or_create(
+    row, _new = PolicySetting.objects.update_or_create(
         district_code=district_code, key=key, defaults={"value": value}
     )
+    # The district's settings are one record keyed by policy: the changed "field" is the key.
+    # The value as stored (JSON) is what before and after compare.
+    changes = audit.diff({key: before}, {key: row.value})
     audit.record(
         actor=actor,
         action="core.policy.changed",
+        target=row,
         scope_path=scope_path,
         district_code=district_code,
         data={"key": key},
-        changes={key: [before, value]},
+        changes=changes,
     )
 
 

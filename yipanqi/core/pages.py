@@ -1,10 +1,12 @@
 """What every app's HTML pages need, in one place (issue 16 §3).
 
-- `found(read, **kwargs)` (also `or_404`): a selector's row, or a 404 that looks the same for missing and out of
+- `found(read, **kwargs)`: a selector's row, or a 404 that looks the same for missing and out of
   scope (DESIGN §2.1);
 - `run(call)`: run an action; a refusal (`Forbidden`) becomes the 403 page, any other domain error
   comes back as its message, for the page to show;
 - `step(request, call, done, default)`: a POSTed step — run it, say how it went, go back;
+- `submit(request, form, call, success)`: a POSTed form — run its action, the action's domain
+  errors become the form's errors;
 - `safe_next(request, default)`: the `next` the page was given, if it stays on this site;
 - `is_htmx(request)`, `query_string(pairs)` and `paginate(request, rows, per_page)` (drawn by the
   one include `includes/_pagination.html`);
@@ -24,6 +26,7 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from yipanqi.core.errors import DomainError, Forbidden
 
@@ -40,9 +43,6 @@ def found(read: Callable[..., T], /, **kwargs: Any) -> T:
         return read(**kwargs)
     except ObjectDoesNotExist as exc:
         raise Http404 from exc
-
-
-or_404 = found  # the name the people and organisations pages use
 
 
 def run(call: Callable[[], T]) -> tuple[T | None, str | None]:
@@ -76,6 +76,31 @@ def step(request, call: Callable[[], Any], done: str, default: str) -> HttpRespo
     else:
         messages.success(request, done)
     return redirect(safe_next(request, default))
+
+
+def submit(
+    request, form: forms.Form, call: Callable[[dict], T], success: Callable[[T], str]
+) -> HttpResponseRedirect | None:
+    """A form page's POST: for a valid form run `call(cleaned_data)`, say "Saved." and go to
+    `success(result)` (a URL or a URL name). None when the form is to be drawn (again): not posted,
+    invalid, or refused by the action, whose error then stands on the field it names (else on the
+    form), in the user's language. A `Forbidden` is the 403 page, as with `run`.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = call(form.cleaned_data)
+    except Forbidden as exc:
+        raise PermissionDenied from exc
+    except DomainError as exc:
+        for field, errors in exc.fields.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+        if not exc.fields:
+            form.add_error(None, exc.message)
+        return None
+    messages.success(request, _("Saved."))
+    return redirect(success(result))
 
 
 def is_htmx(request) -> bool:

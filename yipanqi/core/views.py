@@ -2,7 +2,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +13,7 @@ from yipanqi.core import home as home_page
 from yipanqi.core.api import exceptions as api_errors
 from yipanqi.core.api.exceptions import is_api_request
 from yipanqi.core.forms import AccessLogFilterForm
+from yipanqi.core.pages import paginate
 from yipanqi.core.params import InvalidParameter
 from yipanqi.core.permissions import can_read_access_log
 from yipanqi.core.selectors import (
@@ -48,7 +48,7 @@ def audit_list(request):
         action=params.get("action") or None,
         actor=params.get("actor") or None,
     )
-    page = Paginator(events, 50).get_page(params.get("page"))
+    page = paginate(request, events, 50)
     query = "&".join(f"{k}={v}" for k, v in params.items() if k != "page" and v)
     context = {
         "page_obj": page,
@@ -65,7 +65,7 @@ def access_log(request):
         raise PermissionDenied
     form = AccessLogFilterForm(request.GET)
     rows = personal_data_access_list(user=request.user, **form.filters())
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = paginate(request, rows, 50)
     entries = [
         {
             "access": a,
@@ -82,7 +82,7 @@ def access_log(request):
 @login_required
 def inbox(request):
     notes = notifications_for(user=request.user)
-    page = Paginator(notes, 30).get_page(request.GET.get("page"))
+    page = paginate(request, notes, 30)
     return render(request, "core/inbox.html", {"page_obj": page, "query": ""})
 
 

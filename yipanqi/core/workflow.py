@@ -13,6 +13,15 @@ refusal message, the audit prefix, and a hook that writes its own event row). An
 Permission checks take a typed actor: a user, or the system actor (`core.actors.system`) that
 escalation jobs, the demo, imports and follow-ups act as. The system actor passes every check and
 the audit names it (DESIGN §2.3).
+
+A write that is not a status change (a rename, minutes, attendance, a password) goes through the
+same bookkeeping without a transition table:
+
+    edit = track(meeting, actor=actor)
+    edit.set(minutes=text, version=meeting.version + 1)
+    edit.finish("deliberation.meeting.minutes")  # save the changed fields, audit each one
+
+and a new row records its main fields as [None, value] with `created(row, "name", …)`.
 """
 
 from collections.abc import Callable, Collection, Mapping
@@ -64,13 +73,84 @@ def lock(obj: M, *related: str) -> M:
     return rows.get(pk=obj.pk)
 
 
-def _tracked(obj: models.Model) -> dict[str, Any]:
-    """Current values of the concrete fields, foreign keys as ids (JSON-safe for the audit)."""
+# What the audit shows for a field whose value must never be written down (a password hash).
+HIDDEN = "********"
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """Current values of the concrete fields, foreign keys as ids: what the audit calls "before"
+    and "after" (core.audit serialises dates, times and decimals as JSON)."""
     return {
         f.name: getattr(obj, f.attname)
         for f in obj._meta.concrete_fields
         if f.name not in UNTRACKED and not f.primary_key
     }
+
+
+def created(obj: models.Model, *names: str) -> dict[str, list[Any]]:
+    """{field: [None, value]} for a row just created: the named fields (the main ones; never a
+    clear sensitive value — name the masked field instead), foreign keys as ids."""
+    now = snapshot(obj)
+    return {name: [None, now[name]] for name in names}
+
+
+def save_changed(obj: models.Model, changes: Mapping[str, Any]) -> None:
+    """Save only the fields in `changes` (and updated_at, if the model has one)."""
+    if not changes:
+        return
+    names = {obj._meta.get_field(name).name for name in changes}
+    if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
+        names.add("updated_at")
+    obj.save(update_fields=sorted(names))
+
+
+@dataclass
+class Edit(Generic[M]):
+    """One action's write to one existing row that is not a status change: set fields, then one
+    save of the changed fields and one audit event with before/after of each (`track`)."""
+
+    obj: M
+    actor: Actor
+    before: dict[str, Any]
+    hidden: frozenset[str] = field(default_factory=frozenset)
+
+    def set(self, **values: Any) -> None:
+        for name, value in values.items():
+            setattr(self.obj, name, value)
+
+    def changes(self) -> dict[str, list[Any]]:
+        changes = audit.diff(self.before, snapshot(self.obj))
+        return {k: [HIDDEN, HIDDEN] if k in self.hidden else v for k, v in changes.items()}
+
+    def finish(
+        self,
+        action: str,
+        *,
+        save: bool = True,
+        also: Mapping[str, list[Any]] | None = None,
+        **data: Any,
+    ) -> dict[str, list[Any]]:
+        """Save the changed fields (unless the action saved the row itself: save=False) and audit
+        `action` with before/after of each, plus `also` (changes of related rows, e.g. who is
+        present)."""
+        changes = self.changes()
+        if save:
+            save_changed(self.obj, changes)
+        changes = {**changes, **(also or {})}
+        audit.record(
+            actor=self.actor,
+            action=action,
+            target=self.obj,
+            changes=changes,
+            data=data,
+        )
+        return changes
+
+
+def track(obj: M, *, actor: Actor, hidden: Collection[str] = ()) -> Edit[M]:
+    """Start a non-status write to a (locked) row: what it looks like now is "before". Fields in
+    `hidden` are audited as changed without their values."""
+    return Edit(obj=obj, actor=actor, before=snapshot(obj), hidden=frozenset(hidden))
 
 
 @dataclass(frozen=True)
@@ -95,7 +175,7 @@ class Workflow:
 
     def begin(self, obj: M, *, actor: Actor) -> "Transition[M]":
         """Start a step on a locked row: what it looks like now is what the audit calls "before"."""
-        return Transition(workflow=self, obj=obj, actor=actor, before=_tracked(obj))
+        return Transition(workflow=self, obj=obj, actor=actor, before=snapshot(obj))
 
 
 @dataclass
@@ -128,16 +208,12 @@ class Transition(Generic[M]):
             setattr(self.obj, name, value)
 
     def changes(self) -> dict[str, list[Any]]:
-        return audit.diff(self.before, _tracked(self.obj))
+        return audit.diff(self.before, snapshot(self.obj))
 
     def finish(self, step: str, **data: Any) -> dict[str, list[Any]]:
         """Save the fields that changed (update_fields) and audit each one's before/after."""
         changes = self.changes()
-        if changes:
-            names = {self.obj._meta.get_field(name).name for name in changes}
-            if any(f.name == "updated_at" for f in self.obj._meta.concrete_fields):
-                names.add("updated_at")
-            self.obj.save(update_fields=sorted(names))
+        save_changed(self.obj, changes)
         audit.record(
             actor=self.actor,
             action=f"{self.workflow.audit_prefix}.{step}",

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull, StartsWith
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -34,13 +36,32 @@ TAKER_ROLES: dict[str, str] = {
 }
 
 
+ACTIVE_REGISTRATION = (RegistrationStatus.CONFIRMED, RegistrationStatus.ASSIGNED)
+
+
+def _registrations_in_community(user) -> models.QuerySet[CommunityRegistration]:
+    return CommunityRegistration.objects.filter(
+        member__person__user=user,
+        status__in=ACTIVE_REGISTRATION,
+        community_id=OuterRef("community_id"),
+    )
+
+
 def _registered_in_community(user) -> Exists:
     """The user's member record is (still) registered with the order's community."""
-    active = [RegistrationStatus.CONFIRMED, RegistrationStatus.ASSIGNED]
-    registrations = CommunityRegistration.objects.filter(
-        member__person__user=user, status__in=active, community_id=OuterRef("community_id")
+    return Exists(_registrations_in_community(user))
+
+
+def _registered_near_claim_area(user) -> Exists:
+    """A registration with the order's community whose place (its grid; the community before a
+    grid is assigned) lies inside the claim area or contains it: a grid member may claim
+    community-wide orders and those of their own grid. No claim area: the whole community may."""
+    near = Coalesce("grid__path", "community__path")
+    claim = OuterRef("claim_area__path")
+    around = (
+        IsNull(OuterRef("claim_area_id"), True) | StartsWith(near, claim) | StartsWith(claim, near)
     )
-    return Exists(registrations)
+    return Exists(_registrations_in_community(user).filter(around))
 
 
 def _sent_to_my_organisation(user) -> Q | None:
@@ -85,6 +106,24 @@ ORDER_REACH = (
         ("take",),
     ),
     Reach("organisation", _sent_to_my_organisation, SEEN_AND_TAKEN),
+    # "claim": the member's list of orders to take (抢单), reached only this way, never by a grant
+    Reach(
+        "named_claimant",
+        lambda u: (
+            Q(status=OrderStatus.DISPATCHED, dispatch_kind=DispatchKind.MEMBERS)
+            & Exists(OrderCandidate.objects.filter(order=OuterRef("pk"), member__person__user=u))
+            & _registered_in_community(u)
+        ),
+        ("claim",),
+    ),
+    Reach(
+        "open_claimant",
+        lambda u: (
+            Q(status=OrderStatus.DISPATCHED, dispatch_kind=DispatchKind.OPEN)
+            & _registered_near_claim_area(u)
+        ),
+        ("claim",),
+    ),
 )
 
 
@@ -179,8 +218,14 @@ class ServiceOrder(ScopedModel):
     # The client's Idempotency-Key (R-AV-3): a repeated place by the same user returns this order.
     idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
 
-    # "take": finding an order to take it; "report": counts over the area scope (no reach)
-    scope_policy = {**ORDER_POLICY, "take": ORDER_POLICY["view"], "report": ORDER_POLICY["view"]}
+    # "take": finding an order to take it; "report": counts over the area scope (no reach);
+    # "claim": the orders a member may take now, by reach alone (no role lists them)
+    scope_policy = {
+        **ORDER_POLICY,
+        "take": ORDER_POLICY["view"],
+        "report": ORDER_POLICY["view"],
+        "claim": frozenset(),
+    }
     scope_reach = ORDER_REACH
     objects = ScopedQuerySet.as_manager()
 

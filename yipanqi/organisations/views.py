@@ -3,14 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yipanqi.core.errors import DomainError
-from yipanqi.core.pages import is_htmx, or_404
+from yipanqi.core.pages import found, is_htmx, paginate, query_string, submit
 from yipanqi.organisations import actions, permissions, selectors
 from yipanqi.organisations.choices import AREA_PARENT_KIND, AreaKind, UnitKind
 from yipanqi.organisations.forms import (
@@ -31,21 +30,23 @@ def _allowed(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _attempt(request, form, call, success):
-    """Run an action for a valid form; domain errors become form errors in the user's language."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        result = call(form.cleaned_data)
-    except DomainError as exc:
-        for field, errors in exc.fields.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-        if not exc.fields:
-            form.add_error(None, exc.message)
-        return None
-    messages.success(request, _("Saved."))
-    return redirect(success(result))
+def _form_page(request, form, call, title, back=None, success=lambda obj: obj.get_absolute_url()):
+    """The one form page of this app: run the action for a valid POST, else draw the form."""
+    done = submit(request, form, call, success)
+    context = {"form": form, "title": title, "back": back}
+    return done or render(request, "organisations/form.html", context)
+
+
+def _rename_page(request, obj, rename):
+    form = RenameForm(request.POST or None, initial={"name": obj.name})
+    title = _("Rename %(name)s") % {"name": obj.name}
+    return _form_page(request, form, lambda d: rename(d["name"]), title, obj)
+
+
+def _move_page(request, obj, parents, move):
+    form = MoveForm(request.POST or None, parents=parents)
+    title = _("Move %(name)s") % {"name": obj.name}
+    return _form_page(request, form, lambda d: move(d["new_parent"]), title, obj)
 
 
 @login_required
@@ -75,14 +76,14 @@ def tree(request):
 
 @login_required
 def area_children(request, area_id: int):
-    area = or_404(selectors.area_get, user=request.user, area_id=area_id)
+    area = found(selectors.area_get, user=request.user, area_id=area_id)
     nodes = selectors.area_children(area=area, user=request.user)
     return render(request, "organisations/includes/_area_nodes.html", {"nodes": nodes})
 
 
 @login_required
 def area_detail(request, area_id: int):
-    area = or_404(selectors.area_get, user=request.user, area_id=area_id)
+    area = found(selectors.area_get, user=request.user, area_id=area_id)
     context = {
         "area": area,
         "ancestors": selectors.area_ancestors(area=area, user=request.user),
@@ -99,12 +100,13 @@ def area_detail(request, area_id: int):
 
 @login_required
 def area_create(request, area_id: int):
-    parent = or_404(selectors.area_get, user=request.user, area_id=area_id)
+    parent = found(selectors.area_get, user=request.user, area_id=area_id)
     if parent.kind not in CHILD_KIND:
         raise Http404  # grids have no sub-areas
     _allowed(permissions.administers(request.user, parent.path))
     form = AreaCreateForm(request.POST or None)
-    done = _attempt(
+    title = _("New area under %(name)s") % {"name": parent.name}
+    return _form_page(
         request,
         form,
         lambda d: actions.area_create(
@@ -114,34 +116,23 @@ def area_create(request, area_id: int):
             kind=CHILD_KIND[AreaKind(parent.kind)],
             actor=request.user,
         ),
-        lambda area: area.get_absolute_url(),
-    )
-    title = _("New area under %(name)s") % {"name": parent.name}
-    return done or render(
-        request, "organisations/form.html", {"form": form, "title": title, "back": parent}
+        title,
+        parent,
     )
 
 
 @login_required
 def area_rename(request, area_id: int):
-    area = or_404(selectors.area_get, user=request.user, area_id=area_id)
+    area = found(selectors.area_get, user=request.user, area_id=area_id)
     _allowed(permissions.can_change_area(request.user, area))
-    form = RenameForm(request.POST or None, initial={"name": area.name})
-    done = _attempt(
-        request,
-        form,
-        lambda d: actions.area_rename(area=area, name=d["name"], actor=request.user),
-        lambda a: a.get_absolute_url(),
-    )
-    title = _("Rename %(name)s") % {"name": area.name}
-    return done or render(
-        request, "organisations/form.html", {"form": form, "title": title, "back": area}
+    return _rename_page(
+        request, area, lambda name: actions.area_rename(area=area, name=name, actor=request.user)
     )
 
 
 @login_required
 def area_move(request, area_id: int):
-    area = or_404(selectors.area_get, user=request.user, area_id=area_id)
+    area = found(selectors.area_get, user=request.user, area_id=area_id)
     _allowed(permissions.can_change_area(request.user, area))
     parents = (
         permissions.areas_managed_by(request.user)
@@ -149,22 +140,17 @@ def area_move(request, area_id: int):
         .exclude(path=area.path[: -area.steplen])  # where it already is
         .order_by("code")
     )
-    form = MoveForm(request.POST or None, parents=parents)
-    done = _attempt(
+    return _move_page(
         request,
-        form,
-        lambda d: actions.area_move(area=area, new_parent=d["new_parent"], actor=request.user),
-        lambda a: a.get_absolute_url(),
-    )
-    title = _("Move %(name)s") % {"name": area.name}
-    return done or render(
-        request, "organisations/form.html", {"form": form, "title": title, "back": area}
+        area,
+        parents,
+        lambda parent: actions.area_move(area=area, new_parent=parent, actor=request.user),
     )
 
 
 @login_required
 def party_children(request, organisation_id: int):
-    org = or_404(
+    org = found(
         selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
     )
     nodes = selectors.party_children(organisation=org, user=request.user)
@@ -173,7 +159,7 @@ def party_children(request, organisation_id: int):
 
 @login_required
 def party_detail(request, organisation_id: int):
-    org = or_404(
+    org = found(
         selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
     )
     context = {
@@ -187,12 +173,13 @@ def party_detail(request, organisation_id: int):
 
 @login_required
 def party_create(request, organisation_id: int):
-    parent = or_404(
+    parent = found(
         selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
     )
     _allowed(permissions.administers(request.user, parent.scope_path))
     form = PartyOrganisationCreateForm(request.POST or None)
-    done = _attempt(
+    title = _("New organisation under %(name)s") % {"name": parent.name}
+    return _form_page(
         request,
         form,
         lambda d: actions.party_organisation_create(
@@ -203,54 +190,40 @@ def party_create(request, organisation_id: int):
             unit=parent.unit,
             actor=request.user,
         ),
-        lambda org: org.get_absolute_url(),
-    )
-    title = _("New organisation under %(name)s") % {"name": parent.name}
-    return done or render(
-        request, "organisations/form.html", {"form": form, "title": title, "back": parent}
+        title,
+        parent,
     )
 
 
 @login_required
 def party_rename(request, organisation_id: int):
-    org = or_404(
+    org = found(
         selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
     )
     _allowed(permissions.administers(request.user, org.scope_path))
-    form = RenameForm(request.POST or None, initial={"name": org.name})
-    done = _attempt(
+    return _rename_page(
         request,
-        form,
-        lambda d: actions.party_organisation_rename(
-            organisation=org, name=d["name"], actor=request.user
+        org,
+        lambda name: actions.party_organisation_rename(
+            organisation=org, name=name, actor=request.user
         ),
-        lambda o: o.get_absolute_url(),
-    )
-    title = _("Rename %(name)s") % {"name": org.name}
-    return done or render(
-        request, "organisations/form.html", {"form": form, "title": title, "back": org}
     )
 
 
 @login_required
 def party_move(request, organisation_id: int):
-    org = or_404(
+    org = found(
         selectors.party_organisation_get, user=request.user, organisation_id=organisation_id
     )
     _allowed(permissions.administers(request.user, org.scope_path) and org.depth > 1)
     parents = selectors.party_organisation_move_targets(user=request.user, organisation=org)
-    form = MoveForm(request.POST or None, parents=parents)
-    done = _attempt(
+    return _move_page(
         request,
-        form,
-        lambda d: actions.party_organisation_move(
-            organisation=org, new_parent=d["new_parent"], actor=request.user
+        org,
+        parents,
+        lambda parent: actions.party_organisation_move(
+            organisation=org, new_parent=parent, actor=request.user
         ),
-        lambda o: o.get_absolute_url(),
-    )
-    title = _("Move %(name)s") % {"name": org.name}
-    return done or render(
-        request, "organisations/form.html", {"form": form, "title": title, "back": org}
     )
 
 
@@ -258,8 +231,8 @@ def party_move(request, organisation_id: int):
 def unit_list(request):
     q, kind = request.GET.get("q", "").strip(), request.GET.get("kind", "")
     units = selectors.unit_list(user=request.user, q=q, kind=kind)
-    page = Paginator(units, 30).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in (("q", q), ("kind", kind)) if v)
+    page = paginate(request, units, 30)
+    query = query_string([("q", q), ("kind", kind)])
     can_add = permissions.areas_managed_by(request.user).exists()
     context = {
         "page_obj": page,
@@ -274,7 +247,7 @@ def unit_list(request):
 
 @login_required
 def unit_detail(request, unit_id: int):
-    unit = or_404(selectors.unit_get, user=request.user, unit_id=unit_id)
+    unit = found(selectors.unit_get, user=request.user, unit_id=unit_id)
     context = {
         "unit": unit,
         "party_organisations": selectors.party_organisation_list(user=request.user, unit=unit),
@@ -288,7 +261,7 @@ def unit_create(request):
     areas = permissions.areas_managed_by(request.user).exclude(kind=AreaKind.GRID)
     _allowed(areas.exists())
     form = UnitCreateForm(request.POST or None, areas=areas)
-    done = _attempt(
+    return _form_page(
         request,
         form,
         lambda d: actions.unit_create(
@@ -299,16 +272,13 @@ def unit_create(request):
             address=d["address"],
             actor=request.user,
         ),
-        lambda u: u.get_absolute_url(),
-    )
-    return done or render(
-        request, "organisations/form.html", {"form": form, "title": _("New unit")}
+        _("New unit"),
     )
 
 
 @login_required
 def body_detail(request, body_id: int):
-    body = or_404(selectors.body_get, user=request.user, body_id=body_id)
+    body = found(selectors.body_get, user=request.user, body_id=body_id)
     memberships = selectors.membership_list(user=request.user, body=body)
     return render(
         request, "organisations/body_detail.html", {"body": body, "memberships": memberships}
@@ -319,11 +289,11 @@ def body_detail(request, body_id: int):
 def grant_list(request):
     role, username = request.GET.get("role", ""), request.GET.get("username", "").strip()
     grants = selectors.grant_list(user=request.user, role=role, username=username)
-    page = Paginator(grants, 50).get_page(request.GET.get("page"))
+    page = paginate(request, grants, 50)
     areas = permissions.areas_for_granting(request.user)
     form = GrantCreateForm(request.POST or None, areas=areas) if areas.exists() else None
     if form is not None:
-        done = _attempt(
+        done = submit(
             request,
             form,
             lambda d: actions.role_grant_create(
@@ -336,7 +306,7 @@ def grant_list(request):
         )
         if done:
             return done
-    query = "&".join(f"{k}={v}" for k, v in (("role", role), ("username", username)) if v)
+    query = query_string([("role", role), ("username", username)])
     context = {
         "page_obj": page,
         "form": form,
@@ -358,7 +328,7 @@ def _after_grant(request, grant) -> str:
 def grant_pending(request):
     """The security admin's queue: each pending grant beside what the account already holds."""
     grants = selectors.grant_pending_list(user=request.user)
-    page = Paginator(grants, 30).get_page(request.GET.get("page"))
+    page = paginate(request, grants, 30)
     held = selectors.grants_held(user=request.user, holders=[g.user_id for g in page])
     rows = [
         {
@@ -373,16 +343,15 @@ def grant_pending(request):
     )
 
 
-def _decide(request, grant_id: int, decide, done: str):
-    grant = selectors.grant_list(user=request.user).filter(pk=grant_id).first()
-    if grant is None:
-        raise Http404
+def _decide(request, grant_id: int, decide, done: str, back: str = "organisations:grant_pending"):
+    """A POSTed decision on a grant in scope; a refusal, too, is said on the page it came from."""
+    grant = found(lambda: selectors.grant_list(user=request.user).get(pk=grant_id))
     try:
         decide(grant=grant, actor=request.user)
         messages.success(request, done)
     except DomainError as exc:
         messages.error(request, exc.message)
-    return redirect("organisations:grant_pending")
+    return redirect(back)
 
 
 @login_required
@@ -400,15 +369,13 @@ def grant_reject(request, grant_id: int):
 @login_required
 @require_POST
 def grant_revoke(request, grant_id: int):
-    grant = selectors.grant_list(user=request.user).filter(pk=grant_id).first()
-    if grant is None:
-        raise Http404
-    try:
-        actions.role_grant_revoke(grant=grant, actor=request.user)
-        messages.success(request, _("The role was revoked."))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("organisations:grant_list")
+    return _decide(
+        request,
+        grant_id,
+        actions.role_grant_revoke,
+        _("The role was revoked."),
+        "organisations:grant_list",
+    )
 
 
 def _user_by_name(username: str):

@@ -15,6 +15,7 @@ from yipanqi.accounts.actions import token_issue, token_revoke, user_deactivate,
 from yipanqi.accounts.lockout import clear_failures, lockout_response
 from yipanqi.accounts.models import ApiToken, User
 from yipanqi.core import registry
+from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Forbidden
 
 
@@ -76,55 +77,59 @@ class TokenListApi(ListAPIView):
         return selectors.token_list(user=cast(User, self.request.user))
 
 
-class TokenRevokeApi(APIView):
-    """Revoke one of the caller's own tokens; anyone else's id is 404, like a missing one."""
-
-    @extend_schema(request=None, responses={204: None})
-    def post(self, request, pk: int) -> Response:
-        token = selectors.token_get(user=request.user, token_id=pk)
-        if token is None:
-            raise Http404
-        token_revoke(token=token, actor=request.user)
-        return Response(status=204)
+def _own_token(*, user: User, token_id: int) -> ApiToken:
+    token = selectors.token_get(user=user, token_id=token_id)
+    if token is None:
+        raise Http404
+    return token
 
 
-def _account(request, pk: int) -> User:
+class TokenStep(StepApi):
+    # POST /api/v1/accounts/tokens/{id}/<step>/: anyone else's token is 404, like a missing one.
+    selector = staticmethod(_own_token)
+    lookup = "token_id"
+    success_status = 204
+
+
+TokenRevokeApi = TokenStep.declare(
+    lambda token, d, user: token_revoke(token=token, actor=user),
+    __doc__="Revoke one of the caller's own tokens; anyone else's id is 404, like a missing one.",
+)
+
+
+def _account(*, user, user_id: int) -> User:
     """The target account for an administrator's action: 403 for non-administrators (before any
     lookup, so user ids are not probed), 404 for a missing user."""
-    if not permissions.is_account_admin(request.user):
+    if not permissions.is_account_admin(user):
         raise Forbidden()
-    user = selectors.user_get(user_id=pk)
-    if user is None:
+    account = selectors.user_get(user_id=user_id)
+    if account is None:
         raise Http404
-    return user
+    return account
 
 
-class UserSessionsEndApi(APIView):
-    """A system or security administrator ends every session and API token of a user."""
-
-    @extend_schema(
-        request=None,
-        responses=inline_serializer(
-            "SessionsEnded",
-            {
-                "sessions_ended": serializers.IntegerField(),
-                "tokens_revoked": serializers.IntegerField(),
-            },
-        ),
-    )
-    def post(self, request, pk: int) -> Response:
-        user = _account(request, pk)
-        return Response(user_sessions_end(user=user, actor=request.user))
+class AccountStep(StepApi):
+    # POST /api/v1/accounts/users/{id}/<step>/ (system and security administrators)
+    selector = staticmethod(_account)
+    lookup = "user_id"
+    success_status = 204
 
 
-class UserDeactivateApi(APIView):
-    """A system or security administrator disables an account (its sessions and tokens end)."""
+class SessionsEnded(serializers.Serializer):
+    sessions_ended = serializers.IntegerField()
+    tokens_revoked = serializers.IntegerField()
 
-    @extend_schema(request=None, responses={204: None})
-    def post(self, request, pk: int) -> Response:
-        user = _account(request, pk)
-        user_deactivate(user=user, actor=request.user)
-        return Response(status=204)
+
+UserSessionsEndApi = AccountStep.declare(
+    lambda account, d, user: user_sessions_end(user=account, actor=user),
+    __doc__="A system or security administrator ends every session and API token of a user.",
+    output=SessionsEnded,
+    success_status=200,
+)
+UserDeactivateApi = AccountStep.declare(
+    lambda account, d, user: user_deactivate(user=account, actor=user),
+    __doc__="A system or security administrator disables an account (its sessions and tokens end).",
+)
 
 
 class MeApi(APIView):

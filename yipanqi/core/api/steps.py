@@ -25,6 +25,8 @@ What every step then does the same way:
 - with `idempotent = True` the `Idempotency-Key` header is read (400 `bad_idempotency_key` when
   malformed) and handed to the action as `d["idempotency_key"]`;
 - the answer is the updated object in the step's output serializer, documented by drf-spectacular.
+
+`OrderStep.detail()` is the GET view of one order, read and shown the same way (a `DetailApi`).
 """
 
 from collections.abc import Callable
@@ -52,21 +54,52 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
 )
 
 
-class StepApi(APIView):
-    # Base of the step views; subclasses set the class attributes, `declare` makes the steps.
-    # (No docstrings on the bases: drf-spectacular would show them as every step's description.)
+class ObjectApi(APIView):
+    # What reading one object of a kind takes, shared by its steps and its GET view.
+    # (No docstrings on the bases: drf-spectacular would show them as every view's description.)
 
     # The selector reading one object in the user's scope: selector(user=…, <lookup>=id).
     selector: ClassVar[Callable[..., Any]]
     # The URL keyword holding the id, and the selector's name for it (default: the same).
     url_kwarg: ClassVar[str] = "pk"
     lookup: ClassVar[str | None] = None
-    input_serializer: ClassVar[type[serializers.Serializer] | None] = None
     output_serializer: ClassVar[type[serializers.Serializer] | None] = None
     success_status: ClassVar[int] = 200
-    idempotent: ClassVar[bool] = False
     # Answer the object as the selector reads it after the action (annotations, related rows).
     refresh: ClassVar[bool] = False
+
+    def get_object(self, request, pk: int) -> Any:
+        """The object in the user's scope, or 404 (missing and out of scope look the same)."""
+        selector = type(self).selector
+        return found(selector, user=request.user, **{self.lookup or self.url_kwarg: pk})
+
+    def respond(self, request, obj: Any) -> Response:
+        if self.output_serializer is None:
+            return Response(status=self.success_status)
+        if self.refresh:
+            obj = self.get_object(request, obj.pk)
+        context = {"user": request.user, "request": request}
+        data = self.output_serializer(obj, context=context).data
+        return Response(data, status=self.success_status)
+
+
+class DetailApi(ObjectApi):
+    # GET …/{id}/: the object in the user's scope (404 the same for missing and out of scope).
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+
+        def get(self: DetailApi, request, **url_kwargs: Any) -> Response:
+            return self.respond(request, self.get_object(request, url_kwargs[self.url_kwarg]))
+
+        cls.get = extend_schema(responses=cls.output_serializer)(get)  # type: ignore[method-assign]
+
+
+class StepApi(ObjectApi):
+    # Base of the step views; subclasses set the class attributes, `declare` makes the steps.
+
+    input_serializer: ClassVar[type[serializers.Serializer] | None] = None
+    idempotent: ClassVar[bool] = False
     act: ClassVar[Act | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -100,10 +133,19 @@ class StepApi(APIView):
         name = attrs.pop("name", f"{cls.__name__}Step")
         return type(name, (cls,), {"__module__": cls.__module__, **attrs})
 
-    def get_object(self, request, pk: int) -> Any:
-        """The object in the user's scope, or 404 (missing and out of scope look the same)."""
-        selector = type(self).selector
-        return found(selector, user=request.user, **{self.lookup or self.url_kwarg: pk})
+    @classmethod
+    def detail(cls, **attrs: Any) -> type[DetailApi]:
+        """The GET view of one object of this kind, read and shown as its steps read and show it
+        (`output` and the attributes of `ObjectApi` may be given)."""
+        if "output" in attrs:
+            attrs["output_serializer"] = attrs.pop("output")
+        shared = ("url_kwarg", "lookup", "output_serializer")
+        base = {name: getattr(cls, name) for name in shared}  # read once: no `refresh`
+        base["selector"] = staticmethod(cls.selector)
+        base["respond"] = cls.respond
+        name = attrs.pop("name", f"{cls.__name__}Detail")
+        body = {"__module__": cls.__module__, "__doc__": "", **base, **attrs}
+        return type(name, (DetailApi,), body)
 
     def run_step(self, request, pk: int) -> Response:
         obj = self.get_object(request, pk)
@@ -118,12 +160,3 @@ class StepApi(APIView):
         assert act is not None, f"{type(self).__name__} declares no action"
         result = act(obj, data, request.user)
         return self.respond(request, obj if result is None else result)
-
-    def respond(self, request, obj: Any) -> Response:
-        if self.output_serializer is None:
-            return Response(status=self.success_status)
-        if self.refresh:
-            obj = self.get_object(request, obj.pk)
-        context = {"user": request.user, "request": request}
-        data = self.output_serializer(obj, context=context).data
-        return Response(data, status=self.success_status)

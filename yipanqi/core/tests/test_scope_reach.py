@@ -132,6 +132,18 @@ def _late_claimant(district):
     return order.pk, w.personas["party_member_a1b"]
 
 
+@case(ServiceOrder, "named_claimant")
+def _named_claimant(district):
+    w = _orders(district)
+    return w.order_in("dispatched_members").pk, w.personas["party_member_a1"]
+
+
+@case(ServiceOrder, "open_claimant")
+def _open_claimant(district):
+    w = _orders(district)  # open in grid 1, where party_member_a1 (not a1b: grid 0) is placed
+    return w.order_in("dispatched_open").pk, w.personas["party_member_a1"]
+
+
 @case(ServiceOrder, "organisation")
 def _organisation(district):
     w = _orders(district)

@@ -35,8 +35,14 @@ FOLLOW_UP_FLOW = Workflow(
 )
 
 
-def record(row: Model, actor: Any, action: str, **data: Any) -> None:
-    audit.record(actor=actor, action=f"deliberation.{action}", target=row, data=data)
+def record(
+    row: Model, actor: Any, action: str, *, changes: dict | None = None, **data: Any
+) -> None:
+    """Audit a write that is not a transition; a new row's main fields go in `changes` as
+    [None, value] (core.workflow.created)."""
+    audit.record(
+        actor=actor, action=f"deliberation.{action}", target=row, changes=changes, data=data
+    )
 
 
 def locked(model: type[Model], pk: int, *related: str) -> Any:

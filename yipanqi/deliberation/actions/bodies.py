@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.workflow import created
 from yipanqi.deliberation import permissions as perms
 from yipanqi.deliberation.actions._common import record, require_permission
 from yipanqi.deliberation.choices import DELIBERATING_KINDS, FOUR_PARTIES, SeatParty
@@ -73,7 +74,8 @@ def _bind(membership: BodyMembership, party: str, votes: bool, position: int, ac
     seat = Seat(body=body, membership=membership, party=party, votes=votes, position=position)
     seat.scope_path, seat.district_code = body.scope_path, body.district_code
     seat.save()
-    record(seat, actor, "seat.bound", party=party, votes=votes)
+    changes = created(seat, "body", "membership", "party", "votes", "position")
+    record(seat, actor, "seat.bound", changes=changes, party=party, votes=votes)
     return seat
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from yipanqi.core.actors import system
 from yipanqi.core.errors import Conflict, Invalid
 from yipanqi.core.text import require_visible
+from yipanqi.core.workflow import created
 from yipanqi.deliberation import permissions as perms
 from yipanqi.deliberation import policies
 from yipanqi.deliberation.actions._common import FOLLOW_UP_FLOW, locked, record, require
@@ -59,7 +60,8 @@ def followup_create(
     )
     follow_up.place_in(resolution)
     follow_up.save()
-    record(follow_up, actor, "followup.created", due_on=str(follow_up.due_on))
+    changes = created(follow_up, "resolution", "title", "owner_seat", "owner_name", "due_on")
+    record(follow_up, actor, "followup.created", changes=changes, due_on=str(follow_up.due_on))
     return follow_up
 
 

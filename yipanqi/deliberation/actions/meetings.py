@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import notify
 from yipanqi.core.errors import Conflict, Invalid
-from yipanqi.core.workflow import user_of
+from yipanqi.core.workflow import created, track, user_of
 from yipanqi.deliberation import permissions as perms
 from yipanqi.deliberation.actions._common import (
     MEETING_FLOW,
@@ -76,7 +76,14 @@ def meeting_schedule(
     meeting.save()
     for topic in topics:
         _schedule_topic(topic, meeting, actor)
-    record(meeting, actor, "meeting.scheduled", kind=kind, starts_at=starts_at.isoformat())
+    record(
+        meeting,
+        actor,
+        "meeting.scheduled",
+        changes=created(meeting, "body", "kind", "title", "starts_at", "place"),
+        kind=kind,
+        starts_at=starts_at.isoformat(),
+    )
     if notify_seats:
         _notice(meeting, _("Notice of a meeting"), "notice")
     return meeting
@@ -174,6 +181,8 @@ def attendance_set(*, meeting: Meeting, present: Iterable[int], actor: Any) -> M
     if not wanted <= set(seats):
         raise Invalid(_("Unknown seat."), code="seat_other_body")
     rows = {a.seat_id: a for a in meeting.attendance.select_for_update()}
+    was_present = sorted(seat_id for seat_id, row in rows.items() if row.present)
+    edit = track(meeting, actor=actor)
     for seat_id in seats:
         row = rows.get(seat_id) or Attendance(meeting=meeting, seat_id=seat_id)
         row.present = seat_id in wanted
@@ -182,9 +191,11 @@ def attendance_set(*, meeting: Meeting, present: Iterable[int], actor: Any) -> M
             row.save()
         else:
             row.save(update_fields=["present", "updated_at"])
-    meeting.version += 1
-    meeting.save(update_fields=["version", "updated_at"])
-    record(meeting, actor, "meeting.attendance", present=sorted(wanted))
+    edit.set(version=meeting.version + 1)
+    # Who is present lives on the attendance rows: the event keeps it before and after too.
+    now_present = sorted(wanted)
+    also = {"present": [was_present, now_present]} if was_present != now_present else {}
+    edit.finish("deliberation.meeting.attendance", also=also, present=now_present)
     return meeting
 
 
@@ -198,7 +209,7 @@ def minutes_save(
         raise Conflict(_("Minutes are kept once the meeting is open."), code="meeting_not_open")
     stale(meeting, expected_version)
     before = len(meeting.minutes)
-    meeting.minutes, meeting.version = minutes.strip()[:10000], meeting.version + 1
-    meeting.save(update_fields=["minutes", "version", "updated_at"])
-    record(meeting, actor, "meeting.minutes", chars=[before, len(meeting.minutes)])
+    edit = track(meeting, actor=actor)
+    edit.set(minutes=minutes.strip()[:10000], version=meeting.version + 1)
+    edit.finish("deliberation.meeting.minutes", chars=[before, len(meeting.minutes)])
     return meeting

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from yipanqi.core import audit, notify
 from yipanqi.core.errors import Conflict, Invalid, save_or_conflict
+from yipanqi.core.workflow import created, snapshot
 from yipanqi.deliberation import permissions as perms
 from yipanqi.deliberation import policies, redact, rules
 from yipanqi.deliberation.actions._common import (
@@ -57,7 +58,9 @@ def resolution_draft(*, topic: Topic, text: str, actor: Any) -> Resolution:
             resolution.save()
     except IntegrityError as exc:
         raise Conflict(_("This topic already has a resolution."), code="already_drafted") from exc
-    record(resolution, actor, "resolution.drafted", topic=topic.pk)
+    # The text itself stays out of the trail: it may name people until it is published scrubbed.
+    changes = created(resolution, "meeting", "topic", "status")
+    record(resolution, actor, "resolution.drafted", changes=changes, topic=topic.pk)
     return resolution
 
 
@@ -101,6 +104,7 @@ def vote_record(
     if vote is None:
         vote = Vote(resolution=resolution, seat=seat)
         vote.place_in(resolution)
+    old = snapshot(vote) if before else None
     vote.choice, vote.note = after["choice"], after["note"]
     vote.recorded_by = actor if getattr(actor, "pk", None) else None
     save_or_conflict(
@@ -113,7 +117,7 @@ def vote_record(
         actor=actor,
         action="deliberation.vote.recorded",
         target=vote,
-        changes=audit.diff(before, after),
+        changes=created(vote, "choice", "note") if old is None else audit.diff(old, snapshot(vote)),
         data={"choice": choice, "resolution": resolution.pk, "changed": bool(before)},
     )
     return vote
@@ -248,5 +252,6 @@ def rating_submit(*, resolution: Resolution, score: int, actor: Any, comment: st
             rating.save()
     except IntegrityError as exc:
         raise Conflict(_("You have already rated this."), code="already_rated") from exc
-    record(rating, actor, "rating.submitted", score=score)
+    changes = created(rating, "resolution", "rated_by", "score")
+    record(rating, actor, "rating.submitted", changes=changes, score=score)
     return rating

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import notify
 from yipanqi.core.errors import Invalid
-from yipanqi.core.workflow import user_of
+from yipanqi.core.workflow import created, user_of
 from yipanqi.deliberation import permissions as perms
 from yipanqi.deliberation.actions._common import (
     TOPIC_FLOW,
@@ -103,7 +103,9 @@ def topic_raise(
         if earlier is None:
             raise
         return earlier
-    record(topic, actor, "topic.raised", source=topic.source)
+    # The description stays out of the trail: residents type phone numbers into it.
+    changes = created(topic, "body", "grid", "title", "source", "raised_by", "status")
+    record(topic, actor, "topic.raised", changes=changes, source=topic.source)
     notify.notify(
         perms.admins_of(body),
         title=_("New topic for deliberation"),

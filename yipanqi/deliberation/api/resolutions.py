@@ -54,12 +54,6 @@ class ResolutionListApi(ListAPIView):
         return _answer(request, resolution, status=201)
 
 
-class ResolutionDetailApi(APIView):
-    @extend_schema(responses=out.DelibResolutionDetailOutput)
-    def get(self, request, resolution_id: int):
-        return _answer(request, _resolution(request, resolution_id))
-
-
 class DelibVoteInput(serializers.Serializer):
     seat_id = IdField()
     choice = serializers.ChoiceField(choices=VoteChoice.choices)
@@ -84,6 +78,7 @@ def _vote(resolution, d, user):
     return resolution
 
 
+ResolutionDetailApi = ResolutionStep.detail()
 ResolutionVoteApi = ResolutionStep.declare(_vote, input=DelibVoteInput)
 ResolutionResolveApi = ResolutionStep.declare(
     lambda r, d, user: actions.resolution_resolve(resolution=r, actor=user)
@@ -166,12 +161,6 @@ class FollowUpListApi(ListAPIView):
         return _task_answer(request, task, status=201)
 
 
-class FollowUpDetailApi(APIView):
-    @extend_schema(responses=out.DelibFollowUpOutput)
-    def get(self, request, follow_up_id: int):
-        return _task_answer(request, _task(request, follow_up_id))
-
-
 class DelibFollowUpOrderInput(serializers.Serializer):
     description = serializers.CharField(
         max_length=2000, required=False, allow_blank=True, default=""
@@ -183,38 +172,6 @@ class DelibFollowUpOrderInput(serializers.Serializer):
         default=None,
         help_text="Default: the topic's grid, else the body's first grid.",
     )
-
-
-class FollowUpOrderApi(APIView):
-    """Open a service order for the task (idempotent: a second call returns the same order)."""
-
-    @extend_schema(request=DelibFollowUpOrderInput, responses=out.DelibFollowUpOutput)
-    def post(self, request, follow_up_id: int):
-        task = _task(request, follow_up_id)
-        data = DelibFollowUpOrderInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        grid = area_find(user=request.user, area_id=d["grid_id"])
-        if d["grid_id"] and grid is None:
-            raise Invalid(_("Choose a grid of this community."), code="grid_outside_body")
-        category = None
-        if d["category_id"]:
-            body = task.resolution.meeting.body
-            category = (
-                categories_for(district_codes=[body.district_code])
-                .filter(pk=d["category_id"])
-                .first()
-            )
-            if category is None:
-                raise Invalid(_("Unknown category."), code="bad_category")
-        task = actions.followup_open_order(
-            follow_up=task,
-            description=d["description"],
-            category=category,
-            grid=grid,
-            actor=request.user,
-        )
-        return _task_answer(request, task)
 
 
 class DelibNoteInput(serializers.Serializer):
@@ -229,6 +186,7 @@ class FollowUpStep(StepApi):
     refresh = True
 
 
+FollowUpDetailApi = FollowUpStep.detail()
 FollowUpDoneApi = FollowUpStep.declare(
     lambda f, d, user: actions.followup_complete(follow_up=f, note=d["note"], actor=user),
     input=DelibNoteInput,
@@ -236,6 +194,30 @@ FollowUpDoneApi = FollowUpStep.declare(
 FollowUpCancelApi = FollowUpStep.declare(
     lambda f, d, user: actions.followup_cancel(follow_up=f, reason=d["reason"], actor=user),
     input=DelibReasonInput,
+)
+
+
+def _open_order(task, d, user):
+    grid = area_find(user=user, area_id=d["grid_id"])
+    if d["grid_id"] and grid is None:
+        raise Invalid(_("Choose a grid of this community."), code="grid_outside_body")
+    category = None
+    if d["category_id"]:
+        body = task.resolution.meeting.body
+        category = (
+            categories_for(district_codes=[body.district_code]).filter(pk=d["category_id"]).first()
+        )
+        if category is None:
+            raise Invalid(_("Unknown category."), code="bad_category")
+    return actions.followup_open_order(
+        follow_up=task, description=d["description"], category=category, grid=grid, actor=user
+    )
+
+
+FollowUpOrderApi = FollowUpStep.declare(
+    _open_order,
+    __doc__="Open a service order for the task (idempotent: a second call returns the same order).",
+    input=DelibFollowUpOrderInput,
 )
 
 

@@ -6,11 +6,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import idempotency_key
-from yipanqi.core.api.steps import StepApi
+from yipanqi.core.api.steps import DetailApi, StepApi
 from yipanqi.core.errors import Invalid
 from yipanqi.core.pages import found
 from yipanqi.core.params import MAX_ID, choice_param, id_param
@@ -27,15 +26,10 @@ class BodyListApi(ListAPIView):
         return selectors.body_list(user=self.request.user)
 
 
-class BodyDetailApi(APIView):
-    @extend_schema(responses=out.DelibBodyDetailOutput)
-    def get(self, request, body_id: int):
-        body = found(lambda: selectors.body_get(user=request.user, body_id=body_id))
-        return Response(out.DelibBodyDetailOutput(body).data)
-
-
-def _topic(request, topic_id: int):
-    return found(lambda: selectors.topic_get(user=request.user, topic_id=topic_id))
+class BodyDetailApi(DetailApi):
+    selector = staticmethod(selectors.body_get)
+    url_kwarg = "body_id"
+    output_serializer = out.DelibBodyDetailOutput
 
 
 class DelibTopicRaiseInput(serializers.Serializer):
@@ -85,12 +79,6 @@ class TopicListApi(ListAPIView):
         return Response(out.DelibTopicOutput(topic).data, status=201)
 
 
-class TopicDetailApi(APIView):
-    @extend_schema(responses=out.DelibTopicOutput)
-    def get(self, request, topic_id: int):
-        return Response(out.DelibTopicOutput(_topic(request, topic_id)).data)
-
-
 class TopicStep(StepApi):
     # POST /api/v1/deliberation/topics/{id}/<step>/
     selector = staticmethod(selectors.topic_get)
@@ -102,6 +90,7 @@ class DelibReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 
+TopicDetailApi = TopicStep.detail()
 TopicAcceptApi = TopicStep.declare(lambda t, d, user: actions.topic_accept(topic=t, actor=user))
 TopicDeclineApi = TopicStep.declare(
     lambda t, d, user: actions.topic_decline(topic=t, reason=d["reason"], actor=user),
@@ -110,14 +99,6 @@ TopicDeclineApi = TopicStep.declare(
 
 
 # --- meetings -------------------------------------------------------------------------------
-
-
-def _meeting(request, meeting_id: int):
-    return found(lambda: selectors.meeting_get(user=request.user, meeting_id=meeting_id))
-
-
-def _meeting_answer(request, meeting) -> Response:
-    return Response(out.DelibMeetingDetailOutput(_meeting(request, meeting.pk)).data)
 
 
 class DelibMeetingScheduleInput(serializers.Serializer):
@@ -161,12 +142,6 @@ class MeetingListApi(ListAPIView):
         return Response(out.DelibMeetingDetailOutput(meeting).data, status=201)
 
 
-class MeetingDetailApi(APIView):
-    @extend_schema(responses=out.DelibMeetingDetailOutput)
-    def get(self, request, meeting_id: int):
-        return _meeting_answer(request, _meeting(request, meeting_id))
-
-
 class MeetingStep(StepApi):
     # POST /api/v1/deliberation/meetings/{id}/<step>/
     selector = staticmethod(selectors.meeting_get)
@@ -175,6 +150,7 @@ class MeetingStep(StepApi):
     refresh = True
 
 
+MeetingDetailApi = MeetingStep.detail()
 MeetingOpenApi = MeetingStep.declare(lambda m, d, user: actions.meeting_open(meeting=m, actor=user))
 MeetingCloseApi = MeetingStep.declare(
     lambda m, d, user: actions.meeting_close(meeting=m, actor=user)

@@ -1,14 +1,13 @@
 """The follow-up list (落实情况): tasks of passed resolutions, their owners, due dates, orders."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from yipanqi.core.pages import found, step
+from yipanqi.core.pages import found, paginate, step
 from yipanqi.deliberation import actions, selectors
 from yipanqi.deliberation.choices import FollowUpStatus
 
@@ -21,7 +20,7 @@ def follow_up_list(request):
     status = request.GET.get("status", "open")
     status = status if status in FILTERS else ""
     rows = selectors.follow_up_list(user=request.user, status=status or None)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, rows, PAGE_SIZE)
     context = {
         "page_obj": page,
         "status": status,

@@ -1,12 +1,11 @@
 """Public notices (公示) for the residents of a community, and their satisfaction ratings."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yipanqi.core.pages import found, run
+from yipanqi.core.pages import found, paginate, run
 from yipanqi.deliberation import actions, selectors
 from yipanqi.deliberation import permissions as perms
 from yipanqi.deliberation.forms import RateForm
@@ -16,9 +15,7 @@ PAGE_SIZE = 20
 
 @login_required
 def notice_list(request):
-    page = Paginator(selectors.notice_list(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.notice_list(user=request.user), PAGE_SIZE)
     notices = [selectors.public_notice(resolution=r) for r in page]
     return render(request, "deliberation/notice_list.html", {"page_obj": page, "notices": notices})
 

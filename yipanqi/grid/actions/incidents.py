@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from yipanqi.core import audit, notify, uploads
 from yipanqi.core.actors import is_system
 from yipanqi.core.errors import Conflict, Invalid
-from yipanqi.core.workflow import Actor, Workflow, lock, require, require_permission, user_of
+from yipanqi.core.workflow import (
+    Actor,
+    Workflow,
+    created,
+    lock,
+    require,
+    require_permission,
+    user_of,
+)
 from yipanqi.grid import permissions as perms
 from yipanqi.grid import policies
 from yipanqi.grid.choices import (
@@ -142,8 +150,16 @@ def incident_report(
             raise
         return earlier
     _event(incident, actor=actor, old="", new=incident.status, kind=IncidentEventKind.REPORTED)
+    # The description stays out of the trail (free text: names, phone numbers).
+    changes = created(
+        incident, "grid", "community", "category", "title", "place", "status", "due_at"
+    )
     audit.record(
-        actor=actor, action="grid.incident.reported", target=incident, data={"category": category}
+        actor=actor,
+        action="grid.incident.reported",
+        target=incident,
+        changes=changes,
+        data={"category": category},
     )
     _tell(perms.admins_of(incident.community), incident, _("New incident report"), "reported")
     return incident
@@ -255,6 +271,7 @@ def incident_photo_attach(*, incident: Incident, upload: Any, actor: Any) -> Inc
             actor=actor,
             action="grid.photo.added",
             target=incident,
+            changes={"photo": [None, photo.pk]},
             data={"type": content_type, "size": upload.size},
         )
     except Exception:

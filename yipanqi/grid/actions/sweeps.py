@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Conflict, Invalid
-from yipanqi.core.workflow import require, require_permission, user_of
+from yipanqi.core.workflow import created, require, require_permission, track, user_of
 from yipanqi.grid import permissions as perms
 from yipanqi.grid.choices import CampaignStatus, QuestionKind
 from yipanqi.grid.households import address_order, assignment_pools, split_evenly
@@ -117,6 +117,7 @@ def campaign_create(
         actor=actor,
         action="grid.campaign.created",
         target=campaign,
+        changes=created(campaign, "area", "title", "starts_on", "ends_on", "rounds", "status"),
         data={"targets": count, "areas": [a.code for a in areas], "rounds": rounds},
     )
     return campaign
@@ -221,15 +222,9 @@ def campaign_next_round(*, campaign: Campaign, actor: Any) -> Campaign:
     require(perms.can_manage_campaign(actor, campaign))
     if campaign.status != CampaignStatus.OPEN or campaign.current_round >= campaign.rounds:
         raise Conflict(_("There is no further round."), code="no_next_round")
-    old = campaign.current_round
-    campaign.current_round += 1
-    campaign.save(update_fields=["current_round", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="grid.campaign.round_started",
-        target=campaign,
-        changes={"current_round": [old, campaign.current_round]},
-    )
+    edit = track(campaign, actor=actor)
+    edit.set(current_round=campaign.current_round + 1)
+    edit.finish("grid.campaign.round_started")
     return campaign
 
 
@@ -239,12 +234,7 @@ def campaign_close(*, campaign: Campaign, actor: Any) -> Campaign:
     require(perms.can_manage_campaign(actor, campaign))
     if campaign.status == CampaignStatus.CLOSED:
         raise Conflict(_("The campaign is already closed."), code="already_closed")
-    campaign.status = CampaignStatus.CLOSED
-    campaign.save(update_fields=["status", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="grid.campaign.closed",
-        target=campaign,
-        changes={"status": [CampaignStatus.OPEN, CampaignStatus.CLOSED]},
-    )
+    edit = track(campaign, actor=actor)
+    edit.set(status=CampaignStatus.CLOSED)
+    edit.finish("grid.campaign.closed")
     return campaign

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Conflict, Invalid
-from yipanqi.core.workflow import require, user_of
+from yipanqi.core.workflow import created, require, snapshot, track, user_of
 from yipanqi.grid import permissions as perms
 from yipanqi.grid import policies
 from yipanqi.grid.actions.incidents import incident_report
@@ -132,12 +132,19 @@ def visit_record(
     )
     visit.place_in(target.grid)
     _insert(visit)
+    before = snapshot(target)
     target.outcome, target.last_round, target.visited_at = outcome, visit.round, visit.visited_at
     target.save(update_fields=["outcome", "last_round", "visited_at", "updated_at"])
+    # The visit is new; the household's target row it updates is named "target.<field>".
+    moved = audit.diff(before, snapshot(target))
     audit.record(
         actor=actor,
         action="grid.visit.recorded",
         target=visit,
+        changes={
+            **created(visit, "target", "household", "round", "outcome", "visited_by"),
+            **{f"target.{name}": change for name, change in moved.items()},
+        },
         data={"campaign": target.campaign_id, "round": visit.round, "outcome": outcome},
     )
     if follow_up is not None and outcome == Outcome.FOLLOW_UP:
@@ -194,6 +201,7 @@ def _open_follow_up(visit: Visit, follow_up: FollowUp, actor: Any) -> None:
     if not description:
         raise Invalid(_("Say what follow-up is needed."), code="description_required")
     grid, household = visit.target.grid, visit.household
+    edit = track(visit, actor=actor)
     key = f"grid.visit:{visit.pk}"  # a repeated follow-up must not open a second one
     if follow_up.kind == FollowUpKind.ORDER:
         visit.order = order_place(
@@ -217,10 +225,9 @@ def _open_follow_up(visit: Visit, follow_up: FollowUp, actor: Any) -> None:
         )
     else:
         raise Invalid(_("Choose what the follow-up opens."), code="bad_follow_up")
-    visit.save(update_fields=["order", "incident", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="grid.visit.followed_up",
-        target=visit,
-        data={"kind": follow_up.kind, "order": visit.order_id, "incident": visit.incident_id},
+    edit.finish(
+        "grid.visit.followed_up",
+        kind=follow_up.kind,
+        order=visit.order_id,
+        incident=visit.incident_id,
     )

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import idempotency_key
-from yipanqi.core.api.steps import StepApi
+from yipanqi.core.api.steps import DetailApi, StepApi
 from yipanqi.core.pages import found
 from yipanqi.core.params import choice_param, id_param
 from yipanqi.grid import actions, selectors
@@ -42,10 +42,10 @@ class CampaignListApi(ListAPIView):
         return selectors.campaign_list(user=self.request.user)
 
 
-class CampaignDetailApi(APIView):
-    @extend_schema(responses=out.CampaignDetailOutput)
-    def get(self, request, campaign_id: int):
-        return Response(out.CampaignDetailOutput(_campaign(request, campaign_id)).data)
+class CampaignDetailApi(DetailApi):
+    selector = staticmethod(selectors.campaign_get)
+    url_kwarg = "campaign_id"
+    output_serializer = out.CampaignDetailOutput
 
 
 class FollowUpInput(serializers.Serializer):
@@ -204,12 +204,6 @@ def _answer(request, incident, status: int = 200) -> Response:
     return Response(data, status=status)
 
 
-class IncidentDetailApi(APIView):
-    @extend_schema(responses=out.IncidentDetailOutput)
-    def get(self, request, incident_id: int):
-        return _answer(request, _incident(request, incident_id))
-
-
 class IncidentStepInput(serializers.Serializer):
     note = serializers.CharField(
         max_length=2000,
@@ -230,6 +224,7 @@ class IncidentStep(StepApi):
     refresh = True
 
 
+IncidentDetailApi = IncidentStep.detail()
 STEPS = {
     "accept": IncidentStep.declare(
         lambda i, d, user: actions.incident_accept(incident=i, actor=user)

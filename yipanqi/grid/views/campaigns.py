@@ -3,12 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yipanqi.core.pages import found, run
+from yipanqi.core.pages import found, paginate, run
 from yipanqi.core.params import id_param
 from yipanqi.grid import actions, selectors
 from yipanqi.grid import permissions as perms
@@ -19,9 +18,7 @@ from yipanqi.people import selectors as people_selectors
 
 @login_required
 def campaign_list(request):
-    page = Paginator(selectors.campaign_list(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.campaign_list(user=request.user), PAGE_SIZE)
     can_create = selectors.areas_for_campaigns(user=request.user).exists()
     return render(
         request,
@@ -139,7 +136,7 @@ def campaign_assign(request, campaign_id: int):
         else:
             messages.success(request, _("%(n)d households reassigned.") % {"n": changed})
             return redirect(f"{request.path}?grid={grid.pk}")
-    page = Paginator(targets, 100).get_page(request.GET.get("page"))
+    page = paginate(request, targets, 100)
     context = {
         "campaign": campaign,
         "grid": grid,

@@ -5,7 +5,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yipanqi.core import uploads
-from yipanqi.core.pages import found, run
+from yipanqi.core.pages import found, paginate, run
 from yipanqi.core.params import choice_param, id_param
 from yipanqi.grid import actions, selectors
 from yipanqi.grid.actions.incidents import MAX_PHOTOS, PHOTO_FOLDER
@@ -28,7 +27,7 @@ def incident_list(request):
     incidents = selectors.incident_list(
         user=request.user, status=status, grid_id=id_param(request.GET, "grid")
     )
-    page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, incidents, PAGE_SIZE)
     context = {
         "page_obj": page,
         "status": status,

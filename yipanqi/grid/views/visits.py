@@ -6,13 +6,12 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from yipanqi.core.pages import found, run
+from yipanqi.core.pages import found, paginate, run
 from yipanqi.core.params import id_param
 from yipanqi.grid import actions, policies, selectors
 from yipanqi.grid import permissions as perms
@@ -30,7 +29,7 @@ def visit_list(request, campaign_id: int):
     grids = list(selectors.visit_grids(user=request.user, campaign=campaign))
     grid_id, mine = id_param(request.GET, "grid"), request.GET.get("mine") == "1"
     targets = selectors.visit_list(user=request.user, campaign=campaign, grid_id=grid_id, mine=mine)
-    page = Paginator(targets, LIST_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, targets, LIST_SIZE)
     context = {
         "campaign": campaign,
         "grids": grids,

@@ -42,6 +42,7 @@ def photo_attach(*, order: ServiceOrder, upload: Any, stage: str, actor: Any) ->
             actor=actor,
             action="orders.photo.added",
             target=order,
+            changes={"photo": [None, photo.pk]},
             data={"stage": stage, "type": content_type, "size": upload.size},
         )
     except Exception:

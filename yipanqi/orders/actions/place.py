@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Invalid
-from yipanqi.core.workflow import require_permission, user_of
+from yipanqi.core.workflow import created, require_permission, user_of
 from yipanqi.orders import permissions as perms
 from yipanqi.orders.actions._common import due_at, tell
 from yipanqi.orders.choices import DEFAULT_CATEGORIES, EventKind, OrderStatus, Urgency
@@ -89,7 +89,18 @@ def order_place(
         scope_path=order.scope_path,
         district_code=order.district_code,
     )
-    audit.record(actor=actor, action="orders.order.placed", target=order, data={"channel": channel})
+    # The description stays out of the trail (free text: names, phone numbers).
+    changes = created(
+        order, "category", "grid", "community", "household", "resident", "title", "urgency"
+    )
+    changes |= created(order, "channel", "placed_by", "status", "due_at")
+    audit.record(
+        actor=actor,
+        action="orders.order.placed",
+        target=order,
+        changes=changes,
+        data={"channel": channel},
+    )
     tell(perms.admins_of(order.community), order, _("New service order"), "placed")
     return order
 

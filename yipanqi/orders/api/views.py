@@ -128,12 +128,6 @@ def _own_person(user, grid):
     return selectors.resident_person(user=user)
 
 
-class OrderDetailApi(APIView):
-    @extend_schema(responses=out.OrderDetailOutput)
-    def get(self, request, order_id: int):
-        return _answer(request, _order(request, order_id))
-
-
 class OrderCategoryListApi(APIView):
     @extend_schema(
         responses=out.OrderCategoryOutput(many=True),
@@ -155,6 +149,9 @@ class OrderStep(StepApi):
     url_kwarg = "order_id"
     output_serializer = out.OrderDetailOutput
     refresh = True
+
+
+OrderDetailApi = OrderStep.detail()
 
 
 class OrderReasonInput(serializers.Serializer):

@@ -20,14 +20,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from yipanqi.orders.choices import OrderStatus
-from yipanqi.orders.models import OrderParticipant, ServiceOrder
+from yipanqi.orders.models import ACTIVE_REGISTRATION, OrderParticipant, ServiceOrder
 from yipanqi.orders.permissions import participants_of
-from yipanqi.orders.selectors.orders import (
-    ACTIVE_REGISTRATION,
-    BOARD_TABS,
-    tab_filter,
-    with_relations,
-)
+from yipanqi.orders.selectors.orders import BOARD_TABS, tab_filter, with_relations
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area, Unit
 from yipanqi.people.choices import MemberStatus, RegistrationKind

@@ -4,12 +4,11 @@ the resident's and the member's own lists."""
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from yipanqi.orders import permissions as perms
-from yipanqi.orders.choices import WAITING_STATES, DispatchKind, EscalationLevel, OrderStatus
+from yipanqi.orders.choices import WAITING_STATES, EscalationLevel, OrderStatus
 from yipanqi.orders.models import (
-    OrderCandidate,
     OrderCategory,
     OrderEvent,
     OrderPhoto,
@@ -18,10 +17,8 @@ from yipanqi.orders.models import (
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.organisations.permissions import active_grants
-from yipanqi.people.choices import RegistrationStatus
-from yipanqi.people.models import CommunityRegistration, Person
+from yipanqi.people.models import Person
 
-ACTIVE_REGISTRATION = (RegistrationStatus.CONFIRMED, RegistrationStatus.ASSIGNED)
 NEW_STATES = (OrderStatus.PLACED, OrderStatus.ACCEPTED)  # the community owes the next step
 IN_PROGRESS_STATES = (OrderStatus.DISPATCHED, OrderStatus.TAKEN, OrderStatus.DONE)
 ESCALATED_FROM = EscalationLevel.TOWN  # "escalated" means it has left the community
@@ -152,40 +149,10 @@ def taken_orders(
     return with_relations(orders).order_by("due_at", "id")
 
 
-def _around(area: Area) -> Q:
-    """Claim areas that contain `area` or lie inside it (a grid member may claim community-wide)."""
-    prefixes = [area.path[:i] for i in range(PATH_STEP, len(area.path) + 1, PATH_STEP)]
-    return (
-        Q(claim_area__isnull=True)
-        | Q(claim_area__path__in=prefixes)
-        | Q(claim_area__path__startswith=area.path)
-    )
-
-
 def claimable_orders(*, user: Any) -> QuerySet[ServiceOrder]:
     """Dispatched orders the user's member record may take: open in their registered communities
-    and near their grid, or dispatched to them by name."""
-    member = perms.member_of(user)
-    if member is None:
-        return ServiceOrder.objects.none()
-    registrations = list(
-        CommunityRegistration.objects.filter(
-            member=member, status__in=ACTIVE_REGISTRATION
-        ).select_related("grid", "community")
-    )
-    if not registrations:
-        return ServiceOrder.objects.none()
-    communities = [r.community_id for r in registrations]
-    named = OrderCandidate.objects.filter(order=OuterRef("pk"), member=member)
-    condition = Q(Exists(named), dispatch_kind=DispatchKind.MEMBERS)
-    for registration in registrations:
-        near = registration.grid or registration.community
-        condition |= Q(community_id=registration.community_id, dispatch_kind=DispatchKind.OPEN) & (
-            _around(near)
-        )
-    orders = perms.orders_visible_to(user).filter(
-        condition, status=OrderStatus.DISPATCHED, community_id__in=communities
-    )
+    and near their grid, or dispatched to them by name (the "claim" reach of ServiceOrder)."""
+    orders = ServiceOrder.objects.for_user(user, "claim")
     return with_relations(orders).order_by("due_at", "id")
 
 

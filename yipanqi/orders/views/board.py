@@ -4,7 +4,6 @@ dispatch them with member suggestions, reassign or cancel with a reason."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from yipanqi.core.errors import DomainError, Forbidden
-from yipanqi.core.pages import query_string, run, safe_next
+from yipanqi.core.pages import paginate, query_string, run, safe_next
 from yipanqi.core.params import id_param
 from yipanqi.orders import actions, selectors
 from yipanqi.orders.choices import DispatchKind, OrderStatus
@@ -40,7 +39,7 @@ def board(request):
         "category_id": id_param(params, "category"),
     }
     result = selectors.dispatch_board(user=request.user, tab=params.get("tab", "new"), **filters)
-    page = Paginator(result.orders, PAGE_SIZE).get_page(params.get("page"))
+    page = paginate(request, result.orders, PAGE_SIZE)
     codes = sorted({c.district_code for c in communities})
     context = {
         "board": result,

@@ -3,11 +3,10 @@ open to the viewer, its photos (as attachments), and the street / district overv
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
-from yipanqi.core.pages import query_string
+from yipanqi.core.pages import paginate, query_string
 from yipanqi.core.params import bool_param, choice_param, id_param
 from yipanqi.core.pii import mask_name
 from yipanqi.orders import permissions as perms
@@ -42,7 +41,7 @@ def _filters(params) -> dict:
 def order_list(request):
     filters = _filters(request.GET)
     orders = selectors.order_list(user=request.user, **filters)
-    page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, orders, PAGE_SIZE)
     codes = selectors.user_district_codes(user=request.user)
     context = {
         "page_obj": page,

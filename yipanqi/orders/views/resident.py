@@ -5,12 +5,11 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from yipanqi.core.pages import run
+from yipanqi.core.pages import paginate, run
 from yipanqi.core.uploads import body_limit, max_body_size
 from yipanqi.orders import actions, photos, selectors
 from yipanqi.orders import permissions as perms
@@ -104,9 +103,7 @@ def progress_of(order) -> list[dict]:
 
 @login_required
 def my_orders(request):
-    page = Paginator(selectors.my_orders(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.my_orders(user=request.user), PAGE_SIZE)
     rows = [{"order": o, "progress": progress_of(o)} for o in page]
     can_place = selectors.grids_for_placing(user=request.user).exists()
     context = {"page_obj": page, "rows": rows, "can_place": can_place, "query": ""}

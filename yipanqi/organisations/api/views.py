@@ -7,11 +7,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
-from yipanqi.core.api.steps import StepApi
+from yipanqi.core.api.steps import DetailApi, StepApi
 from yipanqi.core.errors import Forbidden, Invalid
+from yipanqi.core.pages import found
 from yipanqi.core.params import id_param
 from yipanqi.organisations import actions, permissions, selectors
 from yipanqi.organisations.api import serializers as out
@@ -110,12 +110,6 @@ class AreaListApi(ListAPIView):
         return Response(_area_output(area, request.user), status=201)
 
 
-class AreaDetailApi(APIView):
-    @extend_schema(responses=out.AreaOutput)
-    def get(self, request, pk: int):
-        return Response(_area_output(_area(request, pk), request.user))
-
-
 class RenameInput(serializers.Serializer):
     name = serializers.CharField(max_length=150)
 
@@ -124,26 +118,28 @@ class MoveInput(serializers.Serializer):
     new_parent_id = IdField()
 
 
-class AreaRenameApi(APIView):
-    @extend_schema(request=RenameInput, responses=out.AreaOutput)
-    def post(self, request, pk: int):
-        data = RenameInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        area = actions.area_rename(
-            area=_area(request, pk), name=data.validated_data["name"], actor=request.user
-        )
-        return Response(_area_output(area, request.user))
+class AreaStep(StepApi):
+    # POST /api/v1/organisations/areas/{id}/<step>/; the answer names the parent the caller may see.
+    selector = staticmethod(selectors.area_get)
+    lookup = "area_id"
+    output_serializer = out.AreaOutput
+
+    def respond(self, request, obj: Area) -> Response:
+        return Response(_area_output(obj, request.user))
 
 
-class AreaMoveApi(APIView):
-    @extend_schema(request=MoveInput, responses=out.AreaOutput)
-    def post(self, request, pk: int):
-        data = MoveInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        area = _area(request, pk)
-        target = _area(request, data.validated_data["new_parent_id"])
-        area = actions.area_move(area=area, new_parent=target, actor=request.user)
-        return Response(_area_output(area, request.user))
+AreaRenameApi = AreaStep.declare(
+    lambda a, d, user: actions.area_rename(area=a, name=d["name"], actor=user), input=RenameInput
+)
+AreaDetailApi = AreaStep.detail()
+AreaMoveApi = AreaStep.declare(
+    lambda a, d, user: actions.area_move(
+        area=a,
+        new_parent=found(selectors.area_get, user=user, area_id=d["new_parent_id"]),
+        actor=user,
+    ),
+    input=MoveInput,
+)
 
 
 class PartyOrganisationListApi(ListAPIView):
@@ -190,36 +186,30 @@ class PartyOrganisationListApi(ListAPIView):
         return Response(out.PartyOrganisationOutput(org).data, status=201)
 
 
-class PartyOrganisationDetailApi(APIView):
-    @extend_schema(responses=out.PartyOrganisationOutput)
-    def get(self, request, pk: int):
-        return Response(out.PartyOrganisationOutput(_organisation(request, pk)).data)
+class PartyOrganisationStep(StepApi):
+    # POST /api/v1/organisations/party-organisations/{id}/<step>/
+    selector = staticmethod(selectors.party_organisation_get)
+    lookup = "organisation_id"
+    output_serializer = out.PartyOrganisationOutput
 
 
-class PartyOrganisationRenameApi(APIView):
-    @extend_schema(request=RenameInput, responses=out.PartyOrganisationOutput)
-    def post(self, request, pk: int):
-        data = RenameInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        org = actions.party_organisation_rename(
-            organisation=_organisation(request, pk),
-            name=data.validated_data["name"],
-            actor=request.user,
-        )
-        return Response(out.PartyOrganisationOutput(org).data)
-
-
-class PartyOrganisationMoveApi(APIView):
-    @extend_schema(request=MoveInput, responses=out.PartyOrganisationOutput)
-    def post(self, request, pk: int):
-        data = MoveInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        org = _organisation(request, pk)
-        target = _organisation(request, data.validated_data["new_parent_id"])
-        org = actions.party_organisation_move(
-            organisation=org, new_parent=target, actor=request.user
-        )
-        return Response(out.PartyOrganisationOutput(org).data)
+PartyOrganisationDetailApi = PartyOrganisationStep.detail()
+PartyOrganisationRenameApi = PartyOrganisationStep.declare(
+    lambda o, d, user: actions.party_organisation_rename(
+        organisation=o, name=d["name"], actor=user
+    ),
+    input=RenameInput,
+)
+PartyOrganisationMoveApi = PartyOrganisationStep.declare(
+    lambda o, d, user: actions.party_organisation_move(
+        organisation=o,
+        new_parent=found(
+            selectors.party_organisation_get, user=user, organisation_id=d["new_parent_id"]
+        ),
+        actor=user,
+    ),
+    input=MoveInput,
+)
 
 
 class UnitListApi(ListAPIView):
@@ -261,10 +251,10 @@ class UnitListApi(ListAPIView):
         return Response(out.UnitOutput(unit).data, status=201)
 
 
-class UnitDetailApi(APIView):
-    @extend_schema(responses=out.UnitOutput)
-    def get(self, request, pk: int):
-        return Response(out.UnitOutput(_unit(request, pk)).data)
+class UnitDetailApi(DetailApi):
+    selector = staticmethod(selectors.unit_get)
+    lookup = "unit_id"
+    output_serializer = out.UnitOutput
 
 
 class BodyListApi(ListAPIView):
@@ -298,10 +288,10 @@ class BodyListApi(ListAPIView):
         return Response(out.BodyOutput(body).data, status=201)
 
 
-class BodyDetailApi(APIView):
-    @extend_schema(responses=out.BodyOutput)
-    def get(self, request, pk: int):
-        return Response(out.BodyOutput(_body(request, pk)).data)
+class BodyDetailApi(DetailApi):
+    selector = staticmethod(selectors.body_get)
+    lookup = "body_id"
+    output_serializer = out.BodyOutput
 
 
 class MembershipListApi(ListAPIView):
@@ -344,25 +334,22 @@ class MembershipListApi(ListAPIView):
         return Response(out.MembershipOutput(membership).data, status=201)
 
 
-class MembershipDetailApi(APIView):
-    @extend_schema(responses=out.MembershipOutput)
-    def get(self, request, pk: int):
-        return Response(out.MembershipOutput(_membership(request, pk)).data)
+class MembershipEndInput(serializers.Serializer):
+    term_end = serializers.DateField()
 
 
-class MembershipEndApi(APIView):
-    class MembershipEndInput(serializers.Serializer):
-        term_end = serializers.DateField()
+class MembershipStep(StepApi):
+    # POST /api/v1/organisations/memberships/{id}/<step>/
+    selector = staticmethod(selectors.membership_get)
+    lookup = "membership_id"
+    output_serializer = out.MembershipOutput
 
-    @extend_schema(request=MembershipEndInput, responses=out.MembershipOutput)
-    def post(self, request, pk: int):
-        data = self.MembershipEndInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        membership = _membership(request, pk)
-        membership = actions.membership_end(
-            membership=membership, term_end=data.validated_data["term_end"], actor=request.user
-        )
-        return Response(out.MembershipOutput(membership).data)
+
+MembershipDetailApi = MembershipStep.detail()
+MembershipEndApi = MembershipStep.declare(
+    lambda m, d, user: actions.membership_end(membership=m, term_end=d["term_end"], actor=user),
+    input=MembershipEndInput,
+)
 
 
 class RoleGrantListApi(ListAPIView):
@@ -401,13 +388,6 @@ class RoleGrantListApi(ListAPIView):
         return Response(out.RoleGrantOutput(grant).data, status=201)
 
 
-class RoleGrantDetailApi(APIView):
-    @extend_schema(responses=out.RoleGrantOutput)
-    def get(self, request, pk: int):
-        grant = in_scope(lambda user: selectors.grant_list(user=user).get(pk=pk), request)
-        return Response(out.RoleGrantOutput(grant).data)
-
-
 class GrantStep(StepApi):
     # POST /api/v1/…/role-grants/{id}/<step>/. Unseen is a 404; seen but not one's to decide is a 403
     # from the action.
@@ -415,6 +395,7 @@ class GrantStep(StepApi):
     output_serializer = out.RoleGrantOutput
 
 
+RoleGrantDetailApi = GrantStep.detail()
 RoleGrantRevokeApi = GrantStep.declare(
     lambda g, d, user: actions.role_grant_revoke(grant=g, actor=user),
     output=None,

@@ -195,7 +195,7 @@ def test_town_admin_renames_a_community_below_them(district, p, audit):
 
     assert renamed.name == "奉中新社区" and renamed.name_initials == "fzxsq"
     event = audit.one("organisations.area.renamed")
-    assert event.changes == {"name": ["奉中社区", "奉中新社区"]}
+    assert event.changes == {"name": ["奉中社区", "奉中新社区"], "name_initials": ["fzsq", "fzxsq"]}
 
 
 @pytest.mark.parametrize(
@@ -467,7 +467,10 @@ def test_party_organisation_rename(district, p, audit):
 
     assert renamed.name == "中共奉中社区委员会"
     event = audit.one("organisations.party_organisation.renamed")
-    assert event.changes == {"name": ["奉中社区党委", "中共奉中社区委员会"]}
+    assert event.changes == {
+        "name": ["奉中社区党委", "中共奉中社区委员会"],
+        "name_initials": ["fzsqdw", "zgfzsqwyh"],
+    }
     with pytest.raises(Forbidden):
         actions.party_organisation_rename(
             organisation=party(district, "民主社区党委"), name="x", actor=p["community_admin_a1"]
@@ -493,7 +496,9 @@ def test_party_organisation_move_within_the_town(district, p, audit):
     assert moved.scope_path == district.units[0].scope_path  # its place did not change
     event = audit.one("organisations.party_organisation.moved")
     assert event.changes == {
-        "parent": [party(district, "奉中社区党委").pk, party(district, "锦屏街道党工委").pk]
+        "parent": [party(district, "奉中社区党委").pk, party(district, "锦屏街道党工委").pk],
+        "path": [branch.path, moved.path],
+        "depth": [branch.depth, moved.depth],
     }
     assert PartyOrganisation.find_problems() == ([], [], [], [], [])
 

@@ -7,6 +7,7 @@ pending and counts for nothing: not in active_grants, roles_of, scope, nor any p
 import importlib
 
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
@@ -175,7 +176,11 @@ def test_the_security_admin_approves_and_the_grant_counts(district, personas):
     (event,) = events_since(mark)
     assert event.action == "organisations.role_grant.approved"
     assert event.actor == personas["security_admin"]
-    assert event.changes == {"status": ["pending", "active"]}
+    assert event.changes == {
+        "status": ["pending", "active"],
+        "approved_by": [None, personas["security_admin"].pk],
+        "approved_at": [None, DjangoJSONEncoder().default(approved.approved_at)],
+    }
     assert event.data == {
         "user": user.pk,
         "role": "community_admin",

@@ -1,9 +1,7 @@
-"""Shared by the people API views: one 404 for missing and out of scope, query parameters."""
+"""Shared by the people API views: query parameters."""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-
-from yipanqi.core.pages import found as get_or_404  # noqa: F401  (the people API's name for it)
 
 
 def param(name: str, description: str, kind=OpenApiTypes.STR, many: bool = False):

@@ -16,18 +16,14 @@ from yipanqi.organisations import selectors as organisation_selectors
 from yipanqi.organisations.models import PartyOrganisation
 from yipanqi.people import actions, selectors
 from yipanqi.people.api import serializers as out
-from yipanqi.people.api._common import get_or_404, param
+from yipanqi.people.api._common import param
 from yipanqi.people.choices import MembershipKind, MemberStatus
 
 
 def _branch(request, branch_id: int) -> PartyOrganisation:
-    return get_or_404(
+    return found(
         organisation_selectors.party_organisation_get, user=request.user, organisation_id=branch_id
     )
-
-
-def _member(request, member_id: int):
-    return get_or_404(selectors.member_get, user=request.user, member_id=member_id)
 
 
 class MemberListApi(ListAPIView):
@@ -73,11 +69,9 @@ class MemberListApi(ListAPIView):
         data = self.MemberCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        person = get_or_404(selectors.person_get, user=request.user, person_id=d["person_id"])
+        person = found(selectors.person_get, user=request.user, person_id=d["person_id"])
         unit = (
-            get_or_404(
-                organisation_selectors.unit_get, user=request.user, unit_id=d["work_unit_id"]
-            )
+            found(organisation_selectors.unit_get, user=request.user, unit_id=d["work_unit_id"])
             if d["work_unit_id"]
             else None
         )
@@ -93,12 +87,6 @@ class MemberListApi(ListAPIView):
             actor=request.user,
         )
         return Response(out.PartyMemberOutput(member).data, status=201)
-
-
-class MemberDetailApi(APIView):
-    @extend_schema(responses=out.PartyMemberOutput)
-    def get(self, request, pk: int):
-        return Response(out.PartyMemberOutput(_member(request, pk)).data)
 
 
 class MemberStep(StepApi):
@@ -129,6 +117,7 @@ def _transfer(member, d, user):
     )
 
 
+MemberDetailApi = MemberStep.detail()
 MemberTransferApi = MemberStep.declare(_transfer, input=MemberTransferInput)
 MemberStatusApi = MemberStep.declare(
     lambda m, d, user: actions.member_set_status(member=m, status=d["status"], actor=user),
@@ -142,7 +131,7 @@ class BranchFeedbackApi(APIView):
         responses=out.BranchFeedbackOutput,
     )
     def get(self, request, pk: int):
-        branch = get_or_404(selectors.branch_get, user=request.user, branch_id=pk)
+        branch = found(selectors.branch_get, user=request.user, branch_id=pk)
         year = int_param(request.query_params, "year", min_value=1, max_value=9999)
         year = year or timezone.localdate().year
         rows = selectors.branch_feedback(user=request.user, branch=branch, year=year)

@@ -6,26 +6,16 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.steps import StepApi
+from yipanqi.core.pages import found
 from yipanqi.core.params import id_param, int_param
 from yipanqi.organisations import selectors as organisation_selectors
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.people import actions, selectors
 from yipanqi.people.api import serializers as out
-from yipanqi.people.api._common import get_or_404, param
-
-
-def _registration(request, registration_id: int):
-    return get_or_404(
-        selectors.registration_get, user=request.user, registration_id=registration_id
-    )
-
-
-def _refreshed(request, registration) -> Response:
-    return Response(out.RegistrationOutput(_registration(request, registration.pk)).data)
+from yipanqi.people.api._common import param
 
 
 class RegistrationListApi(ListAPIView):
@@ -71,16 +61,16 @@ class RegistrationListApi(ListAPIView):
         data.is_valid(raise_exception=True)
         d = data.validated_data
         member = (
-            get_or_404(selectors.member_get, user=request.user, member_id=d["member_id"])
+            found(selectors.member_get, user=request.user, member_id=d["member_id"])
             if d["member_id"]
             else None
         )
         unit = (
-            get_or_404(organisation_selectors.unit_get, user=request.user, unit_id=d["unit_id"])
+            found(organisation_selectors.unit_get, user=request.user, unit_id=d["unit_id"])
             if d["unit_id"]
             else None
         )
-        community = get_or_404(
+        community = found(
             selectors.registration_community,
             user=request.user,
             community_id=d["community_id"],
@@ -97,12 +87,6 @@ class RegistrationListApi(ListAPIView):
         return Response(out.RegistrationOutput(registration).data, status=201)
 
 
-class RegistrationDetailApi(APIView):
-    @extend_schema(responses=out.RegistrationOutput)
-    def get(self, request, pk: int):
-        return Response(out.RegistrationOutput(_registration(request, pk)).data)
-
-
 class RegistrationStep(StepApi):
     # POST /api/v1/people/registrations/{id}/<step>/
     selector = staticmethod(selectors.registration_get)
@@ -115,6 +99,7 @@ class RegistrationDeclineInput(serializers.Serializer):
     reason = serializers.CharField(max_length=200)
 
 
+RegistrationDetailApi = RegistrationStep.detail()
 RegistrationConfirmApi = RegistrationStep.declare(
     lambda r, d, user: actions.registration_confirm(registration=r, actor=user)
 )
@@ -124,25 +109,18 @@ RegistrationDeclineApi = RegistrationStep.declare(
 )
 
 
-class RegistrationAssignApi(APIView):
-    class RegistrationAssignInput(serializers.Serializer):
-        grid_id = IdField()
+class RegistrationAssignInput(serializers.Serializer):
+    grid_id = IdField()
 
-    @extend_schema(request=RegistrationAssignInput, responses=out.RegistrationOutput)
-    def post(self, request, pk: int):
-        registration = _registration(request, pk)
-        data = self.RegistrationAssignInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        grid = get_or_404(
-            organisation_selectors.area_get,
-            user=request.user,
-            area_id=data.validated_data["grid_id"],
-            kind=AreaKind.GRID,
-        )
-        registration = actions.registration_assign(
-            registration=registration, grid=grid, actor=request.user
-        )
-        return _refreshed(request, registration)
+
+def _assign(registration, d, user):
+    grid = found(
+        organisation_selectors.area_get, user=user, area_id=d["grid_id"], kind=AreaKind.GRID
+    )
+    return actions.registration_assign(registration=registration, grid=grid, actor=user)
+
+
+RegistrationAssignApi = RegistrationStep.declare(_assign, input=RegistrationAssignInput)
 
 
 class ParticipationListApi(ListAPIView):

@@ -5,23 +5,24 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
+from yipanqi.core.api.steps import DetailApi, StepApi
 from yipanqi.core.errors import Invalid
+from yipanqi.core.pages import found
 from yipanqi.core.params import id_param
 from yipanqi.organisations import selectors as organisation_selectors
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.people import actions, selectors
 from yipanqi.people.api import serializers as out
-from yipanqi.people.api._common import SEARCH_PARAMETERS, get_or_404, param
+from yipanqi.people.api._common import SEARCH_PARAMETERS, param
 from yipanqi.people.choices import PoliticalStatus, SensitiveField, Sex
 from yipanqi.people.models import Person
 
 
 def _grid(request, grid_id: int) -> Area:
-    return get_or_404(
+    return found(
         organisation_selectors.area_get, user=request.user, area_id=grid_id, kind=AreaKind.GRID
     )
 
@@ -76,11 +77,10 @@ class HouseholdListApi(ListAPIView):
         return Response(out.HouseholdOutput(household).data, status=201)
 
 
-class HouseholdDetailApi(APIView):
-    @extend_schema(responses=out.HouseholdOutput)
-    def get(self, request, pk: int):
-        household = get_or_404(selectors.household_get, user=request.user, household_id=pk)
-        return Response(out.HouseholdOutput(household).data)
+class HouseholdDetailApi(DetailApi):
+    selector = staticmethod(selectors.household_get)
+    lookup = "household_id"
+    output_serializer = out.HouseholdOutput
 
 
 class PersonListApi(ListAPIView):
@@ -139,7 +139,7 @@ class PersonListApi(ListAPIView):
         data.is_valid(raise_exception=True)
         d = data.validated_data
         household = (
-            get_or_404(selectors.household_get, user=request.user, household_id=d["household_id"])
+            found(selectors.household_get, user=request.user, household_id=d["household_id"])
             if d["household_id"]
             else None
         )
@@ -195,33 +195,33 @@ class PersonSearchApi(GenericAPIView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-class PersonDetailApi(APIView):
-    @extend_schema(responses=out.PersonDetailOutput)
-    def get(self, request, pk: int):
-        person = get_or_404(selectors.person_get, user=request.user, person_id=pk)
-        return Response(out.PersonDetailOutput(person, context={"request": request}).data)
+class PersonStep(StepApi):
+    # POST /api/v1/people/persons/{id}/<step>/
+    selector = staticmethod(selectors.person_get)
+    lookup = "person_id"
 
 
-class PersonUnmaskApi(APIView):
-    """One sensitive value in clear, for a stated purpose; each call is logged (R-PI-4)."""
+PersonDetailApi = PersonStep.detail(output=out.PersonDetailOutput)
 
-    class PersonUnmaskInput(serializers.Serializer):
-        field = serializers.ChoiceField(choices=SensitiveField.choices)
-        purpose = serializers.CharField(max_length=200)
 
-    class PersonUnmaskOutput(serializers.Serializer):
-        field = serializers.CharField()
-        value = serializers.CharField()
+class PersonUnmaskInput(serializers.Serializer):
+    field = serializers.ChoiceField(choices=SensitiveField.choices)
+    purpose = serializers.CharField(max_length=200)
 
-    @extend_schema(request=PersonUnmaskInput, responses=PersonUnmaskOutput)
-    def post(self, request, pk: int):
-        person = get_or_404(selectors.person_get, user=request.user, person_id=pk)
-        data = self.PersonUnmaskInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        field = data.validated_data["field"]
-        value = actions.person_unmask(
-            person=person, field=field, purpose=data.validated_data["purpose"], actor=request.user
-        )
-        response = Response(self.PersonUnmaskOutput({"field": field, "value": value}).data)
-        response["Cache-Control"] = "no-store, private"
-        return response
+
+class PersonUnmaskOutput(serializers.Serializer):
+    field = serializers.CharField()
+    value = serializers.CharField()
+
+
+PersonUnmaskApi = PersonStep.declare(
+    lambda person, d, user: {
+        "field": d["field"],
+        "value": actions.person_unmask(
+            person=person, field=d["field"], purpose=d["purpose"], actor=user
+        ),
+    },
+    __doc__="One sensitive value in clear, for a stated purpose; each call is logged (R-PI-4).",
+    input=PersonUnmaskInput,
+    output=PersonUnmaskOutput,
+)

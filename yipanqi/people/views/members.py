@@ -2,14 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from yipanqi.core.errors import Forbidden
 from yipanqi.core.exports import XLSX_TYPE
-from yipanqi.core.pages import or_404, query_string
+from yipanqi.core.pages import found, paginate, query_string
 from yipanqi.core.params import id_param, int_param
 from yipanqi.people import actions, permissions, selectors
 from yipanqi.people.choices import MemberStatus
@@ -24,7 +23,7 @@ def member_list(request):
     q, status = params.get("q", "").strip(), params.get("status", "")
     branch_id = id_param(params, "branch")
     members = selectors.member_list(user=request.user, q=q, status=status, branch_id=branch_id)
-    page = Paginator(members, PAGE_SIZE).get_page(params.get("page"))
+    page = paginate(request, members, PAGE_SIZE)
     context = {
         "page_obj": page,
         "query": query_string([("q", q), ("status", status), ("branch", branch_id)]),
@@ -37,7 +36,7 @@ def member_list(request):
 
 @login_required
 def member_detail(request, member_id: int):
-    member = or_404(selectors.member_get, user=request.user, member_id=member_id)
+    member = found(selectors.member_get, user=request.user, member_id=member_id)
     registrations = list(selectors.member_registrations(member=member))
     visible = set(
         permissions.registrations_visible_to(request.user)
@@ -65,7 +64,7 @@ def _year(request) -> int:
 
 @login_required
 def branch_feedback(request, branch_id: int):
-    branch = or_404(selectors.branch_get, user=request.user, branch_id=branch_id)
+    branch = found(selectors.branch_get, user=request.user, branch_id=branch_id)
     year = _year(request)
     rows = selectors.branch_feedback(user=request.user, branch=branch, year=year)
     context = {
@@ -82,7 +81,7 @@ def branch_feedback(request, branch_id: int):
 
 @login_required
 def branch_feedback_export(request, branch_id: int):
-    branch = or_404(selectors.branch_get, user=request.user, branch_id=branch_id)
+    branch = found(selectors.branch_get, user=request.user, branch_id=branch_id)
     year = _year(request)
     try:
         content = actions.branch_feedback_export(branch=branch, year=year, actor=request.user)

@@ -6,13 +6,12 @@ Each row's buttons post with htmx and get the row back; without JavaScript they 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yipanqi.core.pages import is_htmx, or_404, query_string, run, safe_next
+from yipanqi.core.pages import found, is_htmx, paginate, query_string, run, safe_next
 from yipanqi.core.params import id_param
 from yipanqi.organisations import selectors as organisation_selectors
 from yipanqi.organisations.choices import AreaKind
@@ -53,7 +52,7 @@ def registration_list(request):
     registrations = selectors.registration_list(
         user=request.user, statuses=TABS[tab], community_id=community_id
     )
-    page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, registrations, PAGE_SIZE)
     context = {
         "page_obj": page,
         "rows": _rows(request.user, list(page)),
@@ -73,7 +72,7 @@ def registration_list(request):
 
 @login_required
 def registration_detail(request, registration_id: int):
-    registration = or_404(
+    registration = found(
         selectors.registration_get, user=request.user, registration_id=registration_id
     )
     participations = selectors.participation_list(
@@ -112,7 +111,7 @@ def _respond(request, registration_id: int, error: str | None, done: str):
 
 def _registration(request, registration_id: int):
     """A registration in scope (404 otherwise) that the user may decide on (403 otherwise)."""
-    registration = or_404(
+    registration = found(
         selectors.registration_get, user=request.user, registration_id=registration_id
     )
     if not permissions.can_decide_registration(request.user, registration):

@@ -1,11 +1,10 @@
 """Residents and households: search, person detail with purpose-bound unmasking, household card."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from yipanqi.core.pages import or_404, query_string, run
+from yipanqi.core.pages import found, paginate, query_string, run
 from yipanqi.core.params import id_param
 from yipanqi.organisations import selectors as organisation_selectors
 from yipanqi.organisations.choices import AreaKind
@@ -44,9 +43,7 @@ def person_list(request):
             )
         )
     people = selectors.person_list(user=request.user, **filters).prefetch_related("household__tags")
-    page = Paginator(people.none() if error else people, PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, people.none() if error else people, PAGE_SIZE)
     masked_q = exact.masked if exact else ""
     pairs = [
         ("q", "" if masked_q else filters["q"]),
@@ -117,7 +114,7 @@ def _detail_context(request, person, revealed=None, form=None) -> dict:
 
 @login_required
 def person_detail(request, person_id: int):
-    person = or_404(selectors.person_get, user=request.user, person_id=person_id)
+    person = found(selectors.person_get, user=request.user, person_id=person_id)
     return render(request, "people/person_detail.html", _detail_context(request, person))
 
 
@@ -125,7 +122,7 @@ def person_detail(request, person_id: int):
 @require_http_methods(["GET", "POST"])
 def person_unmask(request, person_id: int):
     """Show one sensitive value in clear on this response only; the action checks and logs it."""
-    person = or_404(selectors.person_get, user=request.user, person_id=person_id)
+    person = found(selectors.person_get, user=request.user, person_id=person_id)
     if request.method == "GET":  # e.g. back from the language switch: the masked page
         return redirect(person.get_absolute_url())
     form = UnmaskForm(request.POST)
@@ -150,7 +147,7 @@ def person_unmask(request, person_id: int):
 
 @login_required
 def household_detail(request, household_id: int):
-    household = or_404(selectors.household_get, user=request.user, household_id=household_id)
+    household = found(selectors.household_get, user=request.user, household_id=household_id)
     members = selectors.household_members(user=request.user, household=household)
     context = {"household": household, "members": members}
     return render(request, "people/household_detail.html", context)

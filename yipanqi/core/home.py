@@ -63,6 +63,24 @@ def card(
     }
 
 
+def area_figures_card(
+    title: Any,
+    *,
+    area: Any,
+    year: int,
+    figures_of: Any,
+    pick: Any,
+    more: tuple[Any, str] | None = None,
+) -> dict[str, Any] | None:
+    """One app's dashboard figures (`figures_of(path=, start=, end=)`, its dashboard.py) for an
+    area and a year, as a card: `pick(numbers)` chooses and labels the figures shown."""
+    if area is None:
+        return None
+    start, end = year_bounds(year)
+    numbers = figures_of(path=area.scope_path, start=start, end=end)
+    return card(title, area=area.name, figures=pick(numbers), more=more)
+
+
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 

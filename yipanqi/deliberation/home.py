@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import pgettext_lazy
 
-from yipanqi.core.home import card, figure, todo, url, year_bounds
+from yipanqi.core.home import area_figures_card, card, figure, todo, url
 from yipanqi.deliberation import dashboard, permissions, selectors
 from yipanqi.deliberation.choices import TopicStatus
 from yipanqi.organisations.permissions import widest_area
@@ -33,21 +33,20 @@ def admin_card(user: Any, roles: frozenset[str], year: int) -> dict[str, Any]:
     )
 
 
+def _figures(numbers: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        figure(pgettext_lazy("home", "topics raised"), numbers["topics_raised"]),
+        figure(pgettext_lazy("home", "resolutions"), numbers["resolutions_decided"]),
+        figure(pgettext_lazy("home", "follow-ups done"), numbers["follow_ups_done"]),
+        figure(pgettext_lazy("home", "satisfaction (of 5)"), numbers["deliberation_satisfaction"]),
+    ]
+
+
 def figures_card(user: Any, roles: frozenset[str], year: int) -> dict[str, Any] | None:
-    area = widest_area(user)
-    if area is None:
-        return None
-    start, end = year_bounds(year)
-    numbers = dashboard.figures(path=area.scope_path, start=start, end=end)
-    return card(
+    return area_figures_card(
         pgettext_lazy("home", "Deliberation"),
-        area=area.name,
-        figures=[
-            figure(pgettext_lazy("home", "topics raised"), numbers["topics_raised"]),
-            figure(pgettext_lazy("home", "resolutions"), numbers["resolutions_decided"]),
-            figure(pgettext_lazy("home", "follow-ups done"), numbers["follow_ups_done"]),
-            figure(
-                pgettext_lazy("home", "satisfaction (of 5)"), numbers["deliberation_satisfaction"]
-            ),
-        ],
+        area=widest_area(user),
+        year=year,
+        figures_of=dashboard.figures,
+        pick=_figures,
     )

@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Count, F, Q
 from django.utils.translation import pgettext_lazy
 
-from yipanqi.core.home import card, figure, todo, url, year_bounds
+from yipanqi.core.home import area_figures_card, card, figure, todo, url
 from yipanqi.grid import dashboard, permissions, selectors
 from yipanqi.grid.choices import CampaignStatus, IncidentStatus, Outcome
 from yipanqi.organisations.permissions import widest_area
@@ -95,20 +95,21 @@ def _incidents(status: str) -> str:
     return url(INCIDENTS, status=status)
 
 
+def _figures(numbers: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        figure(pgettext_lazy("home", "households screened"), numbers["households_screened"]),
+        figure(pgettext_lazy("home", "visits"), numbers["sweep_visits"]),
+        figure(pgettext_lazy("home", "incidents reported"), numbers["incidents_reported"]),
+        figure(pgettext_lazy("home", "incidents closed"), numbers["incidents_closed"]),
+    ]
+
+
 def figures_card(user: Any, roles: frozenset[str], year: int) -> dict[str, Any] | None:
     """Grid work of the administrator's area for the year (grid.dashboard)."""
-    area = widest_area(user)
-    if area is None:
-        return None
-    start, end = year_bounds(year)
-    numbers = dashboard.figures(path=area.scope_path, start=start, end=end)
-    return card(
+    return area_figures_card(
         pgettext_lazy("home", "Grid work"),
-        area=area.name,
-        figures=[
-            figure(pgettext_lazy("home", "households screened"), numbers["households_screened"]),
-            figure(pgettext_lazy("home", "visits"), numbers["sweep_visits"]),
-            figure(pgettext_lazy("home", "incidents reported"), numbers["incidents_reported"]),
-            figure(pgettext_lazy("home", "incidents closed"), numbers["incidents_closed"]),
-        ],
+        area=widest_area(user),
+        year=year,
+        figures_of=dashboard.figures,
+        pick=_figures,
     )

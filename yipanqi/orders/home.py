@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import pgettext_lazy
 
-from yipanqi.core.home import card, figure, percent, todo, url, year_bounds
+from yipanqi.core.home import area_figures_card, card, figure, percent, todo, url
 from yipanqi.orders import dashboard, selectors
 from yipanqi.orders.choices import OPEN_STATES, OrderStatus
 from yipanqi.orders.models import TAKER_ROLES
@@ -127,25 +127,25 @@ def organisation_card(user: Any, roles: frozenset[str], year: int) -> dict[str, 
     )
 
 
+def _figures(numbers: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        figure(pgettext_lazy("home", "placed"), numbers["orders"]),
+        figure(
+            pgettext_lazy("home", "closed"),
+            numbers["orders_by_status"].get(OrderStatus.CLOSED, 0),
+        ),
+        figure(pgettext_lazy("home", "closure rate"), percent(numbers["closure_rate"])),
+        figure(pgettext_lazy("home", "satisfaction (of 5)"), numbers["satisfaction"]),
+    ]
+
+
 def figures_card(user: Any, roles: frozenset[str], year: int) -> dict[str, Any] | None:
     """The 三单制 figures of the administrator's area for the year (orders.dashboard)."""
-    area = widest_area(user)
-    if area is None:
-        return None
-    start, end = year_bounds(year)
-    numbers = dashboard.figures(path=area.scope_path, start=start, end=end)
-    satisfaction = numbers["satisfaction"]
-    return card(
+    return area_figures_card(
         pgettext_lazy("home", "Service orders"),
-        area=area.name,
-        figures=[
-            figure(pgettext_lazy("home", "placed"), numbers["orders"]),
-            figure(
-                pgettext_lazy("home", "closed"),
-                numbers["orders_by_status"].get(OrderStatus.CLOSED, 0),
-            ),
-            figure(pgettext_lazy("home", "closure rate"), percent(numbers["closure_rate"])),
-            figure(pgettext_lazy("home", "satisfaction (of 5)"), satisfaction),
-        ],
+        area=widest_area(user),
+        year=year,
+        figures_of=dashboard.figures,
+        pick=_figures,
         more=(pgettext_lazy("home", "Orders overview"), url("orders:overview")),
     )

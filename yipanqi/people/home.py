@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 from django.utils.translation import pgettext_lazy
 
-from yipanqi.core.home import card, figure, todo, url, year_bounds
+from yipanqi.core.home import area_figures_card, card, figure, todo, url
 from yipanqi.organisations.permissions import widest_area
 from yipanqi.people import dashboard, imports, selectors
 from yipanqi.people.choices import ImportStatus, RegistrationStatus
@@ -61,22 +61,21 @@ def member_card(user: Any, roles: frozenset[str], year: int) -> dict[str, Any]:
     )
 
 
+def _figures(numbers: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        figure(pgettext_lazy("home", "registered members"), numbers["registered_members"]),
+        figure(pgettext_lazy("home", "active this year"), numbers["registered_members_active"]),
+        figure(pgettext_lazy("home", "participations"), numbers["participations"]),
+        figure(pgettext_lazy("home", "service hours"), round(numbers["participation_hours"], 1)),
+    ]
+
+
 def figures_card(user: Any, roles: frozenset[str], year: int) -> dict[str, Any] | None:
     """The registry's figures of the administrator's area for the year (people.dashboard)."""
-    area = widest_area(user)
-    if area is None:
-        return None
-    start, end = year_bounds(year)
-    numbers = dashboard.figures(path=area.scope_path, start=start, end=end)
-    return card(
+    return area_figures_card(
         pgettext_lazy("home", "Party members"),
-        area=area.name,
-        figures=[
-            figure(pgettext_lazy("home", "registered members"), numbers["registered_members"]),
-            figure(pgettext_lazy("home", "active this year"), numbers["registered_members_active"]),
-            figure(pgettext_lazy("home", "participations"), numbers["participations"]),
-            figure(
-                pgettext_lazy("home", "service hours"), round(numbers["participation_hours"], 1)
-            ),
-        ],
+        area=widest_area(user),
+        year=year,
+        figures_of=dashboard.figures,
+        pick=_figures,
     )

@@ -6,6 +6,8 @@ import pytest
 
 from yipanqi.core.testing import DEMO_DIR_VARIABLE
 
+pytest_plugins = ["yipanqi.core.browser_fixtures"]
+
 # The full Fenghua demo, built once per session (see `fenghua_demo`).
 FENGHUA_DEMO = "fenghua_demo"
 
@@ -55,6 +57,7 @@ def pytest_collection_modifyitems(config, items):
         # pytest-xdist marks each grouped test's node id; without that it silently ignores the
         # groups (pytest-xdist#1386, pytest 9.2) and each worker would build the demo.
         raise pytest.UsageError("pytest-xdist's --dist loadgroup does not group the tests here")
+    _browser_tests_once(items)
     demo, rest = [], []
     for item in items:
         (demo if _uses_demo(item) else rest).append(item)
@@ -71,6 +74,17 @@ def pytest_collection_modifyitems(config, items):
                 f"{item.nodeid}: {FENGHUA_DEMO} cannot be used by a transactional test"
             )
     items[:] = rest + demo
+
+
+def _browser_tests_once(items) -> None:
+    """Browser tests drive the demo served from its own SQLite file whatever DATABASE_URL says
+    (docs/decisions/003), so the PostgreSQL leg skips them rather than run them twice."""
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    skip = pytest.mark.skip(reason="browser tests run once, in the SQLite leg")
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(skip)
 
 
 class _DemoTransaction:

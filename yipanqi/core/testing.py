@@ -55,6 +55,7 @@ class DemoServer:
     url: str
     accounts: list[dict]
     process: subprocess.Popen
+    db_path: Path
 
     def account(self, role: str, index: int = 0) -> dict:
         return [a for a in self.accounts if a["role"] == role][index]
@@ -157,7 +158,9 @@ def start_demo_server(tmp_dir: Path) -> DemoServer:
     )
     url = f"http://127.0.0.1:{port}"
     _wait_until_up(url, process)
-    return DemoServer(url=url, accounts=json.loads(listing.stdout), process=process)
+    return DemoServer(
+        url=url, accounts=json.loads(listing.stdout), process=process, db_path=db_path
+    )
 
 
 def launch_chromium(playwright):
@@ -169,3 +172,47 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def stop_demo_server(server: DemoServer) -> None:
+    server.process.terminate()
+    server.process.wait(timeout=10)
+
+
+class Persona:
+    """One signed-in browser context on a served demo, collecting CSP violations from the console.
+
+    `account` is an entry of `DemoServer.accounts` or a username.
+    """
+
+    def __init__(self, browser, server: DemoServer, account, viewport: dict, **context):
+        if isinstance(account, str):
+            account = next(a for a in server.accounts if a["username"] == account)
+        self.account = account
+        self.context = browser.new_context(viewport=viewport, locale="zh-CN", **context)
+        self.page = self.context.new_page()
+        self.url = server.url
+        self.violations: list[str] = []
+        self.page.on("console", self._console)
+        sign_in(self.page, server.url, account)
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            self.violations.append(message.text)
+
+    def go(self, path: str):
+        self.page.goto(self.url + path)
+        return self.page
+
+
+def sign_in(page, url: str, account: dict) -> None:
+    """Sign in through the login form and land on the home page."""
+    import re
+
+    from playwright.sync_api import expect
+
+    page.goto(url + "/accounts/login/")
+    page.get_by_label(re.compile("用户名|Username")).fill(account["username"])
+    page.get_by_label(re.compile("密码|Password")).fill(account["password"])
+    page.get_by_role("button", name=re.compile("登录|Sign in")).click()
+    expect(page).to_have_url(url + "/")

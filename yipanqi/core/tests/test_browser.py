@@ -6,46 +6,18 @@ pages and "More" opens the whole menu. Screenshots go to test-artifacts/. No CSP
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from yipanqi.core.testing import PHONE, launch_chromium, screenshot, start_demo_server
+from yipanqi.core.testing import PHONE, Persona, screenshot
 
 pytestmark = pytest.mark.browser
 
 LAPTOP = {"width": 1366, "height": 768}
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    demo = start_demo_server(tmp_path_factory.mktemp("core-browser"))
-    yield demo
-    demo.process.terminate()
-    demo.process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-def _sign_in(browser, server, role: str, viewport: dict):
-    account = server.account(role)
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
-    page = context.new_page()
-    violations: list[str] = []
-    page.on(
-        "console",
-        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
-    )
-    page.goto(server.url + "/accounts/login/")
-    page.get_by_label(re.compile("用户名|Username")).fill(account["username"])
-    page.get_by_label(re.compile("密码|Password")).fill(account["password"])
-    page.get_by_role("button", name=re.compile("登录|Sign in")).click()
-    expect(page).to_have_url(server.url + "/")
-    return page, violations
+def _sign_in(chromium, demo_server, role: str, viewport: dict):
+    persona = Persona(chromium, demo_server, demo_server.account(role), viewport)
+    return persona.page, persona.violations
 
 
 def _overflow(page) -> int:
@@ -53,8 +25,8 @@ def _overflow(page) -> int:
 
 
 @pytest.mark.parametrize("role", ["district_admin", "community_admin", "audit_admin"])
-def test_the_grouped_bar_fits_a_laptop_and_works_from_the_keyboard(server, browser, role):
-    page, violations = _sign_in(browser, server, role, LAPTOP)
+def test_the_grouped_bar_fits_a_laptop_and_works_from_the_keyboard(demo_server, chromium, role):
+    page, violations = _sign_in(chromium, demo_server, role, LAPTOP)
     bar = page.locator("nav.navbar")
     assert bar.bounding_box()["height"] <= 64  # one row
     assert _overflow(page) <= 0
@@ -78,8 +50,8 @@ def test_the_grouped_bar_fits_a_laptop_and_works_from_the_keyboard(server, brows
     ("role", "first"),
     [("grid_worker", "清楼走访"), ("party_member", "我要接单"), ("resident", "我要点单")],
 )
-def test_a_phone_has_a_bottom_bar_with_the_personas_pages(server, browser, role, first):
-    page, violations = _sign_in(browser, server, role, PHONE)
+def test_a_phone_has_a_bottom_bar_with_the_personas_pages(demo_server, chromium, role, first):
+    page, violations = _sign_in(chromium, demo_server, role, PHONE)
     bar = page.locator(".phone-bar")
     expect(bar).to_be_visible()
     items = bar.locator(".phone-bar-item")

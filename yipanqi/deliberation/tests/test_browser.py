@@ -6,52 +6,18 @@ with every name masked (张*丰), and raises a topic. No CSP violations."""
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from yipanqi.core.pii import mask_name
-from yipanqi.core.testing import DESKTOP, PHONE, launch_chromium, screenshot, start_demo_server
+from yipanqi.core.testing import (
+    DESKTOP,
+    PHONE,
+    Persona,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 TABLET = {"width": 768, "height": 1024}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    demo = start_demo_server(tmp_path_factory.mktemp("deliberation-browser"))
-    yield demo
-    demo.process.terminate()
-    demo.process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-class Persona:
-    def __init__(self, browser, server, username: str, viewport):
-        self.context = browser.new_context(viewport=viewport, locale="zh-CN")
-        self.page = self.context.new_page()
-        self.url = server.url
-        self.violations: list[str] = []
-        self.page.on("console", self._console)
-        account = next(a for a in server.accounts if a["username"] == username)
-        self.page.goto(self.url + "/accounts/login/")
-        self.page.get_by_label(re.compile("用户名|Username")).fill(account["username"])
-        self.page.get_by_label(re.compile("密码|Password")).fill(account["password"])
-        self.page.get_by_role("button", name=re.compile("登录|Sign in")).click()
-        expect(self.page).to_have_url(self.url + "/")
-
-    def _console(self, message) -> None:
-        if "Content-Security-Policy" in message.text or "Content Security Policy" in message.text:
-            self.violations.append(message.text)
-
-    def go(self, path: str):
-        self.page.goto(self.url + path)
-        return self.page
 
 
 def _hold_meeting(admin: Persona) -> list[str]:
@@ -85,12 +51,12 @@ def _hold_meeting(admin: Persona) -> list[str]:
     return names
 
 
-def test_a_meeting_on_a_tablet_then_the_public_notice(server, browser):
-    admin = Persona(browser, server, "jp_fengzhong_admin", TABLET)
+def test_a_meeting_on_a_tablet_then_the_public_notice(demo_server, chromium):
+    admin = Persona(chromium, demo_server, "jp_fengzhong_admin", TABLET)
     names = _hold_meeting(admin)
     assert len(names) >= 4
 
-    resident = Persona(browser, server, "jp_fengzhong_resident", PHONE)
+    resident = Persona(chromium, demo_server, "jp_fengzhong_resident", PHONE)
     page = resident.go("/deliberation/notices/")
     notice = page.locator("article.notice").first
     expect(notice).to_contain_text("充电棚")
@@ -113,7 +79,7 @@ def test_a_meeting_on_a_tablet_then_the_public_notice(server, browser):
     page.locator("#topic-form button[type=submit]").click()
     expect(page.locator("ul.list-group li", has_text="单元门禁坏了")).to_be_visible()
 
-    desk = Persona(browser, server, "jp_fengzhong_admin", DESKTOP)
+    desk = Persona(chromium, demo_server, "jp_fengzhong_admin", DESKTOP)
     screenshot(desk.go("/deliberation/"), "deliberation-hall-desktop")
     screenshot(desk.go("/deliberation/followups/?status="), "deliberation-followups-desktop")
     screenshot(admin.go("/deliberation/notices/"), "deliberation-notices-tablet")

@@ -7,52 +7,16 @@ page (phone and desktop) go to test-artifacts/. No CSP violations.
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from yipanqi.core.testing import DESKTOP, PHONE, launch_chromium, screenshot, start_demo_server
+from yipanqi.core.testing import (
+    DESKTOP,
+    PHONE,
+    Persona,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    demo = start_demo_server(tmp_path_factory.mktemp("grid-browser"))
-    yield demo
-    demo.process.terminate()
-    demo.process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-class Persona:
-    """One signed-in browser context, collecting CSP violations from the console."""
-
-    def __init__(self, browser, server, username: str, viewport: dict):
-        account = next(a for a in server.accounts if a["username"] == username)
-        self.context = browser.new_context(viewport=viewport, locale="zh-CN")
-        self.page = self.context.new_page()
-        self.url = server.url
-        self.violations: list[str] = []
-        self.page.on("console", self._console)
-        self.page.goto(self.url + "/accounts/login/")
-        self.page.get_by_label(re.compile("用户名|Username")).fill(account["username"])
-        self.page.get_by_label(re.compile("密码|Password")).fill(account["password"])
-        self.page.get_by_role("button", name=re.compile("登录|Sign in")).click()
-        expect(self.page).to_have_url(self.url + "/")
-
-    def _console(self, message) -> None:
-        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
-            self.violations.append(message.text)
-
-    def go(self, path: str):
-        self.page.goto(self.url + path)
-        return self.page
 
 
 def _visit(page, outcome: str, follow_up: str = "") -> str:
@@ -72,8 +36,8 @@ def _visit(page, outcome: str, follow_up: str = "") -> str:
     return href
 
 
-def test_a_grid_worker_records_five_visits_on_a_phone(server, browser):
-    worker = Persona(browser, server, "jp_fengzhong_grid", PHONE)
+def test_a_grid_worker_records_five_visits_on_a_phone(demo_server, chromium):
+    worker = Persona(chromium, demo_server, "jp_fengzhong_grid", PHONE)
     page = worker.go("/grid/")
     screenshot(page, "grid-campaigns-phone")
     page.get_by_role("link", name="入户走访", exact=True).first.click()
@@ -104,8 +68,8 @@ def test_a_grid_worker_records_five_visits_on_a_phone(server, browser):
     assert worker.violations == []
 
 
-def test_pages_look_right_on_phone_and_desktop(server, browser):
-    admin = Persona(browser, server, "jp_fengzhong_admin", DESKTOP)
+def test_pages_look_right_on_phone_and_desktop(demo_server, chromium):
+    admin = Persona(chromium, demo_server, "jp_fengzhong_admin", DESKTOP)
     page = admin.go("/grid/")
     page.get_by_role("link", name="奉中社区第一网格入户走访").click()
     expect(page.locator("h1")).to_contain_text("入户走访")
@@ -119,11 +83,11 @@ def test_pages_look_right_on_phone_and_desktop(server, browser):
     admin.go("/grid/incidents/")
     page.locator(".card a.fw-semibold").first.click()
     screenshot(page, "grid-incident-detail-desktop")
-    district = Persona(browser, server, "district_admin", PHONE)
+    district = Persona(chromium, demo_server, "district_admin", PHONE)
     coverage = district.go("/grid/coverage/")
     expect(coverage.locator("#coverage-table tbody tr").first).to_be_visible()
     screenshot(coverage, "grid-coverage-phone")
-    worker = Persona(browser, server, "jp_fengzhong_grid", PHONE)
+    worker = Persona(chromium, demo_server, "jp_fengzhong_grid", PHONE)
     form = worker.go("/grid/incidents/new/")
     screenshot(form, "grid-incident-new-phone")
     form.locator("label[for=cat-safety]").click()

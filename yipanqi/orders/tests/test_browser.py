@@ -10,15 +10,14 @@ import re
 import subprocess
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from yipanqi.core.testing import (
     DESKTOP,
     PHONE,
+    Persona,
     demo_env,
-    launch_chromium,
     screenshot,
-    start_demo_server,
     yipanqi_bin,
 )
 
@@ -64,55 +63,20 @@ print(json.dumps({{"member": member.person.name}}))
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("orders-browser")
-    demo = start_demo_server(tmp)
+def seeded(demo_server):
+    demo = demo_server
     admin, member = demo.account("community_admin", 0), demo.account("party_member", 0)
     assert admin["scope"] == "奉中社区"
     code = SETUP.format(admin=admin["username"], member=member["username"])
     result = subprocess.run(
         [yipanqi_bin(), "shell", "-c", code],
-        env=demo_env(tmp / "demo.sqlite3"),
+        env=demo_env(demo.db_path),
         check=True,
         capture_output=True,
         text=True,
         timeout=120,
     )
-    yield demo, json.loads(result.stdout.strip().splitlines()[-1])
-    demo.process.terminate()
-    demo.process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-class Persona:
-    """One signed-in browser context, collecting CSP violations from the console."""
-
-    def __init__(self, browser, server, account, viewport):
-        self.context = browser.new_context(viewport=viewport, locale="zh-CN")
-        self.page = self.context.new_page()
-        self.url = server.url
-        self.violations: list[str] = []
-        self.page.on("console", self._console)
-        self.page.goto(self.url + "/accounts/login/")
-        self.page.get_by_label(re.compile("用户名|Username")).fill(account["username"])
-        self.page.get_by_label(re.compile("密码|Password")).fill(account["password"])
-        self.page.get_by_role("button", name=re.compile("登录|Sign in")).click()
-        expect(self.page).to_have_url(self.url + "/")
-
-    def _console(self, message) -> None:
-        if "Content-Security-Policy" in message.text or "Content Security Policy" in message.text:
-            self.violations.append(message.text)
-
-    def go(self, path: str):
-        self.page.goto(self.url + path)
-        return self.page
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def _place(resident: Persona) -> int:
@@ -175,14 +139,14 @@ def _rate_not_solved(resident: Persona, order_id: int) -> None:
     expect(page).to_have_url(re.compile(rf"/orders/{order_id}/$"))
 
 
-def test_the_whole_loop_with_four_personas(server, browser):
-    demo, setup = server
-    resident = Persona(browser, demo, demo.account("resident", 0), PHONE)
-    admin = Persona(browser, demo, demo.account("community_admin", 0), DESKTOP)
-    member = Persona(browser, demo, demo.account("party_member", 0), PHONE)
+def test_the_whole_loop_with_four_personas(demo_server, chromium, seeded):
+    demo = demo_server
+    resident = Persona(chromium, demo, demo.account("resident", 0), PHONE)
+    admin = Persona(chromium, demo, demo.account("community_admin", 0), DESKTOP)
+    member = Persona(chromium, demo, demo.account("party_member", 0), PHONE)
 
     order_id = _place(resident)
-    _dispatch(admin, order_id, setup["member"])
+    _dispatch(admin, order_id, seeded["member"])
     _take_and_complete(member, order_id)
     _rate_not_solved(resident, order_id)
 
@@ -204,11 +168,11 @@ def test_the_whole_loop_with_four_personas(server, browser):
         persona.context.close()
 
 
-def test_the_board_and_overview_on_a_phone(server, browser):
-    demo, _setup = server
-    admin = Persona(browser, demo, demo.account("community_admin", 0), PHONE)
+def test_the_board_and_overview_on_a_phone(demo_server, chromium, seeded):
+    demo = demo_server
+    admin = Persona(chromium, demo, demo.account("community_admin", 0), PHONE)
     screenshot(admin.go("/orders/board/?tab=progress"), "orders-board-phone")
-    town = Persona(browser, demo, demo.account("town_admin", 0), DESKTOP)
+    town = Persona(chromium, demo, demo.account("town_admin", 0), DESKTOP)
     page = town.go("/orders/overview/")
     expect(page.locator(".overview-table")).to_be_visible()
     screenshot(page, "orders-overview-desktop")

@@ -1,53 +1,24 @@
 """In a real browser: a community admin signs in, browses the tree and sees only their own subtree."""
 
-import re
-
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from yipanqi.core.testing import DESKTOP, PHONE, launch_chromium, screenshot, start_demo_server
+from yipanqi.core.testing import DESKTOP, PHONE, Persona, screenshot
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    demo = start_demo_server(tmp_path_factory.mktemp("browser"))
-    yield demo
-    demo.process.terminate()
-    demo.process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-def _sign_in(page, server, account):
-    page.goto(server.url + "/accounts/login/")
-    page.get_by_label(re.compile("用户名|Username")).fill(account["username"])
-    page.get_by_label(re.compile("密码|Password")).fill(account["password"])
-    page.get_by_role("button", name=re.compile("登录|Sign in")).click()
-    expect(page).to_have_url(server.url + "/")
-
-
 @pytest.mark.parametrize(("viewport", "label"), [(PHONE, "phone"), (DESKTOP, "desktop")])
-def test_community_admin_sees_only_own_subtree(server, browser, viewport, label):
-    mine, other = server.account("community_admin", 0), server.account("community_admin", 1)
-    assert mine["scope"] != other["scope"]
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
-    page = context.new_page()
-    violations = []
-    page.on(
-        "console",
-        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+def test_community_admin_sees_only_own_subtree(demo_server, chromium, viewport, label):
+    mine, other = (
+        demo_server.account("community_admin", 0),
+        demo_server.account("community_admin", 1),
     )
-    _sign_in(page, server, mine)
+    assert mine["scope"] != other["scope"]
+    persona = Persona(chromium, demo_server, mine, viewport)
+    page, violations = persona.page, persona.violations
 
-    page.goto(server.url + "/org/")
+    page.goto(demo_server.url + "/org/")
     roots = page.locator("#tree-body > .card-body > ul > li")
     expect(roots).to_have_count(1)
     expect(roots.first).to_contain_text(mine["scope"])
@@ -61,14 +32,15 @@ def test_community_admin_sees_only_own_subtree(server, browser, viewport, label)
     page.locator("#tree-search").fill(other["scope"])
     expect(page.locator("#tree-body li a")).to_have_count(0)
     assert violations == []
-    context.close()
+    persona.context.close()
 
 
-def test_out_of_scope_area_answers_not_found(server, browser):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    _sign_in(page, server, server.account("community_admin", 0))
-    response = page.goto(server.url + "/org/areas/1/")  # the district root, above the admin's node
+def test_out_of_scope_area_answers_not_found(demo_server, chromium):
+    persona = Persona(chromium, demo_server, demo_server.account("community_admin", 0), PHONE)
+    page = persona.page
+    response = page.goto(
+        demo_server.url + "/org/areas/1/"
+    )  # the district root, above the admin's node
     assert response.status == 404
     screenshot(page, "not-found-phone")
-    context.close()
+    persona.context.close()

@@ -6,14 +6,13 @@ import re
 import subprocess
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from yipanqi.core.testing import (
     PHONE,
+    Persona,
     demo_env,
-    launch_chromium,
     screenshot,
-    start_demo_server,
     yipanqi_bin,
 )
 
@@ -53,28 +52,10 @@ print(json.dumps({{"registration": registration.pk, "person": person.pk}}))
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("people-browser")
-    demo = start_demo_server(tmp)
-    yield demo, tmp / "demo.sqlite3"
-    demo.process.terminate()
-    demo.process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def seeded(server):
+def seeded(demo_server):
     """The demo, its first community admin, and the registration made for them."""
-    demo, db_path = server
-    admin = demo.account("community_admin", 0)
-    return demo, admin, _create_registration(db_path, admin["scope"])
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
+    admin = demo_server.account("community_admin", 0)
+    return demo_server, admin, _create_registration(demo_server.db_path, admin["scope"])
 
 
 def _create_registration(db_path, scope: str) -> dict:
@@ -89,28 +70,14 @@ def _create_registration(db_path, scope: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _sign_in(page, url, account):
-    page.goto(url + "/accounts/login/")
-    page.get_by_label(re.compile("用户名|Username")).fill(account["username"])
-    page.get_by_label(re.compile("密码|Password")).fill(account["password"])
-    page.get_by_role("button", name=re.compile("登录|Sign in")).click()
-    expect(page).to_have_url(url + "/")
-
-
 def _fits_the_screen(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_community_admin_confirms_and_assigns_on_a_phone(seeded, browser):
+def test_community_admin_confirms_and_assigns_on_a_phone(seeded, chromium):
     demo, admin, created = seeded
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
-    page = context.new_page()
-    violations = []
-    page.on(
-        "console",
-        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
-    )
-    _sign_in(page, demo.url, admin)
+    persona = Persona(chromium, demo, admin, PHONE, is_mobile=True, has_touch=True)
+    page, violations = persona.page, persona.violations
 
     page.goto(demo.url + "/people/registrations/?status=submitted")
     row = page.locator(f"#reg-{created['registration']}")
@@ -132,14 +99,13 @@ def test_community_admin_confirms_and_assigns_on_a_phone(seeded, browser):
     page.goto(demo.url + "/people/registrations/?status=assigned")
     expect(page.locator(f"#reg-{created['registration']}")).to_contain_text(grid_name)
     assert violations == []
-    context.close()
+    persona.context.close()
 
 
-def test_person_pages_on_a_phone_show_masked_values_and_ask_a_purpose(seeded, browser):
+def test_person_pages_on_a_phone_show_masked_values_and_ask_a_purpose(seeded, chromium):
     demo, admin, created = seeded
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
-    page = context.new_page()
-    _sign_in(page, demo.url, admin)
+    persona = Persona(chromium, demo, admin, PHONE, is_mobile=True, has_touch=True)
+    page, violations = persona.page, persona.violations
 
     page.goto(demo.url + "/people/")
     page.get_by_role("searchbox").fill("浏览器测试员")
@@ -154,14 +120,14 @@ def test_person_pages_on_a_phone_show_masked_values_and_ask_a_purpose(seeded, br
     page.locator("details.unmask[open] button[type=submit]").click()
     expect(page.locator(".revealed[data-field=phone]")).to_have_text("13957009999")
     screenshot(page, "people-person-unmasked-phone")
-    context.close()
+    assert violations == []
+    persona.context.close()
 
 
-def test_household_member_and_feedback_pages_fit_a_phone(seeded, browser):
+def test_household_member_and_feedback_pages_fit_a_phone(seeded, chromium):
     demo, admin, created = seeded
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
-    page = context.new_page()
-    _sign_in(page, demo.url, admin)
+    persona = Persona(chromium, demo, admin, PHONE, is_mobile=True, has_touch=True)
+    page, violations = persona.page, persona.violations
     page.goto(f"{demo.url}/people/{created['person']}/")
 
     page.locator("main a[href^='/people/households/']").click()
@@ -178,4 +144,5 @@ def test_household_member_and_feedback_pages_fit_a_phone(seeded, browser):
     expect(page.locator(".feedback-row").first).to_be_visible()
     assert _fits_the_screen(page)
     screenshot(page, "people-feedback-phone")
-    context.close()
+    assert violations == []
+    persona.context.close()

@@ -7,5 +7,7 @@ urlpatterns = [
     path("orders/", include("yipanqi.orders.api.urls")),
     path("grid/", include("yipanqi.grid.api.urls")),
     path("deliberation/", include("yipanqi.deliberation.api.urls")),
+    path("centres/", include("yipanqi.centres.api.urls")),
+    path("venues/", include("yipanqi.venues.api.urls")),
     path("", include("yipanqi.organisations.api.urls")),
 ]

@@ -16,6 +16,8 @@ urlpatterns = [
     path("orders/", include("yipanqi.orders.urls")),
     path("grid/", include("yipanqi.grid.urls")),
     path("deliberation/", include("yipanqi.deliberation.urls")),
+    path("centres/", include("yipanqi.centres.urls")),
+    path("venues/", include("yipanqi.venues.urls")),
     path("", include("yipanqi.core.urls")),  # /audit/ and /inbox/
     path("api/v1/", include("config.api_urls")),
     # Staff only (config.api_docs): the schema answers 401 to anonymous clients, and the docs page

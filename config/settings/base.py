@@ -1,8 +1,10 @@
 """One environment-driven settings module; test.py and production.py only add guards."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import dj_database_url
+import drf_spectacular_sidecar
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +20,8 @@ ALLOWED_HOSTS = [
     h for h in (env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver") or "").split(",") if h
 ]
 CSRF_TRUSTED_ORIGINS = [o for o in (env("CSRF_TRUSTED_ORIGINS", "") or "").split(",") if o]
+# A refused form gets the site's own 403 page, in the user's language.
+CSRF_FAILURE_VIEW = "yipanqi.core.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -42,6 +46,8 @@ INSTALLED_APPS = [
     "yipanqi.orders",
     "yipanqi.grid",
     "yipanqi.deliberation",
+    "yipanqi.centres",
+    "yipanqi.venues",
     "yipanqi.reports",
     "yipanqi.demo",
 ]
@@ -142,14 +148,50 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 _NODE = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    BASE_DIR / "yipanqi" / "static",
-    ("vendor/bootstrap", _NODE / "bootstrap" / "dist"),
-    ("vendor/htmx", _NODE / "htmx.org" / "dist"),
-    ("vendor/echarts", _NODE / "echarts" / "dist"),
+STATICFILES_DIRS = [BASE_DIR / "yipanqi" / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "yipanqi.core.staticfiles.AppDirectoriesFinder",
+    "yipanqi.core.staticfiles.VendorFinder",
 ]
-WHITENOISE_USE_FINDERS = True
+# Files of packages the pages load, named one by one (with their source maps): URL prefix →
+# (folder, files). Add a file here before a template asks for it.
+VENDOR_STATIC = {
+    "vendor/bootstrap": (
+        _NODE / "bootstrap" / "dist",
+        ("css/bootstrap.min.css", "js/bootstrap.bundle.min.js"),
+    ),
+    "vendor/htmx": (_NODE / "htmx.org" / "dist", ("htmx.min.js",)),
+    "vendor/echarts": (_NODE / "echarts" / "dist", ("echarts.min.js",)),
+    "drf_spectacular_sidecar/swagger-ui-dist": (
+        Path(drf_spectacular_sidecar.__file__).parent
+        / "static/drf_spectacular_sidecar/swagger-ui-dist",
+        (
+            "swagger-ui.css",
+            "swagger-ui-bundle.js",
+            "swagger-ui-standalone-preset.js",
+            "favicon-32x32.png",
+            "oauth2-redirect.html",
+            "oauth2-redirect.js",
+        ),
+    ),
+}
+# Demo and production serve what `collectstatic` wrote (yipanqi demo runs it): names carrying a
+# hash of the content, compressed, cached by browsers for a year (whitenoise marks them
+# immutable). Development and tests serve the source files as they are, with no build step.
+SERVE_COLLECTED = MODE in {"demo", "production"}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if SERVE_COLLECTED
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not SERVE_COLLECTED
 WHITENOISE_AUTOREFRESH = DEBUG
+# Files served at the site's root under their own names (/favicon.ico), outside /static/.
+WHITENOISE_ROOT = BASE_DIR / "yipanqi" / "root"
 MEDIA_ROOT = BASE_DIR / "var" / "uploads"  # outside the web root; served only through views
 # Request bodies: a view takes at most DATA_UPLOAD_MAX_MEMORY_SIZE unless it declares a larger
 # limit (core.uploads.max_body_size, the upload pages); core.middleware.RequestGuardMiddleware

@@ -4,6 +4,13 @@ from config.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_AUTOREFRESH = True
+# Source files as they are, whatever YIPANQI_ENV says: tests run without `collectstatic`.
+SERVE_COLLECTED = False
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
 
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     # Test databases are thrown away: commits (transactional tests, migrations) need not wait

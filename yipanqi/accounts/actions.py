@@ -168,6 +168,20 @@ def user_sessions_end(*, user: User, actor: User) -> dict[str, int]:
 
 
 @transaction.atomic
+def user_set_elder_mode(*, user: User, on: bool, actor: User) -> User:
+    """Switch 长辈模式 on or off (the user's own preference). Asking for the mode already set
+    changes nothing and records nothing (a form sent twice)."""
+    if not permissions.can_change_preferences(actor, user):
+        raise Forbidden()
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.elder_mode != on:
+        edit = track(user, actor=actor)
+        edit.set(elder_mode=on)
+        edit.finish("accounts.user.elder_mode_changed")
+    return user
+
+
+@transaction.atomic
 def token_issue(*, user: User, name: str = "") -> str:
     """Issue an API bearer token; the plain key is returned once and never stored.
 

@@ -20,6 +20,8 @@ class User(AbstractUser):
     )
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    # 长辈模式: larger text and tap targets, higher contrast, a simpler home for residents.
+    elder_mode = models.BooleanField(_("elder mode"), default=False)
 
     scoped = "accounts are global; what a user may see comes from organisations.RoleGrant"
 

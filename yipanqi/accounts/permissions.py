@@ -35,3 +35,8 @@ def can_deactivate_user(actor: Any, user: Any) -> bool:
 def can_revoke_token(actor: Any, token: Any) -> bool:
     """A token is revoked by its own user (administrators end all of a user's sessions instead)."""
     return getattr(actor, "is_authenticated", False) and actor.pk == token.user_id
+
+
+def can_change_preferences(actor: Any, user: Any) -> bool:
+    """Display preferences (elder mode) are the user's own to change."""
+    return getattr(actor, "is_authenticated", False) and actor.pk == user.pk

@@ -7,5 +7,6 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("me/", views.profile, name="profile"),
+    path("me/elder-mode/", views.elder_mode_set, name="elder_mode"),
     path("me/tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
 ]

@@ -4,13 +4,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yipanqi.accounts import selectors
-from yipanqi.accounts.actions import token_revoke, user_set_password
+from yipanqi.accounts.actions import token_revoke, user_set_elder_mode, user_set_password
 from yipanqi.accounts.forms import ChangePasswordForm, LoginForm
 from yipanqi.core import registry
+from yipanqi.core.pages import safe_next
 
 
 class LoginView(auth_views.LoginView):
@@ -50,3 +52,17 @@ def token_revoke_view(request, token_id: int):
     token_revoke(token=token, actor=request.user)
     messages.success(request, _("The API token was revoked."))
     return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def elder_mode_set(request):
+    """The header's and the account page's switch: `on` is the mode asked for ("1" or "0"), not
+    a toggle, so a form sent twice leaves it as asked. Back to the page it came from."""
+    on = request.POST.get("on") == "1"
+    user_set_elder_mode(user=request.user, on=on, actor=request.user)
+    if on:
+        messages.success(request, _("Elder mode is on: larger text and buttons."))
+    else:
+        messages.success(request, _("Elder mode is off."))
+    return redirect(safe_next(request, reverse("home")))

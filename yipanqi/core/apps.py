@@ -11,9 +11,10 @@ class CoreConfig(AppConfig):
         from yipanqi.core import (
             checks,  # noqa: F401  (registers the fail-closed scope check)
             home,
+            notify,
             registry,
         )
-        from yipanqi.core.models import AUDIT_VIEW_ROLES
+        from yipanqi.core.models import API_DOC_ROLES, AUDIT_VIEW_ROLES
 
         # Navigation groups (at most 7 show at the top; each app declares its own group too):
         # "mine" gathers the pages of one's own tasks, from every app.
@@ -24,8 +25,15 @@ class CoreConfig(AppConfig):
         registry.add_nav(
             nav(_("Personal data access log"), "core:access_log", AUDIT_VIEW_ROLES, 91, "audit", 2)
         )
+        # In the account menu, for the roles that use the API (core.models.API_DOC_ROLES).
+        registry.add_nav(nav(_("API documentation"), "api-docs", API_DOC_ROLES, 99, "account"))
         registry.add_home_card(
             registry.HomeCard(
                 "core-access", home.CARD_TEMPLATE, home.access_log_card, AUDIT_VIEW_ROLES, 90
+            )
+        )
+        registry.add_simple_home_link(
+            registry.SimpleHomeLink(
+                _("Inbox"), "core:inbox", frozenset(), 30, "bell", count=notify.unread_count
             )
         )

@@ -46,15 +46,17 @@ def _groups(items: list[dict], current: str) -> list[dict]:
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "nav_groups": [], "phone_bar": []}
+        return {"nav_items": [], "account_items": [], "nav_groups": [], "phone_bar": []}
     roles_of = registry.resolve("roles")
     roles = set(roles_of(user)) if roles_of else set()
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
-    items = _visible(roles)
+    visible = _visible(roles)
+    items = [i for i in visible if i["group"] != registry.ACCOUNT_GROUP]
     phone = sorted((i for i in items if i["phone"] is not None), key=lambda i: i["phone"])
     return {
         "nav_items": items,
+        "account_items": [i for i in visible if i["group"] == registry.ACCOUNT_GROUP],
         "nav_groups": _groups(items, current),
         "phone_bar": phone[:PHONE_BAR],
         "nav_current": current,

@@ -20,6 +20,8 @@ from yipanqi.core.params import int_param
 from yipanqi.core.selectors import personal_data_access_list
 
 WORK, FIGURES = "work", "figures"
+# Who gets the simple home (a few big buttons) in elder mode: residents with no other role.
+SIMPLE_HOME_ROLES = frozenset({"resident"})
 CARD_TEMPLATE = "core/home/_card.html"
 FIRST_YEAR = 2000
 RECENT_DAYS = 7  # "recent" unmaskings on the audit roles' card
@@ -104,6 +106,27 @@ def cards_for(user: Any, year: int) -> dict[str, list[dict[str, Any]]]:
             entry = {"key": home_card.key, "template": home_card.template, "card": context}
             sections.setdefault(home_card.section, []).append(entry)
     return sections
+
+
+def simple_home_links(user: Any) -> list[dict[str, Any]] | None:
+    """The big buttons of the simple home (core/home_simple.html) for a resident in elder mode
+    (长辈模式), in registry order; None for everyone else, whose home stays the cards."""
+    if not getattr(user, "elder_mode", False):
+        return None
+    roles_of = registry.resolve("roles")
+    roles = frozenset(roles_of(user)) if roles_of else frozenset()
+    if not roles or not roles <= SIMPLE_HOME_ROLES:
+        return None
+    return [
+        {
+            "label": link.label,
+            "url": reverse(link.url_name),
+            "icon": link.icon,
+            "count": link.count(user) if link.count else None,
+        }
+        for link in registry.simple_home_links
+        if not link.roles or link.roles & roles
+    ]
 
 
 def access_log_card(user: Any, roles: frozenset[str], year: int) -> dict[str, Any]:

@@ -61,6 +61,17 @@ class ScopedModel(BaseModel):
 
 
 AUDIT_VIEW_ROLES = frozenset({"auditor", "audit_admin"})
+# Who is offered the API documentation: the staff who connect other systems to the platform or
+# take data out of it — the area administrators (district, town/street, community), the
+# platform's three administrators and the auditors. Residents, party members, grid workers,
+# unit liaisons, social-organisation staff and five-role officers work in the pages only.
+API_DOC_ROLES = AUDIT_VIEW_ROLES | {
+    "district_admin",
+    "town_admin",
+    "community_admin",
+    "system_admin",
+    "security_admin",
+}
 
 
 class AuditEvent(models.Model):

@@ -35,7 +35,7 @@ class NavItem:
     """One page in the navigation: which group it sits in, who sees it, where it sorts.
 
     `phone` puts the page in the phone's bottom bar (lower first; the bar shows a persona's first
-    few and a "More" menu with the rest).
+    few and a "More" menu with the rest). The group ACCOUNT_GROUP puts it in the account menu.
     """
 
     label: Any
@@ -64,10 +64,28 @@ class HomeCard:
     section: str = "work"
 
 
+@dataclass(frozen=True)
+class SimpleHomeLink:
+    """A big button of the simple home page (长辈模式 for residents, core.home.simple_home):
+    one everyday task. `count(user)`, if given, is shown on the button (e.g. unread notices);
+    `icon` names a drawing of core/home/_icon.html."""
+
+    label: Any
+    url_name: str
+    roles: frozenset[str]  # empty: every signed-in user
+    order: int = 100
+    icon: str = ""
+    count: Callable[[Any], int] | None = None
+
+
+# Entries of this group are drawn in the account menu (under the user's name), not in the bar.
+ACCOUNT_GROUP = "account"
+
 _resolvers: dict[str, Callable[..., Any]] = {}
 nav_groups: dict[str, NavGroup] = {}
 nav_items: list[NavItem] = []
 home_cards: list[HomeCard] = []
+simple_home_links: list[SimpleHomeLink] = []
 
 
 def register(name: str, func: Callable[..., Any]) -> None:
@@ -92,6 +110,12 @@ def add_home_card(card: HomeCard) -> None:
     if all(c.key != card.key for c in home_cards):
         home_cards.append(card)
         home_cards.sort(key=lambda c: c.order)
+
+
+def add_simple_home_link(link: SimpleHomeLink) -> None:
+    if all(existing.url_name != link.url_name for existing in simple_home_links):
+        simple_home_links.append(link)
+        simple_home_links.sort(key=lambda existing: existing.order)
 
 
 # Periodic jobs (run by `yipanqi run_periodic`): name → callable returning how many items it moved.

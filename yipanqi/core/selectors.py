@@ -1,9 +1,11 @@
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from yipanqi.core.audit_display import AuditRow, audit_rows
 from yipanqi.core.models import AuditEvent, Notification, PersonalDataAccess
 
 
@@ -21,7 +23,13 @@ def audit_event_list(
         events = events.filter(actor_username=actor)
     if target_type:
         events = events.filter(target_type=target_type)
-    return events.order_by("-id")
+    return events.select_related("actor").order_by("-id")
+
+
+def audit_event_rows(*, user: Any, events: Iterable[AuditEvent]) -> list[AuditRow]:
+    """A page of `audit_event_list` in words (core.audit_display): one query per kind of row
+    named on the page, however many events it holds."""
+    return audit_rows(user=user, events=events)
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:

@@ -1,14 +1,17 @@
+import logging
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yipanqi.core import actions, pii, registry
+from yipanqi.core import actions, audit_labels, pii, registry
 from yipanqi.core import home as home_page
 from yipanqi.core.api import exceptions as api_errors
 from yipanqi.core.api.exceptions import is_api_request
@@ -18,9 +21,12 @@ from yipanqi.core.params import InvalidParameter
 from yipanqi.core.permissions import can_read_access_log
 from yipanqi.core.selectors import (
     audit_event_list,
+    audit_event_rows,
     notifications_for,
     personal_data_access_list,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -28,9 +34,13 @@ def home(request):
     """Each persona's own work (to-dos with counts) and their scope's key figures (core.home)."""
     year = home_page.home_year(request.GET)
     grants_of = registry.resolve("grants")
+    grants = grants_of(request.user) if grants_of else []
+    links = home_page.simple_home_links(request.user)
+    if links is not None:  # a resident in elder mode: a few big buttons
+        return render(request, "core/home_simple.html", {"links": links, "grants": grants})
     sections = home_page.cards_for(request.user, year)
     context = {
-        "grants": grants_of(request.user) if grants_of else [],
+        "grants": grants,
         "work": sections[home_page.WORK],
         "figures": sections[home_page.FIGURES],
         "year": year,
@@ -49,9 +59,11 @@ def audit_list(request):
         actor=params.get("actor") or None,
     )
     page = paginate(request, events, 50)
-    query = "&".join(f"{k}={v}" for k, v in params.items() if k != "page" and v)
+    query = urlencode([(k, v) for k, v in params.items() if k != "page" and v])
     context = {
         "page_obj": page,
+        "rows": audit_event_rows(user=request.user, events=page),
+        "action_choices": audit_labels.action_choices(),
         "query": query,
         "can_read_access_log": can_read_access_log(request.user),
     }
@@ -70,6 +82,7 @@ def access_log(request):
         {
             "access": a,
             "subject": pii.mask_name(a.subject_repr),
+            "field": audit_labels.field_label(audit_labels.model_for(a.subject_type), a.field),
             "purpose": pii.mask_free_text(a.purpose),
         }
         for a in page
@@ -140,6 +153,21 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
+    title, detail = _("Something went wrong"), _("The error has been logged. Please try again.")
+    try:
+        return _error(request, 500, title, detail)
+    except Exception:  # the frame (navigation, inbox count) may need what just failed
+        logger.exception("the error page could not be drawn with the site's navigation")
+        context = {"status": 500, "title": title, "detail": detail}
+        return HttpResponseServerError(render_to_string("error.html", context))
+
+
+def csrf_failure(request, reason: str = ""):
+    """A form sent without its security token (CSRF_FAILURE_VIEW): most often a page left open
+    until the session ended, or opened again from the browser's history."""
     return _error(
-        request, 500, _("Something went wrong"), _("The error has been logged. Please try again.")
+        request,
+        403,
+        _("The form has expired"),
+        _("Go back, reload the page and send the form again."),
     )

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from yipanqi.accounts.models import User
+from yipanqi.centres.demo import build_centres, centres_counts
 from yipanqi.core.demo_kit.fenghua import district_plan
 from yipanqi.core.demo_kit.state import Demo
 from yipanqi.core.models import AuditEvent
@@ -35,6 +36,7 @@ from yipanqi.organisations.models import (
 )
 from yipanqi.people.demo import build_people, people_counts
 from yipanqi.people.demo_activities import build_activities
+from yipanqi.venues.demo import build_venues, venues_counts
 
 STEPS = (build_areas, build_units, build_party, build_accounts, build_bodies)
 SCALES = ("fenghua", "district")  # the population: the Fenghua demo, or a whole district
@@ -73,6 +75,8 @@ def demo_counts() -> dict[str, int]:
         **orders_counts(),
         **grid_counts(),
         **deliberation_counts(),
+        **venues_counts(),
+        **centres_counts(),
         "audit events": AuditEvent.objects.count(),
     }
 
@@ -88,6 +92,8 @@ def build_demo(*, scale: str = "fenghua", people: bool = True) -> BuildResult:
         parts["orders"] = (build_orders, build_activities)
         parts["grid"] = (build_grid,)  # the 2021 清楼 sweep and incident reports
         parts["deliberation"] = (build_deliberation,)  # a year of 四方议事 and council sessions
+        parts["venues"] = (build_venues,)  # shared venues and a year of bookings
+        parts["centres"] = (build_centres,)  # the 1+12+X network and its 5A rounds
     started, seconds = time.perf_counter(), {}
     with transaction.atomic():
         demo = Demo(plan=district_plan())

@@ -11,10 +11,11 @@ class GridConfig(AppConfig):
 
     def ready(self) -> None:
         from yipanqi.core import registry
-        from yipanqi.grid.escalation import escalate_incidents
+        from yipanqi.grid.escalation import close_ended_campaigns, escalate_incidents
         from yipanqi.grid.models import STAFF
 
         registry.add_periodic("grid.escalate_incidents", escalate_incidents)
+        registry.add_periodic("grid.close_ended_campaigns", close_ended_campaigns)
         nav = registry.NavItem
         registry.add_nav_group(registry.NavGroup("grid", _("Grid work"), 30))
         workers = frozenset({"grid_worker"})

@@ -107,6 +107,10 @@ class VisitForm(StyledForm):
     def question_fields(self):
         return [self[f"q_{q.pk}"] for q in self.questions]
 
+    def question_rows(self):
+        """(question, field) pairs: the page marks required questions for the offline check."""
+        return [(q, self[f"q_{q.pk}"]) for q in self.questions]
+
     def answers(self) -> dict[str, str]:
         data = self.cleaned_data
         return {str(q.pk): data.get(f"q_{q.pk}") for q in self.questions}

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from yipanqi.grid.views import campaigns, coverage, incidents, visits
+from yipanqi.grid.views import campaigns, coverage, incidents, offline, visits
 
 app_name = "grid"
 urlpatterns = [
@@ -13,7 +13,16 @@ urlpatterns = [
         campaigns.campaign_step,
         name="campaign_step",
     ),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("campaigns/<int:campaign_id>/visits/", visits.visit_list, name="visit_list"),
+    path("campaigns/<int:campaign_id>/visits/next/", visits.visit_next, name="visit_next"),
+    path("campaigns/<int:campaign_id>/visits/offline/", visits.visit_shell, name="visit_shell"),
+    path(
+        "campaigns/<int:campaign_id>/visits/offline.json",
+        visits.visit_offline_data,
+        name="visit_offline_data",
+    ),
     path(
         "campaigns/<int:campaign_id>/visits/<int:target_id>/",
         visits.visit_form,

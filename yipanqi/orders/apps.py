@@ -31,6 +31,12 @@ class OrdersConfig(AppConfig):
         registry.add_nav(nav(_("Service orders"), "orders:list", STAFF, 54, "orders", 30))
         registry.add_nav(nav(_("Orders overview"), "orders:overview", towns, 55, "orders", 5))
         _home_cards(registry, ADMINS, placers)
+        # The simple home's big buttons (长辈模式, core.home.simple_home_links).
+        simple = registry.SimpleHomeLink
+        registry.add_simple_home_link(
+            simple(_("Place an order"), "orders:new", residents, 10, "order")
+        )
+        registry.add_simple_home_link(simple(_("My orders"), "orders:mine", residents, 20, "list"))
 
 
 def _home_cards(registry, admins: frozenset[str], placers: frozenset[str]) -> None:

@@ -66,6 +66,7 @@ class EventKind(models.TextChoices):
     DECLINED = "declined", _("Declined")
     DISPATCHED = "dispatched", _("Dispatched")
     TAKEN = "taken", _("Taken")
+    TAKE_UNDONE = "take_undone", _("Taking undone")  # 撤销接单, within seconds of taking
     COMPLETED = "completed", _("Completed")
     RATED = "rated", _("Rated")
     REOPENED = "reopened", _("Reopened")

@@ -1,10 +1,13 @@
 """Who may move a service order: derived from role grants on the area tree and the member registry."""
 
+import datetime
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from yipanqi.orders.choices import DispatchKind, OrderStatus
+from yipanqi.orders import policies
+from yipanqi.orders.choices import DispatchKind, EventKind, OrderStatus
 from yipanqi.orders.models import TAKER_ROLES, OrderCandidate, ServiceOrder
 from yipanqi.organisations.choices import ORDER_PLACE_ROLES
 from yipanqi.organisations.escalation import users_with
@@ -87,6 +90,26 @@ def can_take(user: Any, order: ServiceOrder, member: PartyMember | None) -> bool
 
 def is_taker(user: Any, order: ServiceOrder) -> bool:
     return order.taker_user_id == getattr(user, "pk", None)
+
+
+def take_undo_until(order: ServiceOrder) -> datetime.datetime | None:
+    """Until when its taker may undo taking the order: only while taking it is still the order's
+    last step, for the district's policy seconds (orders.policies.take_undo_seconds)."""
+    if order.status != OrderStatus.TAKEN:
+        return None
+    last = (
+        order.events.order_by("-created_at", "-id").only("kind", "actor_id", "created_at").first()
+    )
+    if last is None or last.kind != EventKind.TAKEN or last.actor_id != order.taker_user_id:
+        return None
+    seconds = policies.take_undo_seconds(order.district_code)
+    return last.created_at + datetime.timedelta(seconds=seconds) if seconds else None
+
+
+def can_undo_take(user: Any, order: ServiceOrder) -> bool:
+    """The taker, within the undo window (checked against the server's clock)."""
+    until = take_undo_until(order) if is_taker(user, order) else None
+    return until is not None and timezone.now() <= until
 
 
 def can_rate(user: Any, order: ServiceOrder) -> bool:

@@ -29,3 +29,43 @@ MAX_HOURS_PER_MEMBER = policy.declare(
     "Most service hours the taker may credit to one member for one order (all completion rounds "
     "together); more is refused.",
 )
+TAKE_UNDO_SECONDS = policy.declare(
+    "orders.take_undo_seconds",
+    10,
+    "Seconds after taking an order during which the taker may undo it (撤销接单); 0 turns undo "
+    "off. Values outside 0–120 are read as the nearest bound.",
+)
+# Words in a member's registered skills or service preferences (双报到) that match an order's
+# category, by category code; the category's own name always matches too.
+CATEGORY_SKILLS = policy.declare(
+    "orders.category_skills",
+    {
+        "elderly_care": ["助老", "助残", "医疗保健", "心理疏导"],
+        "repairs": ["维修", "水电"],
+        "environment": ["环境整治", "文明劝导"],
+        "epidemic": ["疫情防控", "医疗保健"],
+        "waste_sorting": ["垃圾分类", "环境整治"],
+        "dispute": ["矛盾调解", "法律咨询", "心理疏导"],
+        "wish": ["青少年辅导", "教育辅导"],
+    },
+    "Skill and preference words that make a party member a match for an order's category (the "
+    "dispatch suggestions rank matches first).",
+)
+MAX_UNDO_SECONDS = 120
+
+
+def take_undo_seconds(district_code: str) -> int:
+    """The undo window, read defensively: a stored value that is not a number counts as the
+    default, and the window never exceeds MAX_UNDO_SECONDS (an undo is a slip, not a rethink)."""
+    try:
+        seconds = int(TAKE_UNDO_SECONDS.value(district_code))
+    except (TypeError, ValueError):
+        seconds = int(TAKE_UNDO_SECONDS.default)
+    return max(0, min(seconds, MAX_UNDO_SECONDS))
+
+
+def skill_words(district_code: str, category: object) -> list[str]:
+    """The words that match `category` (an OrderCategory): its name and the policy's list."""
+    table = CATEGORY_SKILLS.value(district_code)
+    words = table.get(category.code, []) if isinstance(table, dict) else []
+    return [category.name, *(w for w in words if isinstance(w, str) and w.strip())]

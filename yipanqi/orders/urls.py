@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:order_id>/reassign/", board.order_reassign, name="reassign"),
     path("<int:order_id>/cancel/", board.order_cancel, name="cancel"),
     path("<int:order_id>/take/", member.order_take, name="take"),
+    path("<int:order_id>/untake/", member.order_untake, name="untake"),
     path("<int:order_id>/complete/", member.order_complete, name="complete"),
     path("<int:order_id>/rate/", resident.order_rate, name="rate"),
 ]

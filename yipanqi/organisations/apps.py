@@ -14,6 +14,7 @@ class OrganisationsConfig(AppConfig):
             GRANT_APPROVE_ROLES,
             GRANT_VIEW_ROLES,
             STRUCTURE_VIEW_ROLES,
+            Role,
         )
 
         registry.register("scope", permissions.scope_for)
@@ -22,7 +23,7 @@ class OrganisationsConfig(AppConfig):
         nav, group, viewers = registry.NavItem, "organisation", STRUCTURE_VIEW_ROLES
         registry.add_nav_group(registry.NavGroup(group, _("Organisation"), 60))
         registry.add_nav(nav(_("Organisation tree"), "organisations:tree", viewers, 10, group, 60))
-        registry.add_nav(nav(_("Units"), "organisations:unit_list", viewers, 20, group))
+        registry.add_nav(nav(_("Unit registry"), "organisations:unit_list", viewers, 20, group))
         granters = frozenset(GRANT_VIEW_ROLES)
         registry.add_nav(nav(_("Role grants"), "organisations:grant_list", granters, 80, group, 3))
         registry.add_nav(
@@ -33,6 +34,15 @@ class OrganisationsConfig(AppConfig):
                 81,
                 group,
                 1,
+            )
+        )
+        residents = frozenset({Role.RESIDENT})
+        registry.add_nav(
+            nav(_("Find my grid worker"), "organisations:grid_contacts", residents, 15, "mine")
+        )
+        registry.add_simple_home_link(
+            registry.SimpleHomeLink(
+                _("Find my grid worker"), "organisations:grid_contacts", residents, 40, "person"
             )
         )
         _home_cards(registry, GRANT_APPROVE_ROLES)

@@ -6,7 +6,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from yipanqi.core.scope import collapse, grant_for
-from yipanqi.organisations.choices import PARTY_CHILD_KINDS
+from yipanqi.organisations import permissions
+from yipanqi.organisations.choices import PARTY_CHILD_KINDS, AreaKind, Role
 from yipanqi.organisations.models import (
     Area,
     Body,
@@ -252,3 +253,43 @@ def grants_held(*, user: Any, holders: Iterable[Any]) -> dict[int, list[RoleGran
     for grant in grants:
         held[grant.user_id].append(grant)
     return held
+
+
+def grid_contacts(*, user: Any) -> list[dict[str, Any]]:
+    """找网格员: for each grid the user lives in (their resident grants), the grid workers whose
+    grant covers it (on the grid or its community), or, where none does, the grid workers of the
+    same community (`nearby`). Starts from the user's own grants, not from the grants list
+    (residents may not read role grants), and gives out only names and grids, in one query."""
+    homes = [g.area for g in permissions.active_grants(user) if g.role == Role.RESIDENT]
+    if not homes:
+        return []
+    step = Area.steplen
+    covering = {h.path[:end] for h in homes for end in range(step, len(h.path) + 1, step)}
+    nearby = Q()
+    for home in homes:
+        nearby |= Q(area__path__startswith=_neighbourhood(home))
+    workers = list(
+        RoleGrant.objects.active()
+        .filter(Q(area__path__in=covering) | nearby, role=Role.GRID_WORKER, user__is_active=True)
+        .select_related("user", "area")
+        .order_by("area__path", "user__display_name", "user_id")
+    )
+    return [_grid_contact(home, workers) for home in homes]
+
+
+def _neighbourhood(home: Area) -> str:
+    """Where to look when no grid worker covers `home`: a grid's community, else the area."""
+    return home.path[: -Area.steplen] if home.kind == AreaKind.GRID else home.path
+
+
+def _grid_contact(home: Area, workers: list[RoleGrant]) -> dict[str, Any]:
+    own = [w for w in workers if home.path.startswith(w.area.path)]
+    chosen = own or [w for w in workers if w.area.path.startswith(_neighbourhood(home))]
+    return {
+        "grid": home,
+        "nearby": not own,
+        "workers": [
+            {"name": w.user.display_name or w.get_role_display(), "area": w.area.name}
+            for w in chosen
+        ],
+    }

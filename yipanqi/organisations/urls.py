@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yipanqi.organisations import views
+from yipanqi.organisations import views, views_contacts
 
 app_name = "organisations"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("party/<int:organisation_id>/new/", views.party_create, name="party_create"),
     path("party/<int:organisation_id>/rename/", views.party_rename, name="party_rename"),
     path("party/<int:organisation_id>/move/", views.party_move, name="party_move"),
+    path("my-grid-worker/", views_contacts.grid_contacts, name="grid_contacts"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/new/", views.unit_create, name="unit_create"),
     path("units/<int:unit_id>/", views.unit_detail, name="unit_detail"),

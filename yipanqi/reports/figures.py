@@ -14,6 +14,8 @@ SOURCES = (
     "yipanqi.orders.dashboard",
     "yipanqi.grid.dashboard",
     "yipanqi.deliberation.dashboard",
+    "yipanqi.centres.dashboard",
+    "yipanqi.venues.dashboard",
 )
 
 

@@ -100,7 +100,7 @@ def test_audit_admin_sees_each_access_with_field_and_masked_purpose(
     assert _page_ids(response) == newest_first
     html = response.content.decode()
     assert "上门走访前电话核对 139****0001" in html and PHONE not in html
-    assert "办理低保核实身份" in html and "<code>id_number</code>" in html
+    assert "办理低保核实身份" in html and "公民身份号码" in html  # the field by its label
     assert "张*丰" in html and "张三丰" not in html  # the subject's name is masked too
     assert "community_admin_a1" in html and "#101" in html
 

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 import yipanqi
 from yipanqi.accounts import actions as accounts
+from yipanqi.centres.tests import audit_cases as centres_cases
 from yipanqi.core import actions as core_actions
 from yipanqi.core import audit
 from yipanqi.core.actors import system
@@ -61,6 +62,7 @@ from yipanqi.organisations.tests.factories import build_district
 from yipanqi.people import actions as people
 from yipanqi.people.choices import MembershipKind, MemberStatus, ParticipationKind
 from yipanqi.people.models import Person
+from yipanqi.venues.tests import audit_cases as venues_cases
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 TEST = system("test")
@@ -149,6 +151,15 @@ def _user_deactivate(w: World) -> Step:
     user = w.p["no_role"]
     run = partial(accounts.user_deactivate, user=user, actor=w.p["system_admin"])
     return Step("accounts.user.deactivated", run, user)
+
+
+def _user_elder_mode(w: World) -> Step:
+    user = w.p["no_role"]
+    return Step(
+        "accounts.user.elder_mode_changed",
+        partial(accounts.user_set_elder_mode, user=user, on=True, actor=user),
+        user,
+    )
 
 
 def _token_issue(w: World) -> Step:
@@ -481,6 +492,12 @@ def _campaign_close(w: World) -> Step:
     campaign = w.grid.local
     run = partial(grid.campaign_close, campaign=campaign, actor=w.admin())
     return Step("grid.campaign.closed", run, campaign)
+
+
+def _campaigns_close_ended(w: World) -> Step:
+    campaign = w.grid.local  # ended in 2021, as the world's sweeps all did
+    run = partial(grid.campaigns_close_ended, actor=TEST)
+    return Step("grid.campaign.ended", run, campaign)
 
 
 def _target_assign(w: World) -> Step:
@@ -863,6 +880,7 @@ CASES: list[tuple[Callable, Callable[[World], Step]]] = [
     (accounts.user_create, _user_create),
     (accounts.user_set_password, _user_password),
     (accounts.user_deactivate, _user_deactivate),
+    (accounts.user_set_elder_mode, _user_elder_mode),
     (accounts.token_issue, _token_issue),
     (accounts.token_revoke, _token_revoke),
     (delib.hall_create, _hall_create),
@@ -899,6 +917,7 @@ CASES: list[tuple[Callable, Callable[[World], Step]]] = [
     (grid.campaign_create, _campaign_create),
     (grid.campaign_next_round, _campaign_next_round),
     (grid.campaign_close, _campaign_close),
+    (grid.campaigns_close_ended, _campaigns_close_ended),
     (grid.target_assign, _target_assign),
     (grid.visit_record, _visit_record),
     (grid.visit_follow_up, _visit_follow_up),
@@ -943,6 +962,14 @@ CASES: list[tuple[Callable, Callable[[World], Step]]] = [
             "dispatched_members",
             "orders.order.taken",
             lambda w, o: orders.order_take(order=o, actor=w.p["party_member_a1"]),
+        ),
+    ),
+    (
+        orders.order_take_undo,
+        _order_step(
+            "taken",  # taken by party_member_a1 just now: inside the undo window
+            "orders.order.take_undone",
+            lambda w, o: orders.order_take_undo(order=o, actor=w.p["party_member_a1"]),
         ),
     ),
     (
@@ -1021,6 +1048,9 @@ CASES: list[tuple[Callable, Callable[[World], Step]]] = [
     (org.role_grant_revoke, _grant_revoke),
 ]
 
+CASES += centres_cases.CASES  # the centres app walks its own (centres/tests/audit_cases.py)
+CASES += venues_cases.CASES  # the venues app walks its own (venues/tests/audit_cases.py)
+
 # Public functions of the actions modules the walk does not run, each with why.
 NOT_WALKED = {
     # Bulk twins of walked actions (the demo): the same events, checked by their own tests
@@ -1064,6 +1094,9 @@ NOT_WALKED = {
     "people.sealed_id_number",
     "people.sealed_phone",
 }
+
+NOT_WALKED |= centres_cases.NOT_WALKED
+NOT_WALKED |= venues_cases.NOT_WALKED
 
 
 def _name(function: Callable) -> str:

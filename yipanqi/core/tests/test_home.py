@@ -21,17 +21,31 @@ from yipanqi.orders.models import ServiceOrder
 from yipanqi.orders.tests.factories import build_orders_world
 from yipanqi.people.models import Participation
 
-ADMIN_WORK = ["orders-admin", "people-admin", "grid-admin", "deliberation-admin"]
-ADMIN_FIGURES = ["orders-figures", "people-figures", "grid-figures", "deliberation-figures"]
+ADMIN_WORK = [
+    "orders-admin",
+    "people-admin",
+    "grid-admin",
+    "deliberation-admin",
+    "venues",
+    "centres-admin",
+]
+ADMIN_FIGURES = [
+    "orders-figures",
+    "people-figures",
+    "grid-figures",
+    "deliberation-figures",
+    "venues-figures",
+    "centres-figures",
+]
 MATRIX = {
     "district_admin": (ADMIN_WORK, ADMIN_FIGURES),
     "town_admin_a": (ADMIN_WORK, ADMIN_FIGURES),
     "community_admin_a1": (ADMIN_WORK, ADMIN_FIGURES),
-    "grid_worker_a1": (["grid-worker", "orders-mine"], []),
-    "party_member_a1": (["orders-member", "orders-mine"], ["people-member"]),
-    "resident_a1": (["orders-mine"], []),
-    "unit_liaison_a1": (["orders-organisation"], []),
-    "social_org_staff_a1": (["orders-organisation"], []),
+    "grid_worker_a1": (["grid-worker", "orders-mine", "venues"], []),
+    "party_member_a1": (["orders-member", "orders-mine", "venues"], ["people-member"]),
+    "resident_a1": (["orders-mine", "venues"], []),
+    "unit_liaison_a1": (["orders-organisation", "venues"], []),
+    "social_org_staff_a1": (["orders-organisation", "venues"], []),
     "security_admin": (["organisations-grants"], []),
     "audit_admin": (["core-access"], []),
     "auditor_a": (["core-access"], []),

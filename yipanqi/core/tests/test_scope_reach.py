@@ -16,6 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from yipanqi.centres.models import AssessmentRound, RatingScheme, ServiceCentre
 from yipanqi.core.actors import system
 from yipanqi.core.scope import Reach, scope_condition, scoped_models
 from yipanqi.deliberation.models import Meeting, Resolution, Topic
@@ -31,6 +32,7 @@ from yipanqi.people.models import (
     PartyMember,
     Person,
 )
+from yipanqi.venues.models import Booking, BookingSeries, Venue
 
 # (model, reach name) → builds (row, person who reaches it) from the test district
 Case = Callable[[Any], tuple[Any, Any]]
@@ -232,6 +234,83 @@ def _notice_above(district):
     return notice.pk, district.personas["resident_a1"]
 
 
+# --- venues: who may book, the owning unit's liaison, the keeper, the booker ---------------------
+
+
+def _venues(district):
+    from yipanqi.venues.tests.factories import build_venue_world
+
+    return build_venue_world(district)
+
+
+@case(Venue, "bookable")
+def _venue_bookable(district):
+    return _venues(district).venues["community"].pk, district.personas["resident_a1"]
+
+
+@case(Venue, "owner_unit")
+def _venue_owner_unit(district):
+    return _venues(district).venues["unit"].pk, district.personas["liaison_a1"]
+
+
+@case(Venue, "keeper")
+def _venue_keeper(district):
+    return _venues(district).venues["community"].pk, district.personas["grid_worker_a1"]
+
+
+@case(Booking, "booker")
+def _booking_booker(district):
+    from yipanqi.venues.tests.factories import book
+
+    return book(_venues(district), "community", "liaison_a1").pk, district.personas["liaison_a1"]
+
+
+@case(Booking, "owner_unit")
+def _booking_owner_unit(district):
+    from yipanqi.venues.tests.factories import book
+
+    return book(_venues(district), "unit", "liaison_b1").pk, district.personas["liaison_a1"]
+
+
+@case(Booking, "keeper")
+def _booking_keeper(district):
+    from yipanqi.venues.tests.factories import book
+
+    booking = book(_venues(district), "community", "liaison_a1")
+    return booking.pk, district.personas["grid_worker_a1"]
+
+
+@case(BookingSeries, "booker")
+def _series_booker(district):
+    from yipanqi.venues.tests.factories import series
+
+    return series(_venues(district), "liaison_a1").pk, district.personas["liaison_a1"]
+
+
+# --- centres: the centres, scheme and rounds of the areas above one's grant --------------------
+
+
+def _centres(district):
+    from yipanqi.centres.tests.factories import build_centres_world
+
+    return build_centres_world(district)
+
+
+@case(ServiceCentre, "above")
+def _centre_above(district):
+    return _centres(district).towns[0].pk, district.personas["resident_a1"]
+
+
+@case(RatingScheme, "above")
+def _scheme_above(district):
+    return _centres(district).scheme.pk, district.personas["resident_a1"]
+
+
+@case(AssessmentRound, "above")
+def _round_above(district):
+    return _centres(district).round.pk, district.personas["community_admin_a1"]
+
+
 # --- the tests -------------------------------------------------------------------------------
 
 
@@ -275,6 +354,7 @@ def _lists() -> dict[str, Callable[[Any], Any]]:
     from yipanqi.grid import selectors as grid
     from yipanqi.orders import selectors as orders
     from yipanqi.people import permissions as people
+    from yipanqi.venues import selectors as venues
 
     return {
         "people.persons": people.people_visible_to,
@@ -292,6 +372,9 @@ def _lists() -> dict[str, Callable[[Any], Any]]:
         "deliberation.my_topics": lambda u: deliberation.my_topics(user=u),
         "deliberation.meeting_list": lambda u: deliberation.meeting_list(user=u),
         "deliberation.resolution_list": lambda u: deliberation.resolution_list(user=u),
+        "venues.bookable_venues": lambda u: venues.bookable_venues(user=u),
+        "venues.booking_list": lambda u: venues.booking_list(user=u),
+        "venues.approval_queue": lambda u: venues.approval_queue(user=u),
     }
 
 

@@ -14,6 +14,7 @@ from yipanqi.grid.actions.sweeps import (
     campaign_close,
     campaign_create,
     campaign_next_round,
+    campaigns_close_ended,
     target_assign,
 )
 from yipanqi.grid.actions.visits import FollowUp, visit_follow_up, visit_record
@@ -24,6 +25,7 @@ __all__ = [
     "campaign_close",
     "campaign_create",
     "campaign_next_round",
+    "campaigns_close_ended",
     "incident_accept",
     "incident_close",
     "incident_due_at",

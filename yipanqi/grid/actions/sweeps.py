@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
+from yipanqi.core.actors import is_system
 from yipanqi.core.errors import Conflict, Invalid
 from yipanqi.core.workflow import created, require, require_permission, track, user_of
 from yipanqi.grid import permissions as perms
@@ -238,3 +239,25 @@ def campaign_close(*, campaign: Campaign, actor: Any) -> Campaign:
     edit.set(status=CampaignStatus.CLOSED)
     edit.finish("grid.campaign.closed")
     return campaign
+
+
+@transaction.atomic
+def campaigns_close_ended(
+    *, actor: Any, today: datetime.date | None = None, batch: int = 200
+) -> int:
+    """到期结束: open sweeps whose last day has passed are closed by the system (the periodic job),
+    so that nobody is sent to visit for a sweep that is over. Works in batches: returns how many
+    it closed, 0 when none is left."""
+    require(is_system(actor))
+    today = today or timezone.localdate()
+    ended = (
+        Campaign.objects.select_for_update(of=("self",))
+        .filter(status=CampaignStatus.OPEN, ends_on__lt=today)
+        .order_by("pk")[:batch]
+    )
+    campaigns = list(ended)
+    for campaign in campaigns:
+        edit = track(campaign, actor=actor)
+        edit.set(status=CampaignStatus.CLOSED)
+        edit.finish("grid.campaign.ended", ends_on=campaign.ends_on)
+    return len(campaigns)

@@ -117,6 +117,7 @@ def visit_record(
     if outcome not in Outcome.values:
         raise Invalid(_("Choose the outcome of the visit."), code="bad_outcome")
     _check_not_done(target)
+    _check_time(target, visited_at)
     questions = list(target.campaign.questions.all())
     visit = Visit(
         campaign=target.campaign,
@@ -150,6 +151,23 @@ def visit_record(
     if follow_up is not None and outcome == Outcome.FOLLOW_UP:
         _open_follow_up(visit, follow_up, actor)
     return visit
+
+
+# A phone's clock may run a little fast; a visit kept offline is sent hours later, not days.
+CLOCK_SKEW = datetime.timedelta(minutes=5)
+OFFLINE_DAYS = 7
+
+
+def _check_time(target: Target, visited_at: datetime.datetime | None) -> None:
+    """When a visit recorded without signal says it happened: not in the future, not before the
+    sweep started, not more than a week ago (the upload time is in the audit event anyway)."""
+    if visited_at is None:
+        return
+    now = timezone.now()
+    started = datetime.datetime.combine(target.campaign.starts_on, datetime.time.min)
+    earliest = max(timezone.make_aware(started), now - datetime.timedelta(days=OFFLINE_DAYS))
+    if not earliest <= visited_at <= now + CLOCK_SKEW:
+        raise Invalid(_("The time of the visit is not possible."), code="bad_visited_at")
 
 
 def _check_not_done(target: Target) -> None:

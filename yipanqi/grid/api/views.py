@@ -65,6 +65,13 @@ class VisitRecordInput(serializers.Serializer):
         max_length=64, required=False, allow_blank=True, default="", help_text=KEY_HELP
     )
     follow_up = FollowUpInput(required=False, allow_null=True, default=None)
+    visited_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="when the visit happened, if it is sent later (recorded without signal); "
+        "at most a week ago, not before the sweep started",
+    )
 
 
 class VisitListApi(ListAPIView):
@@ -111,6 +118,7 @@ class VisitListApi(ListAPIView):
             note=d["note"],
             idempotency_key=key,
             follow_up=actions.FollowUp(**follow) if follow else None,
+            visited_at=d["visited_at"],
             actor=request.user,
         )
         replayed = bool(key) and visit.created_at < started

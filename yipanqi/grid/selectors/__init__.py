@@ -31,11 +31,18 @@ from yipanqi.grid.selectors.sweeps import (
     visit_grids,
     visit_list,
 )
+from yipanqi.grid.selectors.visits import (
+    VisitCounts,
+    next_pending,
+    offline_targets,
+    visit_counts,
+)
 
 __all__ = [
     "STEPS",
     "AssignmentRow",
     "Coverage",
+    "VisitCounts",
     "areas_for_campaigns",
     "areas_for_targets",
     "assignable_people",
@@ -53,11 +60,14 @@ __all__ = [
     "incident_photo_get",
     "incident_photos",
     "incident_steps",
+    "next_pending",
+    "offline_targets",
     "open_campaigns",
     "pending_condition",
     "rate",
     "target_get",
     "target_visits",
+    "visit_counts",
     "visit_grids",
     "visit_list",
 ]

@@ -7,7 +7,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from yipanqi.grid import permissions as perms
 from yipanqi.grid.choices import FINAL, CampaignStatus, Outcome
-from yipanqi.grid.households import address_order, assignment_pools
+from yipanqi.grid.households import address_filter, address_order, assignment_pools
 from yipanqi.grid.models import Campaign, Target, Visit
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
@@ -44,14 +44,23 @@ def pending_condition(campaign: Campaign) -> Q:
 
 
 def visit_list(
-    *, user: Any, campaign: Campaign, grid_id: int | None = None, mine: bool = False
+    *,
+    user: Any,
+    campaign: Campaign,
+    grid_id: int | None = None,
+    mine: bool = False,
+    address: str = "",
 ) -> QuerySet[Target]:
-    """The households to walk: pending first, then by building, staircase unit and room."""
+    """The households to walk: pending first, then by building, staircase unit and room.
+    `address` narrows them to what a typed building / room means (households.address_filter)."""
     targets = perms.targets_visible_to(user).filter(campaign=campaign)
     if grid_id:
         targets = targets.filter(grid_id=grid_id)
     if mine:
         targets = targets.filter(assignee=user)
+    typed = address_filter(address, prefix="household__")
+    if typed is not None:
+        targets = targets.filter(typed)
     pending = Case(
         When(pending_condition(campaign), then=Value(0)),
         default=Value(1),

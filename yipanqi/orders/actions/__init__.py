@@ -9,12 +9,14 @@ from yipanqi.orders.actions.complete import NOT_A_PARTICIPANT, order_complete, o
 from yipanqi.orders.actions.escalate import order_escalate_overdue
 from yipanqi.orders.actions.flow import (
     ALREADY_TAKEN,
+    UNDO_EXPIRED,
     order_accept,
     order_cancel,
     order_decline,
     order_dispatch,
     order_reassign,
     order_take,
+    order_take_undo,
 )
 from yipanqi.orders.actions.ledger import ledger_credit_participants
 from yipanqi.orders.actions.photos import photo_attach
@@ -24,6 +26,7 @@ __all__ = [
     "ALREADY_TAKEN",
     "NOT_A_PARTICIPANT",
     "ORDER_FLOW",
+    "UNDO_EXPIRED",
     "category_ensure_defaults",
     "due_at",
     "ledger_credit_participants",
@@ -37,5 +40,6 @@ __all__ = [
     "order_rate",
     "order_reassign",
     "order_take",
+    "order_take_undo",
     "photo_attach",
 ]

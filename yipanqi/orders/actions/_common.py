@@ -54,6 +54,8 @@ def write_event(
         to_status=new,
         note=note[:500],
         data=data or {},
+        # the step's own instant, read as the actions read it (the undo window counts from it)
+        created_at=timezone.now(),
     )
     event.place_in(order.community)
     event.save()
@@ -74,9 +76,28 @@ ORDER_FLOW = Workflow(
 )
 
 
-def tell(users: list[Any], order: ServiceOrder, title: str, step: str) -> None:
+def tell(users: list[Any], order: ServiceOrder, title: str, step: str, url: str = "") -> None:
+    """Put a notice in each user's inbox, in the step's transaction: a step that rolls back leaves
+    none, and the outside channels (SMS, WeChat) deliver only on commit (core.notify)."""
     topic = f"orders.serviceorder:{order.pk}:{step}:{order.version}"
-    notify.notify(users, title=title, body=order.title, url=order.get_absolute_url(), topic=topic)
+    url = url or order.get_absolute_url()
+    notify.notify(users, title=title, body=order.title, url=url, topic=topic)
+
+
+def residents_of(order: ServiceOrder) -> list[Any]:
+    """Who follows the order: its placer and the resident it is for (when placed on their behalf)."""
+    return [order.placed_by, getattr(order.resident, "user", None)]
+
+
+def rater_of(order: ServiceOrder) -> Any:
+    """Who rates it (permissions.can_rate): the resident, or the placer of a resident without an
+    account."""
+    resident_user = getattr(order.resident, "user", None)
+    return resident_user if resident_user is not None else order.placed_by
+
+
+def tell_residents(order: ServiceOrder, title: str, step: str) -> None:
+    tell(residents_of(order), order, title, step)
 
 
 def reason_given(reason: str) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +15,13 @@ from yipanqi.core.errors import Conflict, Invalid
 from yipanqi.core.workflow import require
 from yipanqi.orders import permissions as perms
 from yipanqi.orders import policies
-from yipanqi.orders.actions._common import ORDER_FLOW, locked_order, tell
+from yipanqi.orders.actions._common import (
+    ORDER_FLOW,
+    locked_order,
+    rater_of,
+    tell,
+    tell_residents,
+)
 from yipanqi.orders.actions.ledger import ledger_credit_participants
 from yipanqi.orders.choices import EventKind, OrderStatus
 from yipanqi.orders.models import OrderParticipant, OrderRating, ServiceOrder
@@ -106,12 +113,9 @@ def order_complete(
     step.set(done_at=timezone.now())
     credited = {str(m.pk): str(h) for m, h in participants.items()}
     step.finish("completed", participants=len(participants), hours=credited)
-    tell(
-        [order.placed_by, getattr(order.resident, "user", None)],
-        order,
-        _("Your order is done — please rate it"),
-        "done",
-    )
+    tell_residents(order, _("Your order is done"), "done")
+    rate_page = reverse("orders:rate", args=[order.pk])
+    tell([rater_of(order)], order, _("Please rate your order"), "rate", url=rate_page)
     return order
 
 

@@ -8,9 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.pii import mask_name
 from yipanqi.core.workflow import require
 from yipanqi.orders import permissions as perms
-from yipanqi.orders.actions._common import ORDER_FLOW, locked_order, reason_given, tell
+from yipanqi.orders.actions._common import (
+    ORDER_FLOW,
+    locked_order,
+    reason_given,
+    residents_of,
+    tell,
+    tell_residents,
+)
 from yipanqi.orders.choices import DispatchKind, EventKind, OrderStatus
 from yipanqi.orders.models import OrderCandidate, ServiceOrder
 from yipanqi.organisations.choices import UnitKind
@@ -18,6 +26,31 @@ from yipanqi.organisations.models import Area, Unit
 from yipanqi.people.models import PartyMember
 
 ALREADY_TAKEN = "already_taken"
+UNDO_EXPIRED = "undo_expired"
+
+
+def _members_label(members: list[PartyMember]) -> str:
+    names = [mask_name(m.person.name) for m in members]
+    if len(names) == 1:
+        return _("party member %(name)s") % {"name": names[0]}
+    shown = "、".join(names[:3]) + ("…" if len(names) > 3 else "")
+    return _("party members %(names)s") % {"names": shown}
+
+
+def _sent_to_label(order: ServiceOrder) -> str:
+    """Whom the order went to, as its resident may read it: members' names masked (个人信息
+    默认脱敏), a unit or social organisation by its name, or everyone nearby."""
+    if order.dispatch_kind == DispatchKind.MEMBERS:
+        members = [c.member for c in order.candidates.select_related("member__person")]
+        return _members_label(members)
+    if order.dispatched_unit is not None:
+        return order.dispatched_unit.name
+    return _("party members nearby (the first to take it has it)")
+
+
+def _tell_sent(order: ServiceOrder, step: str) -> None:
+    title = _("Your order was dispatched to %(who)s") % {"who": _sent_to_label(order)}
+    tell_residents(order, title, f"{step}-resident")
 
 
 @transaction.atomic
@@ -27,7 +60,7 @@ def order_accept(*, order: ServiceOrder, actor: Any) -> ServiceOrder:
     step = ORDER_FLOW.begin(order, actor=actor)
     step.move(OrderStatus.ACCEPTED, kind=EventKind.ACCEPTED)
     step.finish("accepted")
-    tell([order.placed_by], order, _("Your order was accepted"), "accepted")
+    tell_residents(order, _("Your order was accepted"), "accepted")
     return order
 
 
@@ -40,7 +73,7 @@ def order_decline(*, order: ServiceOrder, reason: str, actor: Any) -> ServiceOrd
     step.move(OrderStatus.DECLINED, kind=EventKind.DECLINED, note=reason)
     step.set(closed_at=timezone.now())
     step.finish("declined", reason=reason)
-    tell([order.placed_by], order, _("Your order was declined"), "declined")
+    tell(residents_of(order), order, _("Your order was declined"), "declined")
     return order
 
 
@@ -126,6 +159,7 @@ def order_dispatch(
     step.move(OrderStatus.DISPATCHED, kind=EventKind.DISPATCHED, note=note, data={"kind": kind})
     step.finish("dispatched", kind=kind)
     tell(recipients, order, _("A service order was dispatched to you"), "dispatched")
+    _tell_sent(order, "dispatched")
     return order
 
 
@@ -143,7 +177,24 @@ def order_take(*, order: ServiceOrder, actor: Any) -> ServiceOrder:
     by_member = order.dispatch_kind in (DispatchKind.MEMBERS, DispatchKind.OPEN)
     step.set(taker=member if by_member else None, taker_user=actor)
     step.finish("taken")
-    tell([order.placed_by], order, _("A party member has taken your order"), "taken")
+    unit = order.dispatched_unit
+    who = _members_label([member]) if by_member and member else (unit.name if unit else "")
+    tell_residents(order, _("%(who)s has taken your order") % {"who": who}, "taken")
+    return order
+
+
+@transaction.atomic
+def order_take_undo(*, order: ServiceOrder, actor: Any) -> ServiceOrder:
+    """撤销接单: within a few seconds of taking an order (policy orders.take_undo_seconds) its
+    taker may give it back — a mis-tap on a phone — and it waits for those it was sent to again."""
+    order = locked_order(order)
+    require(perms.is_taker(actor, order))
+    if not perms.can_undo_take(actor, order):
+        raise Conflict(_("It is too late to undo taking this order."), code=UNDO_EXPIRED)
+    step = ORDER_FLOW.begin(order, actor=actor)
+    step.move(OrderStatus.DISPATCHED, kind=EventKind.TAKE_UNDONE)
+    step.set(taker=None, taker_user=None)
+    step.finish("take_undone")
     return order
 
 
@@ -156,9 +207,8 @@ def order_cancel(*, order: ServiceOrder, reason: str, actor: Any) -> ServiceOrde
     step.move(OrderStatus.CANCELLED, kind=EventKind.CANCELLED, note=reason)
     step.set(closed_at=timezone.now())
     step.finish("cancelled", reason=reason)
-    tell(
-        [order.placed_by, order.taker_user], order, _("A service order was cancelled"), "cancelled"
-    )
+    users = [*residents_of(order), order.taker_user]
+    tell(users, order, _("A service order was cancelled"), "cancelled")
     return order
 
 
@@ -188,4 +238,5 @@ def order_reassign(
     step.move(OrderStatus.DISPATCHED, kind=EventKind.REASSIGNED, note=reason, data={"kind": kind})
     step.finish("reassigned", kind=kind, reason=reason)
     tell([*recipients, previous_taker], order, _("A service order was reassigned"), "reassigned")
+    _tell_sent(order, "reassigned")
     return order

@@ -11,6 +11,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -19,8 +20,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from yipanqi.orders import policies
 from yipanqi.orders.choices import OrderStatus
-from yipanqi.orders.models import ACTIVE_REGISTRATION, OrderParticipant, ServiceOrder
+from yipanqi.orders.models import (
+    ACTIVE_REGISTRATION,
+    OrderCandidate,
+    OrderParticipant,
+    ServiceOrder,
+)
 from yipanqi.orders.permissions import participants_of
 from yipanqi.orders.selectors.orders import BOARD_TABS, tab_filter, with_relations
 from yipanqi.organisations.choices import AreaKind
@@ -73,23 +80,63 @@ def dispatch_board(
     if category_id:
         scope = scope.filter(category_id=category_id)
     counts = scope.aggregate(**{t: Count("pk", filter=tab_filter(t)) for t in BOARD_TABS})
-    orders = with_relations(scope.filter(tab_filter(tab)))
-    order_by = ("placed_at", "id") if tab == "new" else ("-escalation_level", "due_at", "id")
+    named = OrderCandidate.objects.select_related("member__person").order_by("id")
+    orders = with_relations(scope.filter(tab_filter(tab))).prefetch_related(
+        Prefetch("candidates", queryset=named)
+    )
+    if tab in ("new", "dispatch"):
+        # Late and urgent ones first ("urgent" sorts after "normal"), then the newest: the one a
+        # new-order notice just announced is at the top, not under the whole queue.
+        order_by: tuple[str, ...] = ("-overdue", "-urgency", "-placed_at", "-id")
+    else:
+        order_by = ("-escalation_level", "due_at", "id")
     return Board(tab=tab, orders=orders.order_by(*order_by), counts=counts)
+
+
+def _skill_match(order: ServiceOrder) -> Case:
+    """1 when the registration's skills or service preferences name a word of the category."""
+    match = Q()
+    for word in policies.skill_words(order.district_code, order.category):
+        match |= Q(skills__icontains=word) | Q(preferences__icontains=word)
+    return Case(When(match, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _nearness(order: ServiceOrder) -> Case:
+    """2: serves or lives in the order's grid; 1: lives in its community (a member placed in a
+    grid of the community serves there); 0: neither (registered, not yet placed, lives elsewhere).
+    Compared on the area tree's paths."""
+    same_grid = Q(grid_id=order.grid_id) | Q(member__person__area__path__startswith=order.grid.path)
+    community = Q(grid__isnull=False) | Q(
+        member__person__area__path__startswith=order.community.path
+    )
+    return Case(
+        When(same_grid, then=Value(2)),
+        When(community, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _load() -> Any:
+    """Open orders on the member now: taken and not yet done, and dispatched to them by name."""
+
+    def count(rows: QuerySet, column: str) -> Coalesce:
+        counted = rows.order_by().values(column).annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+    taken = ServiceOrder.objects.filter(taker=OuterRef("member_id"), status=OrderStatus.TAKEN)
+    named = OrderCandidate.objects.filter(
+        member=OuterRef("member_id"), order__status=OrderStatus.DISPATCHED
+    )
+    return count(taken, "taker") + count(named, "member")
 
 
 def member_suggestions(
     *, order: ServiceOrder, limit: int = 20, q: str = ""
 ) -> QuerySet[CommunityRegistration]:
-    """Members registered with the order's community (双报到), best first: same grid, skills that
-    match the category, lightest current load, best average rating of the orders they completed."""
-    load = (
-        ServiceOrder.objects.filter(taker=OuterRef("member_id"), status=OrderStatus.TAKEN)
-        .order_by()
-        .values("taker")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    """Members registered with the order's community (双报到), best first: those with an account
+    (only they can take it online), then skills matching the category, then nearness to the
+    order's grid, then the lightest current load, then the best average rating. One query."""
     rating = (
         OrderParticipant.objects.filter(
             member=OuterRef("member_id"), order__ratings__round=F("round")
@@ -99,7 +146,6 @@ def member_suggestions(
         .annotate(avg=Avg("order__ratings__score"))
         .values("avg")
     )
-    name = order.category.name
     registrations = CommunityRegistration.objects.filter(
         kind=RegistrationKind.MEMBER,
         community_id=order.community_id,
@@ -110,26 +156,25 @@ def member_suggestions(
             Q(member__person__name__icontains=q.strip())
             | Q(member__person__name_initials__startswith=q.strip().lower())
         )
+    account = Case(
+        When(member__person__user__isnull=False, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
     return (
         registrations.exclude(member__status=MemberStatus.TRANSFERRED_OUT)
         .select_related("member__person", "grid")
         .annotate(
-            same_grid=Case(
-                When(grid_id=order.grid_id, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-            skill_match=Case(
-                When(Q(skills__icontains=name) | Q(preferences__icontains=name), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-            load=Coalesce(Subquery(load, output_field=IntegerField()), Value(0)),
+            has_account=account,
+            skill_match=_skill_match(order),
+            nearness=_nearness(order),
+            load=_load(),
             avg_rating=Subquery(rating),
         )
         .order_by(
-            "-same_grid",
+            "-has_account",
             "-skill_match",
+            "-nearness",
             "load",
             F("avg_rating").desc(nulls_last=True),
             "member__person__name",

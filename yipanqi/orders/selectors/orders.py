@@ -17,12 +17,12 @@ from yipanqi.orders.models import (
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.organisations.permissions import active_grants
-from yipanqi.people.models import Person
+from yipanqi.people.models import PartyMember, Person
 
-NEW_STATES = (OrderStatus.PLACED, OrderStatus.ACCEPTED)  # the community owes the next step
 IN_PROGRESS_STATES = (OrderStatus.DISPATCHED, OrderStatus.TAKEN, OrderStatus.DONE)
 ESCALATED_FROM = EscalationLevel.TOWN  # "escalated" means it has left the community
-BOARD_TABS = ("new", "overdue", "escalated", "progress")
+# new: to accept (or decline); dispatch: accepted, to dispatch — each order in one of the two only
+BOARD_TABS = ("new", "dispatch", "overdue", "escalated", "progress")
 PATH_STEP = Area.steplen
 CANCELLABLE_STATES = (
     OrderStatus.PLACED,
@@ -33,12 +33,15 @@ CANCELLABLE_STATES = (
 
 
 def with_relations(orders: QuerySet[ServiceOrder]) -> QuerySet[ServiceOrder]:
-    return orders.select_related("category", "grid", "community", "claim_area", "taker__person")
+    return orders.select_related(
+        "category", "grid", "community", "claim_area", "dispatched_unit", "taker__person"
+    )
 
 
 def tab_filter(tab: str) -> Q:
     return {
-        "new": Q(status__in=NEW_STATES),
+        "new": Q(status=OrderStatus.PLACED),
+        "dispatch": Q(status=OrderStatus.ACCEPTED),
         "overdue": Q(status__in=WAITING_STATES, overdue=True),
         "escalated": Q(status__in=WAITING_STATES, escalation_level__gte=ESCALATED_FROM),
         "progress": Q(status__in=IN_PROGRESS_STATES),
@@ -97,6 +100,12 @@ def order_events(*, order: ServiceOrder) -> QuerySet[OrderEvent]:
     return order.events.select_related("actor").order_by("created_at", "id")
 
 
+def order_candidates(*, order: ServiceOrder) -> list[PartyMember]:
+    """The members an order was sent to by name (OrderCandidate), with their names."""
+    candidates = order.candidates.select_related("member__person").order_by("id")
+    return [c.member for c in candidates]
+
+
 def order_photos(*, order: ServiceOrder) -> QuerySet[OrderPhoto]:
     return order.photos.order_by("created_at", "id")
 
@@ -123,6 +132,8 @@ def order_steps(*, user: Any, order: ServiceOrder) -> set[str]:
         steps.add("take")
     if status == OrderStatus.TAKEN and perms.is_taker(user, order):
         steps.add("complete")
+        if perms.can_undo_take(user, order):
+            steps.add("untake")
     if status == OrderStatus.DONE and perms.can_rate(user, order):
         steps.add("rate")
     return steps

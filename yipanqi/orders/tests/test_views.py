@@ -195,9 +195,28 @@ def test_the_board_shows_tabs_with_counts_and_new_orders(as_, shared_world):
 
     html = page.content.decode()
     assert page.status_code == 200
-    assert "工单 placed" in html and "工单 accepted" in html and "工单 reopened" in html
+    assert "工单 placed" in html
+    assert "工单 accepted" not in html and "工单 reopened" not in html  # accepted: to dispatch
     assert "工单 taken" not in html  # in progress, not new
-    assert page.context["board"].counts["new"] == 3
+    assert page.context["board"].counts["new"] == 1
+    assert page.context["board"].counts["dispatch"] == 2
+
+
+def test_the_boards_dispatch_tab_lists_the_accepted_orders(as_, shared_world):
+    page = as_("community_admin_a1").get(reverse("orders:board"), {"tab": "dispatch"})
+
+    titles = {o.title for o in page.context["page_obj"]}
+    assert titles == {"工单 accepted", "工单 reopened"}
+    assert 'id="bulk-accept"' not in page.content.decode()  # nothing to tick here
+
+
+def test_an_empty_new_tab_says_what_comes_there_and_offers_no_bulk_accept(as_, shared_world):
+    other_grid = shared_world.district.grids[0]  # no orders in this grid
+    page = as_("community_admin_a1").get(reverse("orders:board"), {"grid": other_grid.pk})
+
+    html = page.content.decode()
+    assert 'id="board-empty"' in html and 'id="bulk-accept"' not in html
+    assert "勾选" not in html  # no "tick the orders below" when there is nothing to tick
 
 
 def test_the_board_filters_by_grid_and_category(as_, shared_world):
@@ -205,7 +224,8 @@ def test_the_board_filters_by_grid_and_category(as_, shared_world):
     page = as_("community_admin_a1").get(
         reverse("orders:board"), {"grid": other_grid.pk, "category": shared_world.category.pk}
     )
-    assert page.context["board"].counts == {"new": 0, "overdue": 0, "escalated": 0, "progress": 0}
+    counts = page.context["board"].counts
+    assert counts == {"new": 0, "dispatch": 0, "overdue": 0, "escalated": 0, "progress": 0}
 
 
 def test_residents_and_members_have_no_board(as_):
@@ -237,18 +257,20 @@ def test_bulk_accept_ignores_orders_out_of_scope(as_, shared_world):
     assert response.status_code == 302 and placed.status == OrderStatus.PLACED
 
 
-def test_dispatch_page_suggests_registered_members_same_grid_first(as_, shared_world):
-    order = shared_world.orders["accepted"]
+def test_dispatch_page_suggests_registered_members_nearest_and_least_busy_first(as_, shared_world):
+    order = shared_world.orders["accepted"]  # in grid 1
 
     page = as_("community_admin_a1").get(reverse("orders:dispatch", args=[order.pk]))
 
     suggestions = page.context["suggestions"]
     assert page.status_code == 200
-    assert (
-        suggestions[0].member == shared_world.members["party_member_a1"]
-    )  # grid 1, like the order
-    names = {r.member.person.name for r in suggestions}
-    assert names == {"张三", "赵四", "钱五"}  # A1's registered members, not B1's
+    # 钱五 lives in grid 1 and has nothing on hand; 张三 serves grid 1 but holds the world's
+    # dispatched and taken orders; 赵四 serves grid 0. B1's member is not suggested.
+    assert [r.member.person.name for r in suggestions] == ["钱五", "张三", "赵四"]
+    assert [r.nearness for r in suggestions] == [2, 2, 1]
+    assert suggestions[0].load == 0 < suggestions[1].load
+    assert page.context["picks"] == suggestions[:3]
+    assert suggestions[0].reason == "同网格 · 当前 0 单"
 
 
 def test_dispatch_page_finds_members_by_name(as_, shared_world):

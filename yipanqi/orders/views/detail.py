@@ -13,7 +13,7 @@ from yipanqi.orders import permissions as perms
 from yipanqi.orders import photos, selectors
 from yipanqi.orders.choices import EscalationLevel, OrderStatus
 from yipanqi.orders.forms import ReasonForm
-from yipanqi.orders.views._common import PAGE_SIZE, get_order
+from yipanqi.orders.views._common import PAGE_SIZE, get_order, sent_to, undo_seconds_left
 from yipanqi.orders.views.resident import progress_of
 
 FILTERS = ("status", "category", "grid", "overdue", "escalated")
@@ -91,6 +91,7 @@ def event_rows(user, order, events) -> list[dict]:
 def order_detail(request, order_id: int):
     order = get_order(request, order_id)
     steps = selectors.order_steps(user=request.user, order=order)
+    candidates = selectors.order_candidates(order=order) if order.dispatch_kind else []
     context = {
         "order": order,
         "events": event_rows(request.user, order, selectors.order_events(order=order)),
@@ -98,6 +99,8 @@ def order_detail(request, order_id: int):
         "steps": steps,
         "progress": progress_of(order),
         "taker": taker_label(request.user, order),
+        "sent_to": sent_to(request.user, order, candidates),
+        "undo_seconds": undo_seconds_left(order) if "untake" in steps else 0,
         "sent_states": SENT_STATES,
         "reason_form": ReasonForm(),
         "next_url": request.get_full_path(),

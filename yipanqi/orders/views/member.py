@@ -16,7 +16,7 @@ from yipanqi.core.pages import found, is_htmx, run, safe_next
 from yipanqi.core.uploads import body_limit, max_body_size
 from yipanqi.orders import actions, photos, policies, selectors
 from yipanqi.orders.forms import CompleteForm
-from yipanqi.orders.views._common import get_order
+from yipanqi.orders.views._common import get_order, undo_seconds_left
 
 LIST_LIMIT = 50
 
@@ -53,13 +53,39 @@ def order_take(request, order_id: int):
     if is_htmx(request):
         # 200 even for a conflict: htmx swaps only successful answers, and the card says it all.
         order.refresh_from_db()
-        context = {"order": taken or order, "error": error, "taken_now": taken is not None}
+        context = {
+            "order": taken or order,
+            "error": error,
+            "taken_now": taken is not None,
+            "undo_seconds": undo_seconds_left(taken) if taken is not None else 0,
+            "in_card": True,
+            "next_url": safe_next(request, reverse("orders:claim")),
+        }
         return render(request, "orders/includes/_claim_card.html", context)
     if error:
         messages.error(request, error)
         return redirect(safe_next(request, reverse("orders:claim")))
+    # The order's page offers the undo for its few seconds, then "Record as done".
     messages.success(request, _("You have taken the order. Please complete it in time."))
     return redirect(taken.get_absolute_url())
+
+
+@login_required
+@require_POST
+def order_untake(request, order_id: int):
+    """撤销接单 within seconds of taking: the order waits for those it was sent to again."""
+    order = get_order(request, order_id)
+    undone, error = run(lambda: actions.order_take_undo(order=order, actor=request.user))
+    if is_htmx(request):
+        order.refresh_from_db()
+        context = {"order": undone or order, "error": error, "undone_now": undone is not None}
+        context["next_url"] = safe_next(request, reverse("orders:claim"))
+        return render(request, "orders/includes/_claim_card.html", context)
+    if error:
+        messages.error(request, error)
+        return redirect(order.get_absolute_url())
+    messages.success(request, _("Taking the order was undone; it is open to take again."))
+    return redirect(safe_next(request, reverse("orders:claim")))
 
 
 def _complete(request, order, form):

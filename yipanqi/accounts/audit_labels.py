@@ -1,0 +1,26 @@
+"""How the audit page names the accounts app's actions (core.audit_labels)."""
+
+from django.utils.translation import pgettext_lazy
+
+ACTIONS = {
+    "accounts.login.succeeded": pgettext_lazy("audit", "Signed in"),
+    "accounts.login.failed": pgettext_lazy("audit", "Sign-in failed"),
+    "accounts.login.locked_out": pgettext_lazy("audit", "Sign-in locked after failed attempts"),
+    "accounts.logout": pgettext_lazy("audit", "Signed out"),
+    "accounts.token.issued": pgettext_lazy("audit", "API token issued"),
+    "accounts.token.revoked": pgettext_lazy("audit", "API token revoked"),
+    "accounts.user.created": pgettext_lazy("audit", "Account created"),
+    "accounts.user.deactivated": pgettext_lazy("audit", "Account deactivated"),
+    "accounts.user.elder_mode_changed": pgettext_lazy("audit", "Elder mode switched"),
+    "accounts.user.password_changed": pgettext_lazy("audit", "Password changed"),
+    "accounts.user.sessions_ended": pgettext_lazy("audit", "Signed out everywhere"),
+}
+PARTS = {"accounts.apitoken": "user"}
+
+
+def _resident_account(user) -> bool:
+    """Residents' and members' accounts carry their own names; staff act under theirs."""
+    return not user.is_staff_account
+
+
+MASKED_IF = {"accounts.user": _resident_account}

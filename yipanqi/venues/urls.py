@@ -1,0 +1,18 @@
+from django.urls import path
+
+from yipanqi.venues import views
+
+app_name = "venues"
+urlpatterns = [
+    path("", views.venue_list, name="venue_list"),
+    path("new/", views.venue_new, name="venue_new"),
+    path("mine/", views.my_bookings, name="my_bookings"),
+    path("desk/", views.approvals, name="approvals"),
+    path("credit/", views.credit, name="credit"),
+    path("<int:venue_id>/", views.venue_detail, name="venue_detail"),
+    path("<int:venue_id>/book/", views.booking_new, name="booking_new"),
+    path("<int:venue_id>/edit/", views.venue_edit, name="venue_edit"),
+    path("<int:venue_id>/exceptions/", views.venue_exception, name="venue_exception"),
+    path("bookings/<int:booking_id>/", views.booking_detail, name="booking_detail"),
+    path("bookings/<int:booking_id>/<slug:step>/", views.booking_step, name="booking_step"),
+]

@@ -47,7 +47,7 @@ def _table_fingerprint(cursor, introspection, table: str) -> tuple[int, str]:
     key = introspection.get_primary_key_column(cursor, table)
     quote = connection_quote(cursor)
     order = quote(key) if key else "1"
-    cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY {order}")  # noqa: S608 (own tables)
+    cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY {order}")  # nosec B608
     digest, rows = hashlib.sha256(), 0
     while batch := cursor.fetchmany(5000):
         # one engine's driver gives the same Python values for the same rows: repr is exact

@@ -7,6 +7,7 @@ os.environ.setdefault("YIPANQI_ENV", "production")
 from config.settings.base import *  # noqa: E402, F403
 
 DEBUG = False
+YIPANQI_TWO_FACTOR = True  # staff second factor cannot be switched off in production
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"

@@ -138,9 +138,11 @@ def copy_demo_database(db_path: Path) -> Path:
     return db_path
 
 
-def start_demo_server(tmp_dir: Path) -> DemoServer:
+def start_demo_server(tmp_dir: Path, **settings: str) -> DemoServer:
+    """Serve a copy of the demo; `settings` are extra environment variables for the server
+    (e.g. YIPANQI_TWO_FACTOR="1")."""
     db_path = copy_demo_database(tmp_dir / "demo.sqlite3")
-    env = demo_env(db_path)
+    env = {**demo_env(db_path), **settings}
     listing = subprocess.run(
         [yipanqi_bin(), "demo_accounts", "--json"],
         env=env,

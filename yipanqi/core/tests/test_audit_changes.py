@@ -1048,6 +1048,16 @@ NOT_WALKED = {
     "people.person_search_exact",
     "people.person_unmask",
     "core.backup_recorded",
+    # Second factor: starting an enrolment (a device row that counts for nothing until confirmed),
+    # verifying a code (the device's replay counter, a recovery code's use), a reset (rows of other
+    # tables removed; counts in the data). test_two_factor checks their events; the confirmation
+    # records `confirmed` through track().
+    "accounts.totp_enrol_start",
+    "accounts.totp_enrol_confirm",
+    "accounts.two_factor_verify",
+    "accounts.two_factor_reset",
+    # A batch of walked actions: users_disable_inactive runs user_deactivate per account.
+    "accounts.users_disable_inactive",
     # Bookkeeping, not audited: an API token's last use, inbox messages and their read marks.
     "accounts.token_touch",
     "core.notification_send",

@@ -218,3 +218,14 @@ def sign_in(page, url: str, account: dict) -> None:
     page.get_by_label(re.compile("密码|Password")).fill(account["password"])
     page.get_by_role("button", name=re.compile("登录|Sign in")).click()
     expect(page).to_have_url(url + "/")
+
+
+def tiny_png() -> bytes:
+    """A real 2×2 PNG as the upload path stores it (re-encoding it gives the same bytes)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), (200, 30, 30)).save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -34,6 +34,7 @@ from yipanqi.core import actions as core_actions
 from yipanqi.core import audit
 from yipanqi.core.actors import system
 from yipanqi.core.models import AuditEvent, PolicySetting
+from yipanqi.core.testing import tiny_png
 from yipanqi.core.workflow import HIDDEN, snapshot
 from yipanqi.deliberation import actions as delib
 from yipanqi.deliberation.choices import MeetingKind, SeatParty, VoteChoice
@@ -62,7 +63,7 @@ from yipanqi.people import actions as people
 from yipanqi.people.choices import MembershipKind, MemberStatus, ParticipationKind
 from yipanqi.people.models import Person
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = tiny_png()
 TEST = system("test")
 
 

@@ -24,6 +24,9 @@ class CoreConfig(AppConfig):
         registry.add_nav(
             nav(_("Personal data access log"), "core:access_log", AUDIT_VIEW_ROLES, 91, "audit", 2)
         )
+        registry.add_nav(
+            nav(_("Processing register"), "core:processing_register", AUDIT_VIEW_ROLES, 92, "audit")
+        )
         registry.add_home_card(
             registry.HomeCard(
                 "core-access", home.CARD_TEMPLATE, home.access_log_card, AUDIT_VIEW_ROLES, 90

@@ -16,6 +16,7 @@ urlpatterns = [
     path("orders/", include("yipanqi.orders.urls")),
     path("grid/", include("yipanqi.grid.urls")),
     path("deliberation/", include("yipanqi.deliberation.urls")),
+    path("privacy/", include("yipanqi.privacy.urls")),
     path("", include("yipanqi.core.urls")),  # /audit/ and /inbox/
     path("api/v1/", include("config.api_urls")),
     # Staff only (config.api_docs): the schema answers 401 to anonymous clients, and the docs page

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "yipanqi.orders",
     "yipanqi.grid",
     "yipanqi.deliberation",
+    "yipanqi.privacy",
     "yipanqi.reports",
     "yipanqi.demo",
 ]

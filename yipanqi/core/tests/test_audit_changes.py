@@ -1057,6 +1057,12 @@ NOT_WALKED = {
     "accounts.totp_enrol_confirm",
     "accounts.two_factor_verify",
     "accounts.two_factor_reset",
+    # Personal-information rights: a new request records kind, status and due date (created());
+    # an answer moves the status through the workflow; a download of one's own data changes no
+    # row. privacy/tests/test_rights checks their events and the answer's before/after.
+    "privacy.request_submit",
+    "privacy.request_answer",
+    "privacy.my_data_exported",
     # A batch of walked actions: users_disable_inactive runs user_deactivate per account.
     "accounts.users_disable_inactive",
     # Bookkeeping, not audited: an API token's last use, inbox messages and their read marks.

@@ -31,6 +31,7 @@ from yipanqi.people.models import (
     PartyMember,
     Person,
 )
+from yipanqi.privacy.models import DataRequest
 
 # (model, reach name) → builds (row, person who reaches it) from the test district
 Case = Callable[[Any], tuple[Any, Any]]
@@ -230,6 +231,17 @@ def _notice_above(district):
 
     notice = published_resolution(build_world(district), "a1")
     return notice.pk, district.personas["resident_a1"]
+
+
+# --- privacy: a person reaches their own requests about their information ------------------
+
+
+@case(DataRequest, "requester")
+def _request_requester(district):
+    from yipanqi.privacy import actions
+
+    user = district.personas["resident_a1"]
+    return actions.request_submit(kind="copy", details="", actor=user).pk, user
 
 
 # --- the tests -------------------------------------------------------------------------------

@@ -21,14 +21,14 @@ def resident_record(user: Any) -> list[Row]:
 
 
 def membership(user: Any) -> list[Row]:
-    member = (
-        PartyMember.objects.filter(person__user=user).select_related("branch").first()
-    )
+    member = PartyMember.objects.filter(person__user=user).select_related("branch").first()
     if member is None:
         return []
     rows = [row(member, "kind", "joined_on", "branch", "status", "in_service")]
     registrations = CommunityRegistration.objects.filter(member=member).select_related("community")
     rows += [row(r, "community", "status", "submitted_at") for r in registrations]
-    participations = Participation.objects.filter(registration__member=member).order_by("occurred_on")
+    participations = Participation.objects.filter(registration__member=member).order_by(
+        "occurred_on"
+    )
     rows += [row(p, "occurred_on", "kind", "hours") for p in participations]
     return rows

@@ -6,7 +6,7 @@ import pytest
 
 from yipanqi.core.testing import DEMO_DIR_VARIABLE
 
-pytest_plugins = ["yipanqi.core.browser_fixtures"]
+pytest_plugins = ["yipanqi.core.browser_fixtures", "yipanqi.core.log_scan"]
 
 # The full Fenghua demo, built once per session (see `fenghua_demo`).
 FENGHUA_DEMO = "fenghua_demo"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("deliberation/", include("yipanqi.deliberation.urls")),
     path("centres/", include("yipanqi.centres.urls")),
     path("venues/", include("yipanqi.venues.urls")),
+    path("privacy/", include("yipanqi.privacy.urls")),
     path("", include("yipanqi.core.urls")),  # /audit/ and /inbox/
     path("api/v1/", include("config.api_urls")),
     # Staff only (config.api_docs): the schema answers 401 to anonymous clients, and the docs page

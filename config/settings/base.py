@@ -13,6 +13,10 @@ from config.env import BASE_DIR, env, env_bool, mode, secret
 
 MODE = mode()
 DEBUG = env_bool("DJANGO_DEBUG", MODE == "development")
+# Staff second factor (R-ID-8): always in production (production.py); elsewhere opt in, so the
+# demo's personas can be tried without an authenticator app (decision 011).
+YIPANQI_TWO_FACTOR = env_bool("YIPANQI_TWO_FACTOR", MODE == "production")
+OTP_TOTP_ISSUER = "一盘棋"
 SECRET_KEY = secret("DJANGO_SECRET_KEY", envmod._DEMO_SECRET)
 FIELD_ENCRYPTION_KEY = secret("YIPANQI_FIELD_KEY", envmod._DEMO_FIELD_KEY)
 BLIND_INDEX_KEY = secret("YIPANQI_INDEX_KEY", envmod._DEMO_INDEX_KEY)
@@ -39,6 +43,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "yipanqi.core",
     "yipanqi.accounts",
     "yipanqi.organisations",
@@ -48,6 +54,7 @@ INSTALLED_APPS = [
     "yipanqi.deliberation",
     "yipanqi.centres",
     "yipanqi.venues",
+    "yipanqi.privacy",
     "yipanqi.reports",
     "yipanqi.demo",
 ]
@@ -65,9 +72,12 @@ MIDDLEWARE = [
     "yipanqi.core.middleware.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "yipanqi.core.middleware.PrivateResponseMiddleware",
     "yipanqi.accounts.middleware.SessionTimeoutMiddleware",
+    # The second-factor and password-age gate (after messages: it leaves a message on redirect).
     "django.contrib.messages.middleware.MessageMiddleware",
+    "yipanqi.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -13,14 +13,23 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from yipanqi.accounts import permissions, policies
+from yipanqi.accounts import permissions, policies, selectors
 from yipanqi.accounts.middleware import LAST_SEEN, SIGNED_IN_AT
-from yipanqi.accounts.models import AccountKind, ApiToken, User, hash_key
+from yipanqi.accounts.models import (
+    AccountKind,
+    ApiToken,
+    RecoveryCode,
+    User,
+    hash_key,
+    recovery_hash,
+)
 from yipanqi.core import audit
-from yipanqi.core.errors import Forbidden
+from yipanqi.core.errors import Forbidden, Invalid
 from yipanqi.core.text import require_visible
-from yipanqi.core.workflow import created, track
+from yipanqi.core.workflow import created, require_permission, track
 
 # `last_used_at` is rewritten at most this often per token, not on every request.
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
@@ -143,8 +152,7 @@ def user_set_password(*, user: User, password: str, actor: User) -> User:
 @transaction.atomic
 def user_deactivate(*, user: User, actor: User) -> User:
     """Disabling an account also ends its sessions and API tokens (R-ID-7)."""
-    if not permissions.can_deactivate_user(actor, user):
-        raise Forbidden()
+    require_permission(actor, permissions.can_deactivate_user, user)
     user = User.objects.select_for_update().get(pk=user.pk)
     edit = track(user, actor=actor)
     edit.set(is_active=False)
@@ -255,3 +263,101 @@ def lockout_recorded(*, username: str, by_ip: bool = False) -> None:
         actor_username=username[:150],
         data={"by": "ip"} if by_ip else None,
     )
+
+
+# --- second factor (R-ID-8), password age (R-ID-3), inactive accounts (R-ID-9) -----------------
+
+RECOVERY_CODES = 10
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    """Replace the user's recovery codes with ten new ones; the plain codes are returned once."""
+    RecoveryCode.objects.filter(user=user).delete()
+    codes = [secrets.token_hex(5).upper() for _ in range(RECOVERY_CODES)]
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(user=user, code_hash=recovery_hash(user.pk, c)) for c in codes
+    )
+    return [f"{c[:5]}-{c[5:]}" for c in codes]
+
+
+@transaction.atomic
+def totp_enrol_start(*, user: User) -> TOTPDevice:
+    """A new, unconfirmed authenticator for `user` (any earlier unconfirmed one is dropped);
+    it counts only once confirmed with a code from the phone."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    device = TOTPDevice.objects.create(user=user, name="TOTP", confirmed=False)
+    audit.record(actor=user, action="accounts.two_factor.enrol_started", target=user)
+    return device
+
+
+@transaction.atomic
+def totp_enrol_confirm(*, user: User, token: str) -> list[str]:
+    """Confirm the pending authenticator with a code it shows; it replaces any earlier one, and
+    ten new recovery codes are returned (shown once, stored hashed)."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).last()
+    if device is None or not device.verify_token(token.strip()):
+        raise Invalid(
+            _("That code is not right; check the phone's clock and try again."), code="bad_otp"
+        )
+    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    edit = track(device, actor=user)
+    edit.set(confirmed=True)
+    edit.finish("accounts.two_factor.enrolled", recovery_codes=RECOVERY_CODES)
+    return _new_recovery_codes(user)
+
+
+@transaction.atomic
+def two_factor_verify(*, user: User, token: str) -> Any:
+    """Check a code from the user's authenticator, or one of their recovery codes (used up).
+    Returns the device to mark the session verified with, or None; both outcomes are audited.
+    A replayed TOTP code is refused (django-otp keeps the last time step used)."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).last()
+    method = ""
+    if device is not None and device.verify_is_allowed()[0] and device.verify_token(token.strip()):
+        method = "totp"
+    elif device is not None and _use_recovery_code(user, token):
+        method = "recovery_code"
+    if not method:
+        audit.record(actor=user, action="accounts.two_factor.failed", target=user)
+        return None
+    audit.record(
+        actor=user, action="accounts.two_factor.verified", target=user, data={"method": method}
+    )
+    return device
+
+
+def _use_recovery_code(user: User, token: str) -> bool:
+    code = RecoveryCode.objects.select_for_update().filter(
+        user=user, code_hash=recovery_hash(user.pk, token), used_at__isnull=True
+    )
+    return code.update(used_at=timezone.now()) == 1
+
+
+@transaction.atomic
+def two_factor_reset(*, user: User, reason: str, actor: Any) -> User:
+    """A security administrator removes a user's authenticator and recovery codes (a lost phone);
+    the user enrols again at the next sign-in, and their sessions and tokens end now."""
+    require_permission(actor, permissions.can_reset_two_factor, user)
+    reason = require_visible(reason.strip(), field="reason")
+    if not reason:
+        message = _("Say why the second factor is reset.")
+        raise Invalid(message, code="reason_required", fields={"reason": [message]})
+    devices, _n = TOTPDevice.objects.filter(user=user).delete()
+    RecoveryCode.objects.filter(user=user).delete()
+    ended = {"sessions_ended": _end_web_sessions(user), "tokens_revoked": _revoke_tokens(user)}
+    audit.record(
+        actor=actor,
+        action="accounts.two_factor.reset",
+        target=user,
+        data={"reason": reason, "devices_removed": devices, **ended},
+    )
+    return user
+
+
+def users_disable_inactive(*, actor: Any, now: datetime | None = None) -> int:
+    """Disable every staff account unused for the policy's days (R-ID-9), each in its own
+    transaction and audited as a deactivation (sessions and tokens end with it)."""
+    stale = list(selectors.inactive_staff(now=now or timezone.now()))
+    for user in stale:
+        user_deactivate(user=user, actor=actor)
+    return len(stale)

@@ -14,6 +14,11 @@ ACTIONS = {
     "accounts.user.elder_mode_changed": pgettext_lazy("audit", "Elder mode switched"),
     "accounts.user.password_changed": pgettext_lazy("audit", "Password changed"),
     "accounts.user.sessions_ended": pgettext_lazy("audit", "Signed out everywhere"),
+    "accounts.two_factor.enrol_started": pgettext_lazy("audit", "Two-step sign-in set-up started"),
+    "accounts.two_factor.enrolled": pgettext_lazy("audit", "Two-step sign-in turned on"),
+    "accounts.two_factor.verified": pgettext_lazy("audit", "Signed in with the second step"),
+    "accounts.two_factor.failed": pgettext_lazy("audit", "Second-step code refused"),
+    "accounts.two_factor.reset": pgettext_lazy("audit", "Two-step sign-in reset"),
 }
 PARTS = {"accounts.apitoken": "user"}
 

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from yipanqi.core.pages import StyledForm
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -26,4 +28,17 @@ class ChangePasswordForm(PasswordChangeForm):
             field.widget.attrs["class"] = "form-control"
 
 
-__all__ = ["ChangePasswordForm", "LoginForm", "forms"]
+class OtpForm(StyledForm):
+    token = forms.CharField(
+        label=_("Verification code"),
+        max_length=20,
+        help_text=_("The 6 digits your authenticator app shows, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
+class TwoFactorResetForm(StyledForm):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    reason = forms.CharField(label=_("Reason"), max_length=200)

@@ -7,9 +7,12 @@ session, because every save of the session row moves its expiry forward.
 import time
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from yipanqi.core import registry
@@ -61,3 +64,53 @@ class SessionTimeoutMiddleware:
         if not request.path.startswith("/api/") and now - request.session[LAST_SEEN] > 60:
             request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+# Paths a signed-in user reaches before the second factor or a password change: the steps
+# themselves, signing out, the language switch and static files.
+OPEN_PATHS = (
+    "/accounts/2fa/setup/",
+    "/accounts/2fa/verify/",
+    "/accounts/logout/",
+    "/accounts/login/",
+    "/i18n/",
+    "/static/",
+    "/favicon.ico",
+)
+
+
+class TwoFactorMiddleware:
+    """Staff with a role the policy names reach nothing but the 2FA steps until this session is
+    verified (R-ID-8; after django_otp's OTPMiddleware), and nothing but the password form once
+    their password is older than the policy allows (R-ID-3)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from yipanqi.accounts import selectors
+
+        user = request.user
+        if not user.is_authenticated or request.path.startswith(OPEN_PATHS):
+            return self.get_response(request)
+        if selectors.requires_two_factor(user) and not user.is_verified():
+            enrolled = selectors.totp_device(user=user, confirmed=True) is not None
+            step = "accounts:two_factor_verify" if enrolled else "accounts:two_factor_setup"
+            message = _("Sign in with the code from your authenticator app first.")
+            return _refuse(request, step, "two_factor_required", message)
+        profile = reverse("accounts:profile")
+        if request.path != profile and selectors.password_expired(user):
+            message = _("Your password has expired; choose a new one to go on.")
+            return _refuse(request, "accounts:profile", "password_expired", message)
+        return self.get_response(request)
+
+
+def _refuse(request, step: str, code: str, message: str):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": code, "message": message}, status=403)
+    messages.warning(request, message)
+    return redirect_with_next(reverse(step), request.get_full_path())
+
+
+def redirect_with_next(url: str, next_url: str) -> HttpResponseRedirect:
+    return HttpResponseRedirect(f"{url}?{urlencode({'next': next_url})}")

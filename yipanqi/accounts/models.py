@@ -66,3 +66,31 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"token of {self.user_id}"
+
+
+class RecoveryCode(models.Model):
+    """A one-time recovery code for the second factor (备用验证码), for a lost phone; only its
+    hash is stored (R-ID-8). Issued ten at a time when an authenticator is enrolled."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    scoped = "a recovery code belongs to its user and is read only by the verification step"
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "code_hash"], name="recovery_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"recovery code of {self.user_id}"
+
+
+def recovery_hash(user_id: int, code: str) -> str:
+    """Codes are random (50 bits), so a keyed SHA-256 per user is enough to store them safely."""
+    normalised = "".join(code.split()).replace("-", "").upper()
+    return hash_key(f"{user_id}:{normalised}")

@@ -40,3 +40,19 @@ def can_revoke_token(actor: Any, token: Any) -> bool:
 def can_change_preferences(actor: Any, user: Any) -> bool:
     """Display preferences (elder mode) are the user's own to change."""
     return getattr(actor, "is_authenticated", False) and actor.pk == user.pk
+
+
+# organisations.choices.Role.SECURITY_ADMIN: 2FA resets are the security administrator's (三员分立).
+SECURITY_ADMIN_ROLES = frozenset({"security_admin"})
+
+
+def can_reset_two_factor(actor: Any, user: Any) -> bool:
+    """Remove a user's second factor (a lost phone); never one's own."""
+    return is_security_admin(actor) and actor.pk != user.pk
+
+
+def is_security_admin(user: Any) -> bool:
+    roles_of = registry.resolve("roles")
+    if roles_of is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(SECURITY_ADMIN_ROLES & set(roles_of(user)))

@@ -38,9 +38,11 @@ def profile(request):
         return redirect("accounts:profile")
     grants = grants_of(request.user) if grants_of else []
     tokens = selectors.token_list(user=request.user)
-    return render(
-        request, "accounts/profile.html", {"form": form, "grants": grants, "tokens": tokens}
-    )
+    context = {"form": form, "grants": grants, "tokens": tokens}
+    if request.user.is_staff_account:
+        device = selectors.totp_device(user=request.user, confirmed=True)
+        context["two_factor"] = {"on": device is not None}
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required

@@ -72,3 +72,14 @@ def notifications_mark_read(*, user: Any, ids: Iterable[int] | None = None) -> i
     if ids is not None:
         unread = unread.filter(pk__in=list(ids))
     return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def backup_recorded(*, file_name: str, tables: int, rows: int, actor: Any) -> None:
+    """Note a finished backup in the audit trail (R-AV-1: backups are operations auditors see).
+    Recorded after the copy, so the backup itself does not hold its own event."""
+    audit.record(
+        actor=actor,
+        action="core.backup.made",
+        data={"file": file_name, "tables": tables, "rows": rows},
+    )

@@ -27,6 +27,9 @@ class CoreConfig(AppConfig):
         )
         # In the account menu, for the roles that use the API (core.models.API_DOC_ROLES).
         registry.add_nav(nav(_("API documentation"), "api-docs", API_DOC_ROLES, 99, "account"))
+        registry.add_nav(
+            nav(_("Processing register"), "core:processing_register", AUDIT_VIEW_ROLES, 92, "audit")
+        )
         registry.add_home_card(
             registry.HomeCard(
                 "core-access", home.CARD_TEMPLATE, home.access_log_card, AUDIT_VIEW_ROLES, 90

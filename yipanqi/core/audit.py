@@ -161,12 +161,13 @@ class ChainReport:
         return self.first_bad_id is None
 
 
-def verify_chain(batch: int = 2000) -> ChainReport:
-    """Walk the chain in id order; report the first row whose hash or link does not hold."""
+def verify_chain(batch: int = 2000, using: str = "default") -> ChainReport:
+    """Walk the chain in id order; report the first row whose hash or link does not hold.
+    `using` names the database (a restored backup is checked under its own alias)."""
     prev = ""
     checked = 0
-    with transaction.atomic():
-        for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch):
+    with transaction.atomic(using=using):
+        for event in AuditEvent.objects.using(using).order_by("id").iterator(chunk_size=batch):
             if event.prev_hash != prev:
                 return ChainReport(checked, event.id, "link to the previous row is broken")
             if event_hash(event) != event.hash:

@@ -95,3 +95,25 @@ def scope_errors(models) -> list[checks.CheckMessage]:
 @checks.register(checks.Tags.models)
 def check_scoped_models(app_configs=None, **kwargs):
     return scope_errors(apps.get_models())
+
+
+@checks.register()
+def check_processing_register(app_configs=None, **kwargs):
+    """R-PI-1: every field that looks personal is classified in its app's `pi.py`, and the
+    register names only fields, models and activities that exist."""
+    from yipanqi.core import processing
+
+    errors = [
+        checks.Error(
+            f"{target} looks like personal information but is not classified.",
+            hint="Classify it in the app's pi.py (core.processing): sensitive, ordinary or "
+            "not_personal with the reason.",
+            id="yipanqi.E006",
+        )
+        for target in processing.unclassified()
+    ]
+    errors += [
+        checks.Error(f"Processing register: {problem}.", id="yipanqi.E006")
+        for problem in processing.dangling()
+    ]
+    return errors

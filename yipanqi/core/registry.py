@@ -136,3 +136,22 @@ district_setups: dict[str, DistrictSetup] = {}
 
 def add_district_setup(name: str, setup: DistrictSetup) -> None:
     district_setups[name] = setup
+
+
+@dataclass(frozen=True)
+class MyDataSection:
+    """What one app holds about the signed-in person, for their own view and copy (R-PI-7):
+    `build(user)` returns rows, each a list of (label, value) pairs, in a constant number of
+    queries; values that name other people are masked."""
+
+    key: str
+    title: Any
+    build: Callable[[Any], list[list[tuple[Any, Any]]]]
+    order: int = 100
+
+
+my_data_sections: list[MyDataSection] = []
+
+
+def add_my_data(section: MyDataSection) -> None:
+    my_data_sections[:] = [s for s in my_data_sections if s.key != section.key] + [section]

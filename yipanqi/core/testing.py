@@ -67,7 +67,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: int = 60) -> No
         if process.poll() is not None:
             raise RuntimeError("the demo server exited early")
         try:
-            with urllib.request.urlopen(url + "/accounts/login/", timeout=2):
+            with urllib.request.urlopen(url + "/accounts/login/", timeout=2):  # nosec B310
                 return
         except OSError:
             time.sleep(0.3)
@@ -138,9 +138,11 @@ def copy_demo_database(db_path: Path) -> Path:
     return db_path
 
 
-def start_demo_server(tmp_dir: Path) -> DemoServer:
+def start_demo_server(tmp_dir: Path, **settings: str) -> DemoServer:
+    """Serve a copy of the demo; `settings` are extra environment variables for the server
+    (e.g. YIPANQI_TWO_FACTOR="1")."""
     db_path = copy_demo_database(tmp_dir / "demo.sqlite3")
-    env = demo_env(db_path)
+    env = {**demo_env(db_path), **settings}
     listing = subprocess.run(
         [yipanqi_bin(), "demo_accounts", "--json"],
         env=env,
@@ -216,3 +218,14 @@ def sign_in(page, url: str, account: dict) -> None:
     page.get_by_label(re.compile("密码|Password")).fill(account["password"])
     page.get_by_role("button", name=re.compile("登录|Sign in")).click()
     expect(page).to_have_url(url + "/")
+
+
+def tiny_png() -> bytes:
+    """A real 2×2 PNG as the upload path stores it (re-encoding it gives the same bytes)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), (200, 30, 30)).save(out, format="PNG", optimize=True)
+    return out.getvalue()

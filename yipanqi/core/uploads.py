@@ -5,6 +5,7 @@ files stored under MEDIA_ROOT/<folder>/<uuid> (outside the web root, no user-cho
 extension). Each app keeps its own photo rows and serves them through a view that checks scope.
 """
 
+import io
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -12,12 +13,17 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
 from yipanqi.core.errors import Invalid
 
 MAX_BYTES = 5 * 1024 * 1024
 FORM_OVERHEAD = 1024 * 1024  # the other fields and the multipart framing of an upload form
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+# Re-encoding settings per format: good quality, no metadata carried over.
+SAVE_OPTIONS = {"JPEG": {"quality": 90}, "WEBP": {"quality": 90}, "PNG": {"optimize": True}}
+# A 5 MB file may still decode to a huge bitmap (a decompression bomb): refuse beyond 40 MP.
+Image.MAX_IMAGE_PIXELS = 40_000_000
 
 
 def body_limit(files: int, per_file: int = MAX_BYTES) -> int:
@@ -79,15 +85,34 @@ def stored_file(folder: str, stored_path: str) -> Path:
 
 
 def write(folder: str, upload: Any) -> tuple[str, Path]:
-    """Store the upload under a fresh name; returns (path relative to MEDIA_ROOT, absolute path)."""
+    """Store the upload, without its metadata (`without_metadata`), under a fresh name; returns
+    (path relative to MEDIA_ROOT, absolute path)."""
+    cleaned = without_metadata(upload)
     root = storage_root(folder)
     root.mkdir(parents=True, exist_ok=True)
     name = uuid.uuid4().hex
     path = root / name
     with path.open("xb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+        out.write(cleaned)
     return f"{folder}/{name}", path
+
+
+def without_metadata(upload: Any) -> bytes:
+    """The image drawn again from its pixels alone: a phone's EXIF (GPS position, device, time),
+    XMP and text chunks do not survive (R-PI: a photo of a broken lamp must not say where the
+    resident lives). The EXIF orientation is applied first, so the photo still stands upright.
+    A file that only looks like an image, or one too large to decode safely, is refused."""
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            kind = image.format
+            pixels = ImageOps.exif_transpose(image).copy()
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise Invalid(_("Only JPEG, PNG or WebP photos are accepted."), code="photo_type") from exc
+    pixels.info = {}  # nothing read from the file is written back
+    out = io.BytesIO()
+    pixels.save(out, format=kind, exif=b"", **SAVE_OPTIONS.get(kind or "", {}))
+    return out.getvalue()
 
 
 def extension(content_type: str) -> str:

@@ -11,7 +11,10 @@ class DeliberationConfig(AppConfig):
 
     def ready(self) -> None:
         from yipanqi.core import registry
-        from yipanqi.deliberation import policies  # noqa: F401  (declares the policy settings)
+        from yipanqi.deliberation import (
+            my_data,
+            policies,  # noqa: F401  (declares the policy settings)
+        )
         from yipanqi.deliberation.models import ADMINS, STAFF
         from yipanqi.deliberation.permissions import READERS, RESIDENTS
 
@@ -24,6 +27,9 @@ class DeliberationConfig(AppConfig):
         registry.add_nav(nav(_("Public notices"), "deliberation:notices", READERS, 61, group, 50))
         registry.add_nav(nav(_("Deliberation hall"), "deliberation:index", STAFF, 62, group, 40))
         registry.add_nav(nav(_("Follow-up tasks"), "deliberation:followups", ADMINS, 63, group))
+        registry.add_my_data(
+            registry.MyDataSection("topics", _("Topics raised"), my_data.topics, 40)
+        )
         _home_cards(registry, ADMINS)
 
 

@@ -206,7 +206,7 @@ class Sweep2021:
         qn = connection.ops.quote_name
         target, visit = qn(Target._meta.db_table), qn(Visit._meta.db_table)
         sql = (
-            f"UPDATE {target} SET (outcome, last_round, visited_at) = ("
+            f"UPDATE {target} SET (outcome, last_round, visited_at) = ("  # nosec B608
             f"SELECT v.outcome, v.round, v.visited_at FROM {visit} v "
             f"WHERE v.target_id = {target}.id ORDER BY v.round DESC LIMIT 1) "
             f"WHERE campaign_id = %s"

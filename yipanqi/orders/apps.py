@@ -9,6 +9,7 @@ class OrdersConfig(AppConfig):
 
     def ready(self) -> None:
         from yipanqi.core import registry
+        from yipanqi.orders import my_data
         from yipanqi.orders.actions import category_ensure_defaults
         from yipanqi.orders.escalation import escalate_overdue
         from yipanqi.orders.models import STAFF
@@ -30,6 +31,9 @@ class OrdersConfig(AppConfig):
         registry.add_nav(nav(_("Dispatch board"), "orders:board", ADMINS, 53, "orders", 10))
         registry.add_nav(nav(_("Service orders"), "orders:list", STAFF, 54, "orders", 30))
         registry.add_nav(nav(_("Orders overview"), "orders:overview", towns, 55, "orders", 5))
+        registry.add_my_data(
+            registry.MyDataSection("orders", _("Service orders"), my_data.orders, 30)
+        )
         _home_cards(registry, ADMINS, placers)
         # The simple home's big buttons (长辈模式, core.home.simple_home_links).
         simple = registry.SimpleHomeLink

@@ -20,6 +20,7 @@ class OrganisationsConfig(AppConfig):
         registry.register("scope", permissions.scope_for)
         registry.register("roles", permissions.roles_of)
         registry.register("grants", permissions.grants_summary)
+        registry.register("role_label", permissions.role_label)
         nav, group, viewers = registry.NavItem, "organisation", STRUCTURE_VIEW_ROLES
         registry.add_nav_group(registry.NavGroup(group, _("Organisation"), 60))
         registry.add_nav(nav(_("Organisation tree"), "organisations:tree", viewers, 10, group, 60))

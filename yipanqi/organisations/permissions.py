@@ -126,3 +126,8 @@ def widest_area(user: Any, roles: frozenset[str] = STRUCTURE_CHANGE_ROLES) -> Ar
     figures cover); None without such a grant."""
     areas = [g.area for g in active_grants(user) if g.role in roles]
     return min(areas, key=lambda a: (len(a.path), a.path)) if areas else None
+
+
+def role_label(code: str) -> str:
+    """A role's name in the user's language (its code when no such role exists)."""
+    return str(Role(code).label) if code in Role.values else code

@@ -9,6 +9,7 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from yipanqi.core import registry
+        from yipanqi.people import my_data
         from yipanqi.people.models import ADMINS, PEOPLE_POLICY
 
         nav, viewers = registry.NavItem, PEOPLE_POLICY["view"]
@@ -16,6 +17,9 @@ class PeopleConfig(AppConfig):
         registry.add_nav(nav(_("Residents"), "people:person_list", viewers, 30, "people", 35))
         registry.add_nav(nav(_("Party members"), "people:member_list", ADMINS, 35, "people"))
         registry.add_nav(nav(_("Registrations"), "people:registration_list", ADMINS, 40, "people"))
+        section = registry.MyDataSection
+        registry.add_my_data(section("resident", _("Resident record"), my_data.resident_record, 10))
+        registry.add_my_data(section("membership", _("Party membership"), my_data.membership, 20))
         _home_cards(registry, ADMINS)
 
 

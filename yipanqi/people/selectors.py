@@ -377,3 +377,8 @@ def branch_feedback(*, user: Any, branch: PartyOrganisation, year: int) -> list[
             )
         )
     return rows
+
+
+def person_of_user(*, user: Any) -> Person | None:
+    """The resident record linked to this account (本人), if any."""
+    return Person.objects.filter(user=user).select_related("area", "household").first()

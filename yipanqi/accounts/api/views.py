@@ -11,7 +11,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yipanqi.accounts import permissions, selectors
-from yipanqi.accounts.actions import token_issue, token_revoke, user_deactivate, user_sessions_end
+from yipanqi.accounts.actions import (
+    token_issue,
+    token_revoke,
+    two_factor_verify,
+    user_deactivate,
+    user_sessions_end,
+)
 from yipanqi.accounts.lockout import clear_failures, lockout_response
 from yipanqi.accounts.models import ApiToken, User
 from yipanqi.core import registry
@@ -31,6 +37,12 @@ class TokenObtainApi(APIView):
         name = serializers.CharField(
             max_length=100, required=False, allow_blank=True, help_text="Client, e.g. phone app"
         )
+        otp = serializers.CharField(
+            max_length=20,
+            required=False,
+            allow_blank=True,
+            help_text="Staff with two-step sign-in: the authenticator's code or a recovery code",
+        )
 
     @extend_schema(
         request=InputSerializer,
@@ -48,8 +60,24 @@ class TokenObtainApi(APIView):
             body = {"code": "invalid_credentials", "message": _("Wrong username or password.")}
             return Response(body, status=401, headers={"WWW-Authenticate": 'Bearer realm="api"'})
         clear_failures(raw, credentials["username"])
+        refused = _second_factor_refusal(user, data.validated_data.get("otp", ""))
+        if refused is not None:
+            return refused
         token = token_issue(user=user, name=data.validated_data.get("name", ""))
         return Response({"token": token})
+
+
+def _second_factor_refusal(user: User, otp: str) -> Response | None:
+    """Tokens for staff who must use a second factor are issued only with a valid code (R-ID-8)."""
+    if not selectors.requires_two_factor(user):
+        return None
+    if selectors.totp_device(user=user, confirmed=True) is None:
+        message = _("Set up two-step sign-in on the website first.")
+        return Response({"code": "two_factor_not_set_up", "message": message}, status=403)
+    if otp and two_factor_verify(user=user, token=otp) is not None:
+        return None
+    message = _("Give the code from your authenticator app (otp).")
+    return Response({"code": "two_factor_required", "message": message}, status=401)
 
 
 class ApiTokenOutput(serializers.Serializer):

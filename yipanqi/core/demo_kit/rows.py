@@ -81,7 +81,7 @@ class Table:
 
     def _insert(self) -> None:
         qn = connection.ops.quote_name
-        sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(  # nosec B608
             qn(self.model._meta.db_table),
             ", ".join(qn(c) for c in self.columns),
             ", ".join(["%s"] * len(self.columns)),

@@ -32,6 +32,7 @@ from yipanqi.people.models import (
     PartyMember,
     Person,
 )
+from yipanqi.privacy.models import DataRequest
 from yipanqi.venues.models import Booking, BookingSeries, Venue
 
 # (model, reach name) → builds (row, person who reaches it) from the test district
@@ -309,6 +310,17 @@ def _scheme_above(district):
 @case(AssessmentRound, "above")
 def _round_above(district):
     return _centres(district).round.pk, district.personas["community_admin_a1"]
+
+
+# --- privacy: a person reaches their own requests about their information ------------------
+
+
+@case(DataRequest, "requester")
+def _request_requester(district):
+    from yipanqi.privacy import actions
+
+    user = district.personas["resident_a1"]
+    return actions.request_submit(kind="copy", details="", actor=user).pk, user
 
 
 # --- the tests -------------------------------------------------------------------------------

@@ -263,7 +263,10 @@ def incident_photo_attach(*, incident: Incident, upload: Any, actor: Any) -> Inc
     relative, path = uploads.write(PHOTO_FOLDER, upload)
     try:
         photo = IncidentPhoto(
-            incident=incident, stored_path=relative, content_type=content_type, size=upload.size
+            incident=incident,
+            stored_path=relative,
+            content_type=content_type,
+            size=path.stat().st_size,
         )
         photo.place_in(incident.grid)
         photo.save()
@@ -272,7 +275,7 @@ def incident_photo_attach(*, incident: Incident, upload: Any, actor: Any) -> Inc
             action="grid.photo.added",
             target=incident,
             changes={"photo": [None, photo.pk]},
-            data={"type": content_type, "size": upload.size},
+            data={"type": content_type, "size": path.stat().st_size},
         )
     except Exception:
         path.unlink(missing_ok=True)

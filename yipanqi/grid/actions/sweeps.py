@@ -171,7 +171,7 @@ def _insert_targets(values: list[tuple]) -> None:
     """One prepared INSERT for all rows: a district-wide sweep targets tens of thousands of
     households, and building a model instance per row (bulk_create) costs seconds per 10,000."""
     qn = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # nosec B608
         qn(Target._meta.db_table),
         ", ".join(qn(c) for c in TARGET_COLUMNS),
         ", ".join(["%s"] * len(TARGET_COLUMNS)),

@@ -34,7 +34,7 @@ def photo_attach(*, order: ServiceOrder, upload: Any, stage: str, actor: Any) ->
             stage=stage,
             stored_path=relative,
             content_type=content_type,
-            size=upload.size,
+            size=path.stat().st_size,
         )
         photo.place_in(order.grid)
         photo.save()
@@ -43,7 +43,7 @@ def photo_attach(*, order: ServiceOrder, upload: Any, stage: str, actor: Any) ->
             action="orders.photo.added",
             target=order,
             changes={"photo": [None, photo.pk]},
-            data={"stage": stage, "type": content_type, "size": upload.size},
+            data={"stage": stage, "type": content_type, "size": path.stat().st_size},
         )
     except Exception:
         path.unlink(missing_ok=True)

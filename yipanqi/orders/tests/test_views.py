@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from yipanqi.core.models import Notification
+from yipanqi.core.testing import tiny_png
 from yipanqi.orders.choices import DispatchKind, EventKind, OrderStatus
 from yipanqi.orders.models import OrderCategory, OrderPhoto, ServiceOrder
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = tiny_png()
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ def persons_link_users_bulk(*, links: Mapping[int, Any], actor: Actor) -> int:
         changes.append((person, person.user_id))
         person.user_id = user.pk
     table, qn = Person._meta.db_table, connection.ops.quote_name
-    sql = f"UPDATE {qn(table)} SET {qn('user_id')} = %s, {qn('updated_at')} = %s WHERE id = %s"
+    sql = f"UPDATE {qn(table)} SET {qn('user_id')} = %s, {qn('updated_at')} = %s WHERE id = %s"  # nosec B608
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(p.user_id, stamp, p.pk) for p, _before in changes])

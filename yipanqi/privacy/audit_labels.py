@@ -1,0 +1,9 @@
+"""How the audit page names the privacy app's actions (core.audit_labels)."""
+
+from django.utils.translation import pgettext_lazy
+
+ACTIONS = {
+    "privacy.request.submitted": pgettext_lazy("audit", "Personal information request made"),
+    "privacy.request.answered": pgettext_lazy("audit", "Personal information request answered"),
+    "privacy.my_data.exported": pgettext_lazy("audit", "Own data downloaded"),
+}

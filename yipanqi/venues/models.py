@@ -108,6 +108,27 @@ class Venue(ScopedModel):
         return str(self.owner_unit or self.owner_area)
 
 
+class VenuePhoto(ScopedModel):
+    """A photo of a venue (阵地照片), shown on its page; stored outside the web root without its
+    metadata (core.uploads), read only through the venue it shows."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="photos")
+    stored_path = models.CharField(max_length=300, editable=False)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+
+    scope_policy = VENUE_POLICY
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("venue photo")
+        verbose_name_plural = _("venue photos")
+        ordering = ["venue_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.venue_id} photo"
+
+
 class VenueException(ScopedModel):
     """A day a venue keeps other hours (节假日 / 临时闭馆): closed, or open `hours` only."""
 

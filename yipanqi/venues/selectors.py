@@ -12,7 +12,14 @@ from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.venues.booker import BookerChoice, booker_options, owner_options
 from yipanqi.venues.choices import BookingStatus
-from yipanqi.venues.models import Booking, BookingSeries, CreditEntry, Venue, VenueException
+from yipanqi.venues.models import (
+    Booking,
+    BookingSeries,
+    CreditEntry,
+    Venue,
+    VenueException,
+    VenuePhoto,
+)
 
 __all__ = ["BookerChoice", "booker_options", "owner_options"]
 
@@ -134,3 +141,14 @@ def credit_list(*, user: Any, start: datetime.date, end: datetime.date) -> Query
 def venue_exceptions(*, venue: Venue) -> QuerySet[VenueException]:
     """The venue's dated exceptions from today on (the caller has read the venue in scope)."""
     return venue.exceptions.filter(date__gte=timezone.localdate()).order_by("date")
+
+
+def venue_photos(*, venue: Venue) -> QuerySet[VenuePhoto]:
+    """The photos of a venue the caller has already read in the user's scope."""
+    return VenuePhoto.objects.filter(venue=venue).order_by("id")
+
+
+def photo_get(*, user: Any, photo_id: int) -> VenuePhoto:
+    """A photo of a venue the user may see (the venue's own reach decides); else DoesNotExist."""
+    visible = Venue.objects.for_user(user, "view").values("pk")
+    return VenuePhoto.objects.select_related("venue").get(pk=photo_id, venue__in=visible)

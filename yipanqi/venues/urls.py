@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yipanqi.venues import views
+from yipanqi.venues import photo_views, views
 
 app_name = "venues"
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     path("<int:venue_id>/book/", views.booking_new, name="booking_new"),
     path("<int:venue_id>/edit/", views.venue_edit, name="venue_edit"),
     path("<int:venue_id>/exceptions/", views.venue_exception, name="venue_exception"),
+    path("<int:venue_id>/photos/", photo_views.photo_add, name="photo_add"),
+    path("photos/<int:photo_id>/", photo_views.photo_show, name="photo_show"),
+    path("photos/<int:photo_id>/remove/", photo_views.photo_remove, name="photo_remove"),
     path("bookings/<int:booking_id>/", views.booking_detail, name="booking_detail"),
     path("bookings/<int:booking_id>/<slug:step>/", views.booking_step, name="booking_step"),
 ]

@@ -84,6 +84,7 @@ def venue_detail(request, venue_id: int):
         "next": first + datetime.timedelta(days=7),
         "can_book": can_book,
         "weekdays": _opening(venue),
+        "photos": selectors.venue_photos(venue=venue),
         "can_manage": selectors.venue_list(user=request.user, action="change")
         .filter(pk=venue.pk)
         .exists(),
@@ -234,6 +235,7 @@ def venue_edit(request, venue_id: int):
         "form": form,
         "exception_form": ExceptionForm(),
         "exceptions": selectors.venue_exceptions(venue=venue),
+        "photos": selectors.venue_photos(venue=venue),
     }
     return render(request, "venues/venue_form.html", context)
 

@@ -7,7 +7,7 @@ from yipanqi.centres import selectors
 from yipanqi.centres.choices import AssessmentStatus, CentreLevel, RoundStatus
 
 
-class AreaOutput(serializers.Serializer):
+class CentreAreaOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     code = serializers.CharField()
@@ -18,7 +18,7 @@ class CentreOutput(serializers.Serializer):
     name = serializers.CharField()
     level = serializers.CharField(help_text=", ".join(CentreLevel.values))
     parent_id = serializers.IntegerField(allow_null=True)
-    area = AreaOutput()
+    area = CentreAreaOutput()
     address = serializers.CharField()
     latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
     longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
@@ -141,7 +141,7 @@ class ReviewInput(serializers.Serializer):
     )
 
 
-class ReasonInput(serializers.Serializer):
+class CentreReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
 
 

@@ -133,7 +133,7 @@ ASSESSMENT_STEPS: dict[str, type[StepApi]] = {
     ),
     "appeal": AssessmentStep.declare(
         lambda a, d, user: actions.assessment_appeal(assessment=a, reason=d["reason"], actor=user),
-        input=s.ReasonInput,
+        input=s.CentreReasonInput,
         __doc__="Appeal against the published grade within the round's window.",
     ),
     "appeal-decision": AssessmentStep.declare(

@@ -12,7 +12,13 @@ from yipanqi.venues.actions.bookings import (
     booking_request,
 )
 from yipanqi.venues.actions.series import occurrence_cancel, series_cancel, series_create
-from yipanqi.venues.actions.venues import venue_create, venue_exception_set, venue_update
+from yipanqi.venues.actions.venues import (
+    venue_create,
+    venue_exception_set,
+    venue_photo_add,
+    venue_photo_remove,
+    venue_update,
+)
 from yipanqi.venues.booker import BookerChoice
 
 __all__ = [
@@ -32,5 +38,7 @@ __all__ = [
     "series_create",
     "venue_create",
     "venue_exception_set",
+    "venue_photo_add",
+    "venue_photo_remove",
     "venue_update",
 ]

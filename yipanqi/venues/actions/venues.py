@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from yipanqi.core import audit
+from yipanqi.core import audit, uploads
 from yipanqi.core.errors import Invalid
 from yipanqi.core.workflow import Actor, created, lock, require_permission, track
 from yipanqi.organisations.choices import AreaKind
@@ -15,7 +15,7 @@ from yipanqi.organisations.models import Area, Unit
 from yipanqi.venues import permissions as perms
 from yipanqi.venues.choices import VenueKind, WhoMayBook
 from yipanqi.venues.hours import clean_span, clean_week
-from yipanqi.venues.models import Venue, VenueException
+from yipanqi.venues.models import Venue, VenueException, VenuePhoto
 
 EDITABLE = (
     "name", "kind", "address", "capacity", "facilities", "description", "open_hours",
@@ -116,3 +116,41 @@ def venue_exception_set(
     edit.set(hours=spans, reason=reason.strip()[:100])
     edit.finish("venues.exception.updated")
     return row
+
+
+PHOTO_FOLDER = "venues"
+MAX_PHOTOS = 6
+
+
+@transaction.atomic
+def venue_photo_add(*, venue: Venue, upload: Any, actor: Actor) -> VenuePhoto:
+    """Keep a photo of the venue (its owner's), at most six; metadata is stripped on the way in."""
+    venue = lock(venue)
+    require_permission(actor, perms.can_manage_venue, venue)
+    if venue.photos.count() >= MAX_PHOTOS:
+        message = _("At most %(n)d photos.") % {"n": MAX_PHOTOS}
+        raise Invalid(message, code="too_many_photos")
+    content_type = uploads.check_upload(upload)
+    relative, path = uploads.write(PHOTO_FOLDER, upload)
+    try:
+        photo = VenuePhoto(
+            venue=venue, stored_path=relative, content_type=content_type, size=path.stat().st_size
+        )
+        photo.place_in(venue.area)
+        photo.save()
+        changes = {"photo": [None, photo.pk]}
+        audit.record(actor=actor, action="venues.photo.added", target=venue, changes=changes)
+    except Exception:
+        path.unlink(missing_ok=True)
+        raise
+    return photo
+
+
+@transaction.atomic
+def venue_photo_remove(*, photo: VenuePhoto, actor: Actor) -> None:
+    require_permission(actor, perms.can_manage_venue, photo.venue)
+    path = uploads.stored_file(PHOTO_FOLDER, photo.stored_path)
+    changes = {"photo": [photo.pk, None]}
+    photo.delete()
+    audit.record(actor=actor, action="venues.photo.removed", target=photo.venue, changes=changes)
+    transaction.on_commit(lambda: path.unlink(missing_ok=True))

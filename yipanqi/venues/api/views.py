@@ -137,7 +137,7 @@ class BookingStep(StepApi):
     refresh = True
 
 
-class ReasonInput(serializers.Serializer):
+class VenueReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
 
 
@@ -157,8 +157,10 @@ def _step(name: str):
 BookingDetailApi = BookingStep.detail()
 STEP_VIEWS = {
     "approve": BookingStep.declare(_step("approve"), name="BookingApproveApi"),
-    "decline": BookingStep.declare(_step("decline"), input=ReasonInput, name="BookingDeclineApi"),
-    "cancel": BookingStep.declare(_step("cancel"), input=ReasonInput, name="BookingCancelApi"),
+    "decline": BookingStep.declare(
+        _step("decline"), input=VenueReasonInput, name="BookingDeclineApi"
+    ),
+    "cancel": BookingStep.declare(_step("cancel"), input=VenueReasonInput, name="BookingCancelApi"),
     "check_in": BookingStep.declare(
         _step("check_in"), input=CheckInInput, name="BookingCheckInApi"
     ),

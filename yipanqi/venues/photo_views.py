@@ -1,0 +1,63 @@
+"""Photos of a venue: added and removed by its owner on the edit page, shown on its page to
+everyone who may see the venue. Photos are re-encoded on upload (core.uploads), so serving them
+inline is safe; `nosniff` and a sandboxing CSP keep a browser from treating them as anything
+else."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yipanqi.core import uploads
+from yipanqi.core.pages import found, run
+from yipanqi.venues import actions, selectors
+from yipanqi.venues.actions.venues import MAX_PHOTOS, PHOTO_FOLDER
+
+
+@login_required
+@require_POST
+@uploads.max_body_size(uploads.body_limit(files=1))
+def photo_add(request, venue_id: int):
+    venue = found(selectors.venue_get, user=request.user, venue_id=venue_id, action="change")
+    upload = request.FILES.get("photo")
+    if upload is None:
+        messages.error(request, _("Choose a photo to add."))
+        return redirect("venues:venue_edit", venue.pk)
+    _photo, error = run(
+        lambda: actions.venue_photo_add(venue=venue, upload=upload, actor=request.user)
+    )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Photo added."))
+    return redirect("venues:venue_edit", venue.pk)
+
+
+@login_required
+@require_POST
+def photo_remove(request, photo_id: int):
+    photo = found(selectors.photo_get, user=request.user, photo_id=photo_id)
+    _done, error = run(lambda: actions.venue_photo_remove(photo=photo, actor=request.user))
+    if error:
+        messages.error(request, error)
+    return redirect("venues:venue_edit", photo.venue_id)
+
+
+@login_required
+def photo_show(request, photo_id: int):
+    try:
+        photo = selectors.photo_get(user=request.user, photo_id=photo_id)
+        handle = uploads.stored_file(PHOTO_FOLDER, photo.stored_path).open("rb")
+    except (ObjectDoesNotExist, FileNotFoundError) as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type=photo.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+__all__ = ["MAX_PHOTOS", "photo_add", "photo_remove", "photo_show"]

@@ -85,15 +85,25 @@ def stored_file(folder: str, stored_path: str) -> Path:
 
 
 def write(folder: str, upload: Any) -> tuple[str, Path]:
-    """Store the upload, without its metadata (`without_metadata`), under a fresh name; returns
-    (path relative to MEDIA_ROOT, absolute path)."""
-    cleaned = without_metadata(upload)
+    """Store the upload under a fresh name; returns (path relative to MEDIA_ROOT, absolute path).
+    A photo is stored without its metadata (`without_metadata`); other files the caller has
+    accepted (a PDF of evidence) are stored as they came."""
+    upload.seek(0)
+    is_image = sniff(upload.read(16)) in EXTENSIONS
+    upload.seek(0)
     root = storage_root(folder)
-    root.mkdir(parents=True, exist_ok=True)
     name = uuid.uuid4().hex
     path = root / name
-    with path.open("xb") as out:
-        out.write(cleaned)
+    if is_image:
+        cleaned = without_metadata(upload)
+        root.mkdir(parents=True, exist_ok=True)
+        with path.open("xb") as out:
+            out.write(cleaned)
+    else:
+        root.mkdir(parents=True, exist_ok=True)
+        with path.open("xb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
     return f"{folder}/{name}", path
 
 

@@ -15,9 +15,10 @@ from yipanqi.centres.models import (
     ServiceCentre,
 )
 from yipanqi.core.actors import system
+from yipanqi.core.testing import tiny_png
 
 TEST = system("test")
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = tiny_png()
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 64
 
 

@@ -8,11 +8,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from yipanqi.core.testing import DESKTOP, PHONE, Persona, screenshot
+from yipanqi.core.testing import DESKTOP, PHONE, Persona, screenshot, tiny_png
 
 pytestmark = pytest.mark.browser
 CENTRE = "奉中社区党群服务站"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = tiny_png()
 
 
 def _open_assessment(centre: Persona) -> str:

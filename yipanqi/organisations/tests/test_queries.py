@@ -181,6 +181,9 @@ ROUTES = [
 
 # Session, user, grants, then the page's own reads: no route needs more than this.
 QUERY_BUDGET = 12
+# The audit page names each event's target in words: one read per kind of object on the page
+# (core.audit_display), however many events: a fixed number for a fixed set of kinds.
+BUDGETS = {"/audit/": 16}
 
 
 def _client(persona: str, district, url: str, client):
@@ -209,7 +212,7 @@ def test_queries_do_not_grow_with_rows(
     grow(district, 2)
     browser.get(url)  # warm up anything cached once per process
     with_two = _count(browser, url)
-    assert with_two <= QUERY_BUDGET
+    assert with_two <= BUDGETS.get(url, QUERY_BUDGET)
 
     grow(district, 8)
 

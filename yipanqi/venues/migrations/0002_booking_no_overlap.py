@@ -9,6 +9,15 @@ IMMEDIATE). The IntegrityError it raises is answered as 409 `booking_overlap`.
 from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations
 
+
+class PostgresOnlyBtreeGist(BtreeGistExtension):
+    """Django's extension operation skips other databases going forwards but not backwards
+    (it asks pg_extension): unapplying this migration on SQLite must be a no-op too."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
 HELD = "('approved', 'checked_in', 'used', 'no_show')"  # venues.choices.HOLDING
 CREATE = f"""
 ALTER TABLE venues_booking ADD CONSTRAINT booking_no_overlap EXCLUDE USING gist (
@@ -31,6 +40,6 @@ class Migration(migrations.Migration):
     dependencies = [("venues", "0001_initial")]
 
     operations = [
-        BtreeGistExtension(),  # a no-op on other databases
+        PostgresOnlyBtreeGist(),
         migrations.RunPython(_on_postgresql(CREATE), _on_postgresql(DROP)),
     ]

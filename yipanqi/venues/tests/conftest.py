@@ -23,7 +23,7 @@ def at():
         patches.append(patch)
 
     yield freeze
-    for patch in patches:
+    for patch in reversed(patches):  # last in, first out: each restores what it replaced
         patch.stop()
 
 

@@ -42,7 +42,9 @@ class BookingForm(StyledForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+        start, end = data.get("start"), data.get("end")
+        # 00:00 as an end is midnight at the end of the day (a 24-hour room's last hour).
+        if start and end and end <= start and end != MIDNIGHT:
             self.add_error("end", _("The end must come after the start."))
         return data
 
@@ -51,10 +53,14 @@ class BookingForm(StyledForm):
 
         zone = timezone.get_default_timezone()
         d = self.cleaned_data
+        end_day = d["date"] + datetime.timedelta(days=1 if d["end"] == MIDNIGHT else 0)
         return (
             datetime.datetime.combine(d["date"], d["start"], zone),
-            datetime.datetime.combine(d["date"], d["end"], zone),
+            datetime.datetime.combine(end_day, d["end"], zone),
         )
+
+
+MIDNIGHT = datetime.time(0, 0)
 
 
 class ReasonForm(forms.Form):

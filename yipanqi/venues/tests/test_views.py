@@ -112,3 +112,17 @@ def test_a_liaison_opens_the_units_venue(world, client):
     other = world.district.units[2]  # B1's unit: not the liaison's
     refused = client.post("/venues/new/", {**data, "owner": f"unit:{other.pk}", "name": "别人的"})
     assert refused.status_code == 200 and not Venue.objects.filter(name="别人的").exists()
+
+
+def test_the_last_hour_of_a_24_hour_room_ends_at_midnight(world, client):
+    from yipanqi.core.actors import system
+    from yipanqi.venues import actions
+
+    venue = world.venues["community"]
+    all_day = {str(d): [["00:00", "24:00"]] for d in range(7)}
+    actions.venue_update(venue=venue, actor=system("test"), open_hours=all_day)
+    client.force_login(world.personas["liaison_a1"])
+    done = _post(world, client, "liaison_a1", start="23:00", end="00:00")
+    booking = Booking.objects.get()
+    assert done.status_code == 302
+    assert (booking.ends_at - booking.starts_at).total_seconds() == 3600

@@ -14,12 +14,16 @@ from yipanqi.core import registry
 ACCOUNT_ADMIN_ROLES = frozenset({"system_admin", "security_admin"})
 
 
-def is_account_admin(user: Any) -> bool:
-    """A system or security administrator: may end other users' sessions and disable accounts."""
+def _holds(user: Any, roles: frozenset[str]) -> bool:
     roles_of = registry.resolve("roles")
     if roles_of is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return bool(ACCOUNT_ADMIN_ROLES & set(roles_of(user)))
+    return bool(roles & set(roles_of(user)))
+
+
+def is_account_admin(user: Any) -> bool:
+    """A system or security administrator: may end other users' sessions and disable accounts."""
+    return _holds(user, ACCOUNT_ADMIN_ROLES)
 
 
 def can_end_sessions_of(actor: Any, user: Any) -> bool:
@@ -52,7 +56,4 @@ def can_reset_two_factor(actor: Any, user: Any) -> bool:
 
 
 def is_security_admin(user: Any) -> bool:
-    roles_of = registry.resolve("roles")
-    if roles_of is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return bool(SECURITY_ADMIN_ROLES & set(roles_of(user)))
+    return _holds(user, SECURITY_ADMIN_ROLES)

@@ -91,19 +91,14 @@ def write(folder: str, upload: Any) -> tuple[str, Path]:
     upload.seek(0)
     is_image = sniff(upload.read(16)) in EXTENSIONS
     upload.seek(0)
+    chunks = [without_metadata(upload)] if is_image else upload.chunks()  # refused: nothing stored
     root = storage_root(folder)
+    root.mkdir(parents=True, exist_ok=True)
     name = uuid.uuid4().hex
     path = root / name
-    if is_image:
-        cleaned = without_metadata(upload)
-        root.mkdir(parents=True, exist_ok=True)
-        with path.open("xb") as out:
-            out.write(cleaned)
-    else:
-        root.mkdir(parents=True, exist_ok=True)
-        with path.open("xb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+    with path.open("xb") as out:
+        for chunk in chunks:
+            out.write(chunk)
     return f"{folder}/{name}", path
 
 

@@ -1,0 +1,80 @@
+"""Every write of the socialorgs app: the registry and incubation, offers, needs and engagements,
+and the 公益创投 round from call to close."""
+
+from yipanqi.socialorgs.actions.calls import (
+    application_screen,
+    application_submit,
+    eligibility_problems,
+    round_close_call,
+    round_open,
+)
+from yipanqi.socialorgs.actions.grants import (
+    application_close,
+    application_final,
+    application_midterm,
+    application_object,
+    application_sign,
+    round_approve,
+    round_close,
+    round_publicise,
+    tranche_pay,
+)
+from yipanqi.socialorgs.actions.matching import (
+    check_match,
+    engagement_complete,
+    engagement_dispatch_order,
+    engagement_log,
+    engagement_purchase,
+    need_accept,
+    need_post,
+    need_withdraw,
+    offer_publish,
+)
+from yipanqi.socialorgs.actions.registry import (
+    clean_credit_code,
+    incubation_enter,
+    incubation_move,
+    org_rate,
+    org_register,
+    org_staff_add,
+)
+from yipanqi.socialorgs.actions.reviews import (
+    review_declare_conflict,
+    review_submit,
+    reviewers_assign,
+)
+
+__all__ = [
+    "application_close",
+    "application_final",
+    "application_midterm",
+    "application_object",
+    "application_screen",
+    "application_sign",
+    "application_submit",
+    "check_match",
+    "clean_credit_code",
+    "eligibility_problems",
+    "engagement_complete",
+    "engagement_dispatch_order",
+    "engagement_log",
+    "engagement_purchase",
+    "incubation_enter",
+    "incubation_move",
+    "need_accept",
+    "need_post",
+    "need_withdraw",
+    "offer_publish",
+    "org_rate",
+    "org_register",
+    "org_staff_add",
+    "review_declare_conflict",
+    "review_submit",
+    "reviewers_assign",
+    "round_approve",
+    "round_close",
+    "round_close_call",
+    "round_open",
+    "round_publicise",
+    "tranche_pay",
+]

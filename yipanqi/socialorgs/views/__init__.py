@@ -1,0 +1,1 @@
+"""The socialorgs pages: registry and matching (registry.py), 公益创投 (venture.py)."""

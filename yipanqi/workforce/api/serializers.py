@@ -1,0 +1,106 @@
+"""Input and output shapes of the workforce API (names prefixed Workforce: unique in the schema)."""
+
+from rest_framework import serializers
+
+from yipanqi.core.api.fields import IdField
+from yipanqi.workforce.choices import CourseLevel, Post, RunStatus, WorkerStatus
+
+
+class WorkforceWorkerOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="person.name")
+    id_number = serializers.CharField(source="person.id_number_masked", help_text="masked")
+    phone = serializers.CharField(source="person.phone_masked", help_text="masked")
+    community_id = serializers.IntegerField()
+    community = serializers.CharField(source="community.name")
+    post = serializers.CharField(help_text=", ".join(Post.values))
+    started_on = serializers.DateField()
+    prior_years = serializers.IntegerField()
+    education = serializers.CharField()
+    qualification = serializers.CharField()
+    grade = serializers.IntegerField(
+        source="current_grade", allow_null=True, help_text="grade in the latest approved run"
+    )
+    grade_set = serializers.IntegerField(allow_null=True, help_text="grade set by hand")
+    status = serializers.CharField(help_text=", ".join(WorkerStatus.values))
+    review_flag = serializers.BooleanField()
+    training_days = serializers.DecimalField(
+        source="days", max_digits=6, decimal_places=1, required=False
+    )
+
+
+class WorkforcePayLineOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    run_id = serializers.IntegerField()
+    year = serializers.IntegerField(source="run.year")
+    run_status = serializers.CharField(source="run.status")
+    worker_id = serializers.IntegerField()
+    name = serializers.CharField(source="worker.person.name")
+    post = serializers.CharField()
+    service_years = serializers.IntegerField()
+    uncounted_years = serializers.IntegerField()
+    education_credit = serializers.IntegerField()
+    counted_years = serializers.IntegerField()
+    steps = serializers.IntegerField()
+    qualification_bonus = serializers.IntegerField()
+    computed_grade = serializers.IntegerField()
+    grade = serializers.IntegerField()
+    grade_set_by_hand = serializers.BooleanField()
+    coefficient = serializers.DecimalField(max_digits=5, decimal_places=2)
+    base = serializers.DecimalField(max_digits=12, decimal_places=2)
+    appraisal = serializers.CharField()
+    basic = serializers.DecimalField(max_digits=12, decimal_places=2)
+    performance_share = serializers.DecimalField(max_digits=4, decimal_places=2)
+    performance = serializers.DecimalField(max_digits=12, decimal_places=2)
+    total = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class WorkforceAverageOutput(serializers.Serializer):
+    post = serializers.CharField()
+    n = serializers.IntegerField()
+    grade = serializers.FloatField()
+    pay = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class WorkforceRunOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    area_id = serializers.IntegerField()
+    area = serializers.CharField(source="area.name")
+    year = serializers.IntegerField()
+    status = serializers.CharField(help_text=", ".join(RunStatus.values))
+    corrects_id = serializers.IntegerField(allow_null=True)
+    reason = serializers.CharField()
+    workers = serializers.IntegerField()
+    total = serializers.DecimalField(max_digits=14, decimal_places=2)
+    approved_at = serializers.DateTimeField(allow_null=True)
+
+
+class WorkforceRunDetailOutput(WorkforceRunOutput):
+    averages = serializers.SerializerMethodField()
+
+    def get_averages(self, run) -> list[dict]:
+        from yipanqi.workforce import selectors
+
+        return WorkforceAverageOutput(selectors.run_averages(run=run), many=True).data
+
+
+class WorkforceRunInput(serializers.Serializer):
+    area_id = IdField()
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
+
+
+class WorkforceCourseOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    level = serializers.CharField(help_text=", ".join(CourseLevel.values))
+    title = serializers.CharField()
+    theme = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    days = serializers.DecimalField(max_digits=4, decimal_places=1)
+    class_size = serializers.IntegerField()
+    place = serializers.CharField()
+
+
+class WorkforceSignInInput(serializers.Serializer):
+    worker_id = IdField(required=False, help_text="omit: sign yourself in")

@@ -1,0 +1,19 @@
+"""/api/v1/notices/: notices of one's scope and their steps and board; one's own receipts."""
+
+from django.urls import path
+
+from yipanqi.notices.api import views as v
+
+urlpatterns = [
+    path("", v.NoticesListApi.as_view(), name="api-notices"),
+    path("inbox/", v.NoticesInboxApi.as_view(), name="api-notices-inbox"),
+    path("inbox/<int:recipient_id>/", v.NoticesReceiptApi.as_view(), name="api-notices-receipt"),
+    path("inbox/<int:recipient_id>/read/", v.NoticesReadApi.as_view(), name="api-notices-read"),
+    path("inbox/<int:recipient_id>/reply/", v.NoticesReplyApi.as_view(), name="api-notices-reply"),
+    path("<int:notice_id>/", v.NoticesDetailApi.as_view(), name="api-notices-notice"),
+    path("<int:notice_id>/board/", v.NoticesBoardApi.as_view(), name="api-notices-board"),
+    path("<int:notice_id>/pending/", v.NoticesPendingApi.as_view(), name="api-notices-pending"),
+    path("<int:notice_id>/send/", v.NoticesSendApi.as_view(), name="api-notices-send"),
+    path("<int:notice_id>/close/", v.NoticesCloseApi.as_view(), name="api-notices-close"),
+    path("<int:notice_id>/cancel/", v.NoticesCancelApi.as_view(), name="api-notices-cancel"),
+]

@@ -1,0 +1,45 @@
+"""Output shapes of the officers API (component names prefixed: unique across apps)."""
+
+from rest_framework import serializers
+
+
+class OfficersAssignmentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    officer_id = serializers.IntegerField()
+    role = serializers.CharField(source="role.name")
+    role_code = serializers.CharField(source="role.code")
+    layer = serializers.CharField(source="role.layer")
+    area_id = serializers.IntegerField()
+    unit_id = serializers.IntegerField(allow_null=True)
+    target_name = serializers.CharField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField(allow_null=True)
+    visits_per_month = serializers.IntegerField()
+    status = serializers.CharField()
+
+
+class OfficersWorkLogOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    assignment_id = serializers.IntegerField()
+    kind = serializers.CharField()
+    occurred_on = serializers.DateField()
+    summary = serializers.CharField()
+    people_met = serializers.CharField()
+    result = serializers.CharField()
+    issue = serializers.CharField()
+    order_id = serializers.IntegerField(allow_null=True)
+
+
+class OfficersCoverageOutput(serializers.Serializer):
+    label = serializers.CharField()
+    assigned = serializers.IntegerField()
+    visited = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    issues = serializers.IntegerField()
+    solved = serializers.IntegerField()
+
+
+class OfficersBoardOutput(serializers.Serializer):
+    by_role = OfficersCoverageOutput(many=True)
+    by_layer = OfficersCoverageOutput(many=True)
+    by_town = OfficersCoverageOutput(many=True)

@@ -1,0 +1,117 @@
+"""Officers API: assignments one reaches (creating one: the leaders over the target), an
+assignment's work logs and logging one (the officer, on their own active target), the board."""
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from yipanqi.accounts.models import User
+from yipanqi.core.api.fields import IdField
+from yipanqi.core.api.steps import StepApi
+from yipanqi.core.errors import Invalid
+from yipanqi.core.pages import found
+from yipanqi.officers import actions, selectors
+from yipanqi.officers.api import serializers as out
+from yipanqi.officers.choices import LogKind
+from yipanqi.officers.models import OfficerRole, WorkLog
+from yipanqi.organisations.models import Area, Unit
+
+
+class OfficersAssignInput(serializers.Serializer):
+    officer = IdField()
+    role = serializers.SlugField(help_text="the role's code (驻企专员: enterprise …)")
+    area = IdField()
+    unit = IdField(required=False, allow_null=True, default=None)
+    target_name = serializers.CharField(
+        max_length=150, required=False, allow_blank=True, default=""
+    )
+    visits_per_month = serializers.IntegerField(min_value=1, max_value=31, default=2)
+
+
+def _row(model, pk, field: str):
+    row = model.objects.filter(pk=pk).first() if pk else None
+    if pk and row is None:
+        raise Invalid(fields={field: ["Does not exist."]}, code=f"bad_{field}")
+    return row
+
+
+class OfficersAssignmentListApi(ListAPIView):
+    serializer_class = out.OfficersAssignmentOutput
+
+    def get_queryset(self):
+        return selectors.assignment_list(user=self.request.user)
+
+    @extend_schema(request=OfficersAssignInput, responses={201: out.OfficersAssignmentOutput})
+    def post(self, request):
+        given = OfficersAssignInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        d = given.validated_data
+        area = _row(Area, d["area"], "area")
+        role = OfficerRole.objects.filter(district_code=area.district_code, code=d["role"]).first()
+        if role is None:
+            raise Invalid(fields={"role": ["No such role."]}, code="bad_role")
+        row = actions.assignment_create(
+            officer=_row(User, d["officer"], "officer"), role=role, area=area,
+            unit=_row(Unit, d["unit"], "unit"), target_name=d["target_name"],
+            visits_per_month=d["visits_per_month"], actor=request.user,
+        )  # fmt: skip
+        return Response(out.OfficersAssignmentOutput(row).data, status=201)
+
+
+class OfficersAssignmentStep(StepApi):
+    selector = staticmethod(selectors.assignment_get)
+    url_kwarg = "assignment_id"
+    output_serializer = out.OfficersAssignmentOutput
+
+
+OfficersAssignmentApi = OfficersAssignmentStep.detail(name="OfficersAssignmentApi")
+OfficersAssignmentEndApi = OfficersAssignmentStep.declare(
+    lambda a, d, user: actions.assignment_end(assignment=a, actor=user),
+    name="OfficersAssignmentEndApi",
+)
+
+
+class OfficersLogInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=LogKind.values)
+    occurred_on = serializers.DateField()
+    summary = serializers.CharField(max_length=500)
+    people_met = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    result = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    issue = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    open_order = serializers.BooleanField(required=False, default=False)
+
+
+class OfficersWorkLogListApi(ListAPIView):
+    serializer_class = out.OfficersWorkLogOutput
+    queryset = WorkLog.objects.none()  # for the schema; rows come from get_queryset
+
+    def _assignment(self):
+        kwargs = {"user": self.request.user, "assignment_id": self.kwargs["assignment_id"]}
+        return found(selectors.assignment_get, **kwargs)
+
+    def get_queryset(self):
+        return selectors.worklog_list(user=self.request.user, assignment=self._assignment())
+
+    @extend_schema(
+        request=OfficersLogInput,
+        responses={201: out.OfficersWorkLogOutput},
+        description="Log a visit on one's own active target; 403 for another's target; "
+        "`open_order` turns the issue into a service order.",
+    )
+    def post(self, request, assignment_id: int):
+        given = OfficersLogInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        log = actions.worklog_record(
+            assignment=self._assignment(), actor=request.user, **given.validated_data
+        )
+        return Response(out.OfficersWorkLogOutput(log).data, status=201)
+
+
+class OfficersBoardApi(APIView):
+    @extend_schema(responses=out.OfficersBoardOutput)
+    def get(self, request):
+        board = selectors.board(user=request.user, today=timezone.localdate())
+        return Response(out.OfficersBoardOutput(board).data)

@@ -1,0 +1,121 @@
+"""Reads of the officers' platform, each from the user's scope (`for_user`): assignments and work
+logs one reaches (one's own as an officer; one's area's as a leader), the visual board's coverage
+by role and town and the issues raised and solved."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from yipanqi.officers.choices import AssignmentStatus
+from yipanqi.officers.models import Assignment, OfficerRole, WorkLog
+from yipanqi.orders.choices import OrderStatus
+from yipanqi.organisations.models import Area
+
+SOLVED = (OrderStatus.DONE, OrderStatus.RATED, OrderStatus.CLOSED)
+# An issue is solved when its service order is done, or — with no order — when the officer
+# recorded a result (handled on the spot, 当场解决).
+ISSUE_SOLVED = Q(order__status__in=SOLVED) | (Q(order__isnull=True) & ~Q(result=""))
+TOWN = 2  # depth of a town / street in the area tree
+
+
+def assignment_list(*, user: Any, officer: Any = None, status: str = "") -> QuerySet[Assignment]:
+    rows = Assignment.objects.for_user(user).select_related("officer", "role", "area", "unit")
+    if officer is not None:
+        rows = rows.filter(officer=officer)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("role__order", "scope_path", "id")
+
+
+def my_assignments(*, user: Any) -> QuerySet[Assignment]:
+    return assignment_list(user=user, officer=user, status=AssignmentStatus.ACTIVE)
+
+
+def assignment_get(*, user: Any, assignment_id: int) -> Assignment:
+    rows = Assignment.objects.for_user(user).select_related("officer", "role", "area", "unit")
+    return rows.get(pk=assignment_id)
+
+
+def worklog_list(*, user: Any, assignment: Assignment | None = None) -> QuerySet[WorkLog]:
+    rows = WorkLog.objects.for_user(user).select_related("assignment", "assignment__role", "order")
+    if assignment is not None:
+        rows = rows.filter(assignment=assignment)
+    return rows.order_by("-occurred_on", "-id")
+
+
+def roles(*, district_code: str) -> QuerySet[OfficerRole]:
+    return OfficerRole.objects.filter(district_code=district_code).order_by("order", "code")
+
+
+@dataclass
+class Coverage:
+    label: str
+    assigned: int = 0
+    visited: int = 0
+    overdue: int = 0
+    issues: int = 0
+    solved: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.visited / self.assigned if self.assigned else 0.0
+
+
+@dataclass
+class Board:
+    by_role: list[Coverage] = field(default_factory=list)
+    by_town: list[Coverage] = field(default_factory=list)
+    by_layer: list[Coverage] = field(default_factory=list)
+
+
+def _month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def board(*, user: Any, today: datetime.date) -> Board:
+    """Coverage this month: targets assigned, visited, overdue (no visit and past mid-month or
+    fewer than planned by the month's end), issues raised and solved — three queries."""
+    start = _month_start(today)
+    visits = WorkLog.objects.filter(assignment=OuterRef("pk"), occurred_on__range=(start, today))
+    rows = (
+        assignment_list(user=user, status=AssignmentStatus.ACTIVE)
+        .annotate(visited=Exists(visits), done=Count("logs", filter=Q(logs__occurred_on__gte=start)))
+        .values("role__name", "role__layer", "role__order", "scope_path", "visited",
+                "visits_per_month", "done")
+    )  # fmt: skip
+    by: dict[str, dict[str, Coverage]] = {"role": {}, "town": {}, "layer": {}}
+    half = today.day > 15
+    for r in rows:
+        town = r["scope_path"][: TOWN * Area.steplen]
+        overdue = (
+            (not r["visited"] and half) or r["done"] < r["visits_per_month"] and today.day > 25
+        )
+        for kind, label in (("role", r["role__name"]), ("town", town), ("layer", r["role__layer"])):
+            c = by[kind].setdefault(label, Coverage(label))
+            c.assigned += 1
+            c.visited += bool(r["visited"])
+            c.overdue += bool(overdue)
+    issues = (
+        worklog_list(user=user).exclude(issue="")
+        .values("assignment__role__name", "scope_path", "assignment__role__layer")
+        .annotate(n=Count("pk"), solved=Count("pk", filter=ISSUE_SOLVED))
+        .order_by()
+    )  # fmt: skip
+    for i in issues:
+        town = i["scope_path"][: TOWN * Area.steplen]
+        for kind, label in (("role", i["assignment__role__name"]), ("town", town),
+                            ("layer", i["assignment__role__layer"])):  # fmt: skip
+            c = by[kind].setdefault(label, Coverage(label))
+            c.issues += i["n"]
+            c.solved += i["solved"]
+    names = dict(Area.objects.filter(path__in=list(by["town"])).values_list("path", "name"))
+    for c in by["town"].values():
+        c.label = names.get(c.label, c.label)
+    from yipanqi.officers.choices import Layer
+
+    for c in by["layer"].values():
+        c.label = str(Layer(c.label).label)
+    return Board(list(by["role"].values()), sorted(by["town"].values(), key=lambda c: c.label),
+                 list(by["layer"].values()))  # fmt: skip

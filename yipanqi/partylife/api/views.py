@@ -1,0 +1,241 @@
+"""Party-life API (/api/v1/partylife/): meetings with attendance and one POST per step (sign in
+by code, mark, record, confirm), dues payments (idempotent), transfers and their steps,
+compliance. Reads in scope (out of scope answers 404); errors in core.api.exceptions' shape."""
+
+import datetime
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from yipanqi.core.api.idempotency import idempotency_key
+from yipanqi.core.api.steps import IDEMPOTENCY_PARAMETER, StepApi
+from yipanqi.core.home import home_year
+from yipanqi.core.pages import found
+from yipanqi.core.params import choice_param, id_param
+from yipanqi.organisations.models import PartyOrganisation
+from yipanqi.partylife import actions, selectors
+from yipanqi.partylife.api import serializers as out
+from yipanqi.partylife.choices import AttendanceStatus, MeetingKind, PaymentChannel
+from yipanqi.people.models import PartyMember
+
+
+def _param(name: str, description: str, kind=OpenApiTypes.STR):
+    return OpenApiParameter(name, kind, OpenApiParameter.QUERY, required=False,
+                            description=description)  # fmt: skip
+
+
+class MeetingListApi(ListAPIView):
+    serializer_class = out.PartylifeMeetingOutput
+
+    def get_queryset(self):
+        params = self.request.query_params
+        branch_id = id_param(params, "branch")
+        year = id_param(params, "year")
+        rows = selectors.meeting_list(
+            user=self.request.user,
+            kind=choice_param(params, "kind", MeetingKind.values) or "",
+            year=year,
+        )
+        return rows.filter(branch_id=branch_id) if branch_id else rows
+
+    @extend_schema(
+        parameters=[
+            _param("branch", "Branch id", OpenApiTypes.INT),
+            _param("kind", ", ".join(MeetingKind.values)),
+            _param("year", "Year of the meeting", OpenApiTypes.INT),
+        ],
+        description="Meetings the caller reaches (their branch's, or those they administer).",
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class MeetingStep(StepApi):
+    selector = staticmethod(selectors.meeting_get)
+    url_kwarg = "meeting_id"
+    output_serializer = out.PartylifeMeetingDetailOutput
+    refresh = True
+
+
+class SignInInput(serializers.Serializer):
+    code = serializers.CharField(max_length=8)
+
+
+class MarkInput(serializers.Serializer):
+    member = serializers.IntegerField(min_value=1)
+    status = serializers.ChoiceField(choices=AttendanceStatus.choices)
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class RecordInput(serializers.Serializer):
+    minutes = serializers.CharField(max_length=5000)
+    resolutions = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
+    host = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+
+
+def _own_member(user) -> PartyMember:
+    member = selectors.member_of_user(user=user)
+    if member is None:
+        raise PartyMember.DoesNotExist
+    return member
+
+
+def _sign_in(meeting, d, user):
+    member = found(_own_member, user=user)
+    actions.meeting_sign_in(meeting=meeting, member=member, code=d["code"], actor=user)
+
+
+def _mark(meeting, d, user):
+    # any member id: one not in the branch is a 400 `not_a_member` from the action
+    member = found(PartyMember.objects.get, pk=d["member"], district_code=meeting.district_code)
+    actions.meeting_mark(meeting=meeting, member=member, status=d["status"],
+                         reason=d["reason"], actor=user)  # fmt: skip
+
+
+MeetingDetailApi = MeetingStep.detail()
+MEETING_STEPS = {
+    "sign_in": MeetingStep.declare(_sign_in, input=SignInInput, name="MeetingSignInApi"),
+    "mark": MeetingStep.declare(_mark, input=MarkInput, name="MeetingMarkApi"),
+    "record": MeetingStep.declare(
+        lambda m, d, user: actions.meeting_record(meeting=m, actor=user, **d),
+        input=RecordInput,
+        name="MeetingRecordApi",
+    ),
+    "confirm": MeetingStep.declare(
+        lambda m, d, user: actions.meeting_confirm(meeting=m, actor=user), name="MeetingConfirmApi"
+    ),
+}
+
+
+class PaymentInput(serializers.Serializer):
+    member = serializers.IntegerField(min_value=1, required=False, help_text="default: oneself")
+    month = serializers.DateField(help_text="any day of the month paid for")
+    channel = serializers.ChoiceField(choices=PaymentChannel.choices, default="wechat")
+    receipt_no = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+
+class PaymentListApi(ListAPIView):
+    serializer_class = out.PartylifePaymentOutput
+
+    def get_queryset(self):
+        return selectors.payment_list(
+            user=self.request.user, year=id_param(self.request.query_params, "year")
+        )
+
+    @extend_schema(parameters=[_param("year", "Year paid for", OpenApiTypes.INT)])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=PaymentInput,
+        responses={201: out.PartylifePaymentOutput},
+        parameters=[IDEMPOTENCY_PARAMETER],
+        description="Pay (or, as the dues officer, record) a month's dues. Repeating it answers "
+        "the first payment; 400 `too_far_ahead`, `no_base`; 409 `already_paid`.",
+    )
+    def post(self, request, *args, **kwargs):
+        given = PaymentInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        d = given.validated_data
+        member = _payer(request.user, d.get("member"))
+        payment = actions.dues_pay(
+            member=member, month=d["month"], channel=d["channel"], receipt_no=d["receipt_no"],
+            idempotency_key=idempotency_key(request), actor=request.user,
+        )  # fmt: skip
+        return Response(out.PartylifePaymentOutput(payment).data, status=201)
+
+
+def _payer(user, member_id: int | None) -> PartyMember:
+    """Oneself, or a member of a branch whose dues the user collects (404 otherwise)."""
+    if member_id is None:
+        return found(_own_member, user=user)
+    branches = selectors.branches_run_by(user=user)
+    rows = PartyMember.objects.filter(branch__in=branches) | PartyMember.objects.filter(
+        person__user=user
+    )
+    return found(rows.get, pk=member_id)
+
+
+class TransferInput(serializers.Serializer):
+    member = serializers.IntegerField(min_value=1, required=False, help_text="default: oneself")
+    to_org = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    outside_org = serializers.CharField(
+        max_length=150, required=False, allow_blank=True, default=""
+    )
+    reason = serializers.CharField(max_length=300)
+
+
+class TransferListApi(ListAPIView):
+    serializer_class = out.PartylifeTransferOutput
+
+    def get_queryset(self):
+        return selectors.transfer_list(user=self.request.user)
+
+    @extend_schema(
+        request=TransferInput,
+        responses={201: out.PartylifeTransferOutput},
+        description="Ask for a transfer (by the member, or the sending branch). 409 "
+        "`transfer_open` when one is open; 400 `same_organisation`.",
+    )
+    def post(self, request, *args, **kwargs):
+        given = TransferInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        d = given.validated_data
+        member = _payer(request.user, d.get("member"))
+        to_org = None
+        if d.get("to_org"):  # any organisation of the district: the receiving side decides
+            to_org = found(
+                PartyOrganisation.objects.get, pk=d["to_org"], district_code=member.district_code
+            )
+        transfer = actions.transfer_request(
+            member=member, to_org=to_org, outside_org=d["outside_org"], reason=d["reason"],
+            actor=request.user,
+        )  # fmt: skip
+        return Response(out.PartylifeTransferOutput(transfer).data, status=201)
+
+
+class TransferStep(StepApi):
+    selector = staticmethod(selectors.transfer_get)
+    url_kwarg = "transfer_id"
+    output_serializer = out.PartylifeTransferOutput
+    refresh = True
+
+
+class NoteInput(serializers.Serializer):
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    letter_no = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+
+def _transfer_step(name: str):
+    from yipanqi.partylife.views_transfers import run_transfer_step
+
+    return lambda transfer, d, user: run_transfer_step(name, transfer, d, user)
+
+
+TransferDetailApi = TransferStep.detail()
+TRANSFER_STEPS = {
+    step: TransferStep.declare(
+        _transfer_step(step), input=NoteInput, name=f"Transfer{step.title()}Api"
+    )  # fmt: skip
+    for step in ("approve", "accept", "reject", "withdraw")
+}
+
+
+class ComplianceApi(APIView):
+    @extend_schema(
+        parameters=[_param("year", "Year (default this year)", OpenApiTypes.INT)],
+        responses=out.PartylifeComplianceOutput(many=True),
+        description="Required meetings held, missed and due per branch keeping its life here.",
+    )
+    def get(self, request):
+        year = home_year(request.query_params)
+        rows = selectors.compliance(
+            user=request.user, start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31)
+        )
+        return Response(out.PartylifeComplianceOutput(rows, many=True).data)

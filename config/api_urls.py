@@ -9,5 +9,10 @@ urlpatterns = [
     path("deliberation/", include("yipanqi.deliberation.api.urls")),
     path("centres/", include("yipanqi.centres.api.urls")),
     path("venues/", include("yipanqi.venues.api.urls")),
+    path("socialorgs/", include("yipanqi.socialorgs.api.urls")),
+    path("notices/", include("yipanqi.notices.api.urls")),
+    path("officers/", include("yipanqi.officers.api.urls")),
+    path("workforce/", include("yipanqi.workforce.api.urls")),
+    path("partylife/", include("yipanqi.partylife.api.urls")),
     path("", include("yipanqi.organisations.api.urls")),
 ]

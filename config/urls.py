@@ -18,6 +18,11 @@ urlpatterns = [
     path("deliberation/", include("yipanqi.deliberation.urls")),
     path("centres/", include("yipanqi.centres.urls")),
     path("venues/", include("yipanqi.venues.urls")),
+    path("socialorgs/", include("yipanqi.socialorgs.urls")),
+    path("notices/", include("yipanqi.notices.urls")),
+    path("officers/", include("yipanqi.officers.urls")),
+    path("workforce/", include("yipanqi.workforce.urls")),
+    path("partylife/", include("yipanqi.partylife.urls")),
     path("privacy/", include("yipanqi.privacy.urls")),
     path("", include("yipanqi.core.urls")),  # /audit/ and /inbox/
     path("api/v1/", include("config.api_urls")),

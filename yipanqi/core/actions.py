@@ -66,6 +66,19 @@ def notification_send(
     return len(created)
 
 
+def notifications_send_bulk(rows: list[tuple[Any, str, str]], *, title: str, body: str = "") -> int:
+    """Many inbox rows at once (a notice to thousands): (user, link, topic) each, in batched
+    INSERTs; a row already sent for its topic is skipped. Outside channels deliver after commit."""
+    made = [
+        Notification(user=u, title=title[:150], body=body[:1000], url=url, topic=topic)
+        for u, url, topic in rows
+    ]
+    Notification.objects.bulk_create(made, batch_size=1000, ignore_conflicts=True)
+    if made:
+        transaction.on_commit(lambda: notify.deliver(made))
+    return len(made)
+
+
 def notifications_mark_read(*, user: Any, ids: Iterable[int] | None = None) -> int:
     """Mark the user's own notifications read (all of them when `ids` is None)."""
     unread = Notification.objects.filter(user=user, read_at__isnull=True)

@@ -20,6 +20,8 @@ from yipanqi.core.demo_kit.state import Demo
 from yipanqi.core.models import AuditEvent
 from yipanqi.deliberation.demo import build_deliberation, deliberation_counts
 from yipanqi.grid.demo import build_grid, grid_counts
+from yipanqi.notices.demo import build_notices, notices_counts
+from yipanqi.officers.demo import build_officers, officers_counts
 from yipanqi.orders.demo import build_orders, orders_counts
 from yipanqi.organisations.choices import AreaKind, BodyKind, MemberRole
 from yipanqi.organisations.demo import build_areas, build_party
@@ -34,9 +36,12 @@ from yipanqi.organisations.models import (
     RoleGrant,
     Unit,
 )
+from yipanqi.partylife.demo import build_partylife, partylife_counts
 from yipanqi.people.demo import build_people, people_counts
 from yipanqi.people.demo_activities import build_activities
+from yipanqi.socialorgs.demo import build_socialorgs, socialorgs_counts
 from yipanqi.venues.demo import build_venues, venues_counts
+from yipanqi.workforce.demo import build_workforce, workforce_counts
 
 STEPS = (build_areas, build_units, build_party, build_accounts, build_bodies)
 SCALES = ("fenghua", "district")  # the population: the Fenghua demo, or a whole district
@@ -76,6 +81,11 @@ def demo_counts() -> dict[str, int]:
         **grid_counts(),
         **deliberation_counts(),
         **venues_counts(),
+        **partylife_counts(),
+        **socialorgs_counts(),
+        **workforce_counts(),
+        **notices_counts(),
+        **officers_counts(),
         **centres_counts(),
         "audit events": AuditEvent.objects.count(),
     }
@@ -93,7 +103,12 @@ def build_demo(*, scale: str = "fenghua", people: bool = True) -> BuildResult:
         parts["grid"] = (build_grid,)  # the 2021 清楼 sweep and incident reports
         parts["deliberation"] = (build_deliberation,)  # a year of 四方议事 and council sessions
         parts["venues"] = (build_venues,)  # shared venues and a year of bookings
+        parts["partylife"] = (build_partylife,)  # 三会一课, dues and transfers of 锦屏街道
+        parts["workforce"] = (build_workforce,)  # community workers, pay runs, training
+        parts["notices"] = (build_notices,)  # a year of notices with receipts (一呼百应)
+        parts["officers"] = (build_officers,)  # the five-role officers, their year of work
         parts["centres"] = (build_centres,)  # the 1+12+X network and its 5A rounds
+        parts["socialorgs"] = (build_socialorgs,)  # social organisations and 公益创投 rounds
     started, seconds = time.perf_counter(), {}
     with transaction.atomic():
         demo = Demo(plan=district_plan())

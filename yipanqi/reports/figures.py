@@ -16,6 +16,11 @@ SOURCES = (
     "yipanqi.deliberation.dashboard",
     "yipanqi.centres.dashboard",
     "yipanqi.venues.dashboard",
+    "yipanqi.partylife.dashboard",
+    "yipanqi.socialorgs.dashboard",
+    "yipanqi.workforce.dashboard",
+    "yipanqi.notices.dashboard",
+    "yipanqi.officers.dashboard",
 )
 
 

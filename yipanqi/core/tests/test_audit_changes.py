@@ -45,6 +45,8 @@ from yipanqi.grid.actions import FollowUp
 from yipanqi.grid.actions.incidents import incident_escalate_overdue
 from yipanqi.grid.choices import FollowUpKind, Outcome
 from yipanqi.grid.tests.factories import build_grid_world
+from yipanqi.notices.tests import audit_cases as notices_cases
+from yipanqi.officers.tests import audit_cases as officers_cases
 from yipanqi.orders import actions as orders
 from yipanqi.orders import policies as order_policies
 from yipanqi.orders.choices import DispatchKind
@@ -60,10 +62,13 @@ from yipanqi.organisations.choices import (
 )
 from yipanqi.organisations.models import RoleGrant
 from yipanqi.organisations.tests.factories import build_district
+from yipanqi.partylife.tests import audit_cases as partylife_cases
 from yipanqi.people import actions as people
 from yipanqi.people.choices import MembershipKind, MemberStatus, ParticipationKind
 from yipanqi.people.models import Person
+from yipanqi.socialorgs.tests import audit_cases as socialorgs_cases
 from yipanqi.venues.tests import audit_cases as venues_cases
+from yipanqi.workforce.tests import audit_cases as workforce_cases
 
 PNG = tiny_png()
 TEST = system("test")
@@ -1051,6 +1056,11 @@ CASES: list[tuple[Callable, Callable[[World], Step]]] = [
 
 CASES += centres_cases.CASES  # the centres app walks its own (centres/tests/audit_cases.py)
 CASES += venues_cases.CASES  # the venues app walks its own (venues/tests/audit_cases.py)
+CASES += socialorgs_cases.CASES  # socialorgs/tests/audit_cases.py
+CASES += notices_cases.CASES  # the notices app walks its own (notices/tests/audit_cases.py)
+CASES += officers_cases.CASES  # the officers app walks its own (officers/tests/audit_cases.py)
+CASES += partylife_cases.CASES  # partylife/tests/audit_cases.py
+CASES += workforce_cases.CASES  # workforce/tests/audit_cases.py
 
 # Public functions of the actions modules the walk does not run, each with why.
 NOT_WALKED = {
@@ -1116,6 +1126,11 @@ NOT_WALKED = {
 
 NOT_WALKED |= centres_cases.NOT_WALKED
 NOT_WALKED |= venues_cases.NOT_WALKED
+NOT_WALKED |= socialorgs_cases.NOT_WALKED
+NOT_WALKED |= notices_cases.NOT_WALKED
+NOT_WALKED |= officers_cases.NOT_WALKED
+NOT_WALKED |= partylife_cases.NOT_WALKED
+NOT_WALKED |= workforce_cases.NOT_WALKED
 
 
 def _name(function: Callable) -> str:

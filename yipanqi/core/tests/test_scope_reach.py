@@ -22,9 +22,18 @@ from yipanqi.core.scope import Reach, scope_condition, scoped_models
 from yipanqi.deliberation.models import Meeting, Resolution, Topic
 from yipanqi.grid.choices import Outcome
 from yipanqi.grid.models import Campaign, Target, Visit
+from yipanqi.notices.models import NoticeRecipient
+from yipanqi.officers.models import Assignment, WorkLog
 from yipanqi.orders.choices import OrderStatus
 from yipanqi.orders.models import ServiceOrder
 from yipanqi.organisations.models import Body
+from yipanqi.partylife.models import Amendment as PlAmendment
+from yipanqi.partylife.models import Attendance as PlAttendance
+from yipanqi.partylife.models import BranchOfficer as PlOfficer
+from yipanqi.partylife.models import DuesBase as PlDuesBase
+from yipanqi.partylife.models import DuesPayment as PlPayment
+from yipanqi.partylife.models import Meeting as PlMeeting
+from yipanqi.partylife.models import Transfer as PlTransfer
 from yipanqi.people.models import (
     CommunityRegistration,
     Household,
@@ -33,7 +42,9 @@ from yipanqi.people.models import (
     Person,
 )
 from yipanqi.privacy.models import DataRequest
+from yipanqi.socialorgs import models as so
 from yipanqi.venues.models import Booking, BookingSeries, Venue
+from yipanqi.workforce.models import Appraisal, Course, Enrolment, PayLine, PayTable, Worker
 
 # (model, reach name) → builds (row, person who reaches it) from the test district
 Case = Callable[[Any], tuple[Any, Any]]
@@ -312,6 +323,103 @@ def _round_above(district):
     return _centres(district).round.pk, district.personas["community_admin_a1"]
 
 
+# --- notices: a recipient reaches their own receipt ---------------------------------------
+
+
+@case(NoticeRecipient, "self")
+def _receipt_self(district):
+    from yipanqi.notices.tests.factories import build_notice_world
+    from yipanqi.people.tests.factories import build_people
+
+    world = build_notice_world(build_people(district))
+    return world.receipt("a1_call", "member_x0").pk, district.personas["member_x0"]
+
+
+# --- socialorgs: an organisation's staff, reviewers, offers and rounds of the areas above ----
+
+
+def _so(district):
+    from yipanqi.socialorgs.tests.factories import build_socialorgs_world
+
+    return build_socialorgs_world(district)
+
+
+@case(so.SocialOrganisation, "staff")
+def _so_org_staff(district):
+    return _so(district).orgs["a"].pk, district.personas["staff_a"]
+
+
+@case(so.Incubation, "staff")
+def _so_incubation_staff(district):
+    import datetime
+
+    from yipanqi.socialorgs import actions as so_actions
+
+    w = _so(district)
+    row = so_actions.incubation_enter(organisation=w.orgs["a"], street=district.towns[0], centre="孵化中心",
+                                      entered_on=datetime.date(2021, 1, 1), actor=system("test"))  # fmt: skip
+    return row.pk, district.personas["staff_a"]
+
+
+@case(so.Offer, "above")
+def _so_offer_above(district):
+    return _so(district).offers["a"].pk, district.personas["community_admin_a1"]
+
+
+@case(so.Offer, "staff")
+def _so_offer_staff(district):
+    return _so(district).offers["a"].pk, district.personas["staff_a"]
+
+
+@case(so.Engagement, "staff")
+def _so_engagement_staff(district):
+    from yipanqi.socialorgs import actions as so_actions
+
+    w = _so(district)
+    row = so_actions.need_accept(need=w.needs["a1"], offer=w.offers["a"], actor=system("test"))
+    return row.pk, district.personas["staff_a"]
+
+
+@case(so.VentureRound, "above")
+def _so_round_above(district):
+    return _so(district).round.pk, district.personas["community_admin_a1"]
+
+
+@case(so.Application, "staff")
+def _so_application_staff(district):
+    return _so(district).apply("a").pk, district.personas["staff_a"]
+
+
+@case(so.Application, "reviewer")
+def _so_application_reviewer(district):
+    from yipanqi.socialorgs import actions as so_actions
+
+    w = _so(district)
+    app = w.apply("a")
+    so_actions.application_screen(application=app, eligible=True, actor=system("test"))
+    so_actions.reviewers_assign(application=app, reviewers=w.reviewers[:1], actor=system("test"))
+    return app.pk, district.personas["reviewer_1"]
+
+
+# --- officers: an officer reaches their own assignments and work logs ----------------------
+
+
+@case(Assignment, "officer")
+def _assignment_officer(district):
+    from yipanqi.officers.tests.factories import build_officer_world
+
+    world = build_officer_world(district)
+    return world.assignments["a1_guide"].pk, district.personas["officer_a"]
+
+
+@case(WorkLog, "officer")
+def _worklog_officer(district):
+    from yipanqi.officers.tests.factories import build_officer_world
+
+    world = build_officer_world(district)
+    return world.logs["a1_visit"].pk, district.personas["officer_a"]
+
+
 # --- privacy: a person reaches their own requests about their information ------------------
 
 
@@ -321,6 +429,163 @@ def _request_requester(district):
 
     user = district.personas["resident_a1"]
     return actions.request_submit(kind="copy", details="", actor=user).pk, user
+
+
+# --- partylife: branch officers, the branch's members, the member themself (本人) ------------
+
+
+def _party(district):
+    from yipanqi.partylife.tests.factories import build_party_world
+
+    return build_party_world(district)
+
+
+@case(PlOfficer, "self")
+def _officer_self(district):
+    w = _party(district)
+    from yipanqi.partylife.models import BranchOfficer as Officer  # noqa: F811
+
+    row = Officer.objects.get(user=w.personas["secretary_a1"])
+    return row.pk, w.personas["secretary_a1"]
+
+
+@case(PlMeeting, "officer")
+def _meeting_officer(district):
+    w = _party(district)
+    return w.meetings["a1_planned"].pk, w.personas["secretary_a1"]
+
+
+@case(PlMeeting, "branch_member")
+def _meeting_branch_member(district):
+    w = _party(district)
+    return w.meetings["a1_planned"].pk, w.personas["party_member_a1"]
+
+
+@case(PlAttendance, "officer")
+def _attendance_officer(district):
+    w = _party(district)
+    return w.meetings["a1_confirmed"].attendance.first().pk, w.personas["dues_officer_a1"]
+
+
+@case(PlAttendance, "own")
+def _attendance_own(district):
+    w = _party(district)
+    row = w.meetings["a1_confirmed"].attendance.get(member=w.members["self"])
+    return row.pk, w.personas["party_member_a1"]
+
+
+@case(PlAmendment, "officer")
+def _amendment_officer(district):
+    from yipanqi.partylife.actions import meeting_amend
+
+    w = _party(district)
+    row = meeting_amend(meeting=w.meetings["a1_confirmed"], field="topic", value="更正",
+                        reason="笔误", actor=system("test"))  # fmt: skip
+    return row.pk, w.personas["secretary_a1"]
+
+
+@case(PlDuesBase, "dues_officer")
+def _base_dues_officer(district):
+    w = _party(district)
+    return w.bases["self"].pk, w.personas["dues_officer_a1"]
+
+
+@case(PlDuesBase, "own")
+def _base_own(district):
+    w = _party(district)
+    return w.bases["self"].pk, w.personas["party_member_a1"]
+
+
+@case(PlPayment, "dues_officer")
+def _payment_dues_officer(district):
+    w = _party(district)
+    return w.payments["self"].pk, w.personas["dues_officer_a1"]
+
+
+@case(PlPayment, "own")
+def _payment_own(district):
+    w = _party(district)
+    return w.payments["self"].pk, w.personas["party_member_a1"]
+
+
+@case(PlTransfer, "sending_officer")
+def _transfer_sending(district):
+    w = _party(district)
+    return w.transfers["a1"].pk, w.personas["secretary_a1"]
+
+
+@case(PlTransfer, "receiving_officer")
+def _transfer_receiving(district):
+    w = _party(district)
+    return w.transfers["a1"].pk, w.personas["secretary_b1"]
+
+
+@case(PlTransfer, "receiving_admin")
+def _transfer_receiving_admin(district):
+    w = _party(district)
+    return w.transfers["a1"].pk, w.personas["community_admin_b1"]
+
+
+@case(PlTransfer, "own")
+def _transfer_own(district):
+    from yipanqi.partylife.actions import transfer_request
+
+    w = _party(district)
+    row = transfer_request(member=w.members["self"], to_org=w.branches["b1"], reason="迁居",
+                           actor=system("test"))  # fmt: skip
+    return row.pk, w.personas["party_member_a1"]
+
+
+# --- workforce: a worker's own record, line, appraisal, enrolment; courses and tables above ----
+
+
+def _workforce(district):
+    from yipanqi.workforce.tests.factories import build_workforce_world
+
+    return build_workforce_world(district)
+
+
+@case(Worker, "self")
+def _worker_self(district):
+    return _workforce(district).workers["a1_other"].pk, district.personas["grid_worker_a1"]
+
+
+@case(PayLine, "self")
+def _pay_line_self(district):
+    w = _workforce(district)
+    line = w.runs["A"].lines.get(worker=w.workers["a1_other"])
+    return line.pk, district.personas["grid_worker_a1"]
+
+
+@case(PayTable, "above")
+def _pay_table_above(district):
+    return _workforce(district).table.pk, district.personas["town_admin_a"]
+
+
+@case(Appraisal, "self")
+def _appraisal_self(district):
+    from yipanqi.workforce.actions import appraisal_record
+
+    worker = _workforce(district).workers["a1_other"]
+    row = appraisal_record(worker=worker, year=2021, result="qualified", actor=system("test"))
+    return row.pk, district.personas["grid_worker_a1"]
+
+
+@case(Course, "above")
+def _course_above(district):
+    return _workforce(district).courses["district"].pk, district.personas["community_admin_b1"]
+
+
+@case(Course, "enrolled")
+def _course_enrolled(district):
+    return _workforce(district).courses["town_a"].pk, district.personas["grid_worker_a1"]
+
+
+@case(Enrolment, "self")
+def _enrolment_self(district):
+    w = _workforce(district)
+    row = w.courses["town_a"].enrolments.get(worker=w.workers["a1_other"])
+    return row.pk, district.personas["grid_worker_a1"]
 
 
 # --- the tests -------------------------------------------------------------------------------
@@ -364,9 +629,14 @@ def _lists() -> dict[str, Callable[[Any], Any]]:
     """The list reads over models with declared reach, each called with a user."""
     from yipanqi.deliberation import selectors as deliberation
     from yipanqi.grid import selectors as grid
+    from yipanqi.notices import selectors as notices
+    from yipanqi.officers import selectors as officers
     from yipanqi.orders import selectors as orders
+    from yipanqi.partylife import selectors as partylife
     from yipanqi.people import permissions as people
+    from yipanqi.socialorgs import selectors as socialorgs
     from yipanqi.venues import selectors as venues
+    from yipanqi.workforce import selectors as workforce
 
     return {
         "people.persons": people.people_visible_to,
@@ -387,6 +657,24 @@ def _lists() -> dict[str, Callable[[Any], Any]]:
         "venues.bookable_venues": lambda u: venues.bookable_venues(user=u),
         "venues.booking_list": lambda u: venues.booking_list(user=u),
         "venues.approval_queue": lambda u: venues.approval_queue(user=u),
+        "socialorgs.org_list": lambda u: socialorgs.org_list(user=u),
+        "socialorgs.offer_list": lambda u: socialorgs.offer_list(user=u),
+        "socialorgs.engagement_list": lambda u: socialorgs.engagement_list(user=u),
+        "socialorgs.round_list": lambda u: socialorgs.round_list(user=u),
+        "socialorgs.application_list": lambda u: socialorgs.application_list(user=u),
+        "socialorgs.incubation_list": lambda u: socialorgs.incubation_list(user=u),
+        "notices.inbox": lambda u: notices.inbox(user=u),
+        "notices.notice_list": lambda u: notices.notice_list(user=u),
+        "officers.assignment_list": lambda u: officers.assignment_list(user=u),
+        "officers.worklog_list": lambda u: officers.worklog_list(user=u),
+        "partylife.meeting_list": lambda u: partylife.meeting_list(user=u),
+        "partylife.attendance_list": lambda u: partylife.attendance_list(user=u),
+        "partylife.dues_base_list": lambda u: partylife.dues_base_list(user=u),
+        "partylife.payment_list": lambda u: partylife.payment_list(user=u),
+        "partylife.transfer_list": lambda u: partylife.transfer_list(user=u),
+        "workforce.worker_list": lambda u: workforce.worker_list(user=u, year=2021),
+        "workforce.pay_line_list": lambda u: workforce.pay_line_list(user=u),
+        "workforce.course_list": lambda u: workforce.course_list(user=u, year=2021),
     }
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from yipanqi.core import audit
 from yipanqi.core.errors import Invalid
 from yipanqi.core.text import require_visible
-from yipanqi.core.workflow import require, require_permission, track
+from yipanqi.core.workflow import require_permission, track
 from yipanqi.organisations.models import PartyOrganisation, Unit
 from yipanqi.people import permissions
 from yipanqi.people.choices import MemberStatus
@@ -64,7 +64,7 @@ def member_transfer(
 ) -> PartyMember:
     """Move the organisational relationship (组织关系转接) to another branch, keeping the event."""
     member = PartyMember.objects.select_for_update().get(pk=member.pk)
-    require(permissions.can_manage_members_in(actor, member.scope_path))
+    require_permission(actor, permissions.can_manage_members_in, member.scope_path)
     if to_branch.pk == member.branch_id:
         raise Invalid(_("The member already belongs to this branch."), code="same_branch")
     from_branch = member.branch
@@ -87,7 +87,7 @@ def member_transfer(
 @transaction.atomic
 def member_set_status(*, member: PartyMember, status: str, actor: Any) -> PartyMember:
     member = PartyMember.objects.select_for_update().get(pk=member.pk)
-    require(permissions.can_manage_members_in(actor, member.scope_path))
+    require_permission(actor, permissions.can_manage_members_in, member.scope_path)
     edit = track(member, actor=actor)
     edit.set(status=MemberStatus(status))
     edit.finish("people.member.status_changed")

@@ -110,8 +110,11 @@ def centre_venues(*, user: Any, centre: ServiceCentre) -> list[Any]:
 
 
 def round_list(*, user: Any) -> QuerySet[AssessmentRound]:
+    """The rounds, each with how many of the assessments the user sees are at each status (a
+    community's secretary counts their own centre, not the district's)."""
+    seen = perms.assessments_visible_to(user).values("pk")
     counts = {
-        f"n_{s}": Count("assessments", filter=Q(assessments__status=s))
+        f"n_{s}": Count("assessments", filter=Q(assessments__status=s, assessments__in=seen))
         for s in AssessmentStatus.values
     }
     rows = perms.rounds_visible_to(user).select_related("scheme").annotate(**counts)

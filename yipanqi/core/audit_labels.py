@@ -254,7 +254,9 @@ def action_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 ACTIONS = {
     "core.policy.changed": pgettext_lazy("audit", "Policy setting changed"),
     "core.backup.made": pgettext_lazy("audit", "Backup made"),
+    "core.audit.pruned": pgettext_lazy("audit", "Audit events past their retention removed"),
 }
 SYSTEM = {
     "demo": pgettext_lazy("audit", "demo data"),
+    "audit retention": pgettext_lazy("audit", "audit retention"),
 }

@@ -107,6 +107,7 @@ def import_detail(request, job_id: int):
         "headers": imports.HEADERS,
         "preview": imports.preview(job) if job.status not in RUNNING else {},
         "can_commit": imports.can_commit_import(request.user, job),
+        "stuck": imports.is_stuck(job) and imports.can_import_into(request.user, job.community),
     }
     return render(request, "people/io/import_detail.html", context)
 
@@ -132,6 +133,18 @@ def import_commit(request, job_id: int):
         messages.error(request, error)
     else:
         messages.success(request, _("Importing. The page shows the progress."))
+    return redirect("people:import_detail", job_id=job.pk)
+
+
+@login_required
+@require_POST
+def import_rerun(request, job_id: int):
+    job = _job(request, job_id)
+    _done, error = run(lambda: imports.import_rerun(job=job, actor=request.user))
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Queued again. The page shows the progress."))
     return redirect("people:import_detail", job_id=job.pk)
 
 

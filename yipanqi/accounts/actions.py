@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from yipanqi.accounts import permissions, policies, selectors
-from yipanqi.accounts.middleware import LAST_SEEN, SIGNED_IN_AT
+from yipanqi.accounts.middleware import LAST_SEEN, PRIVILEGES, SIGNED_IN_AT, privileges
 from yipanqi.accounts.models import (
     AccountKind,
     ApiToken,
@@ -248,6 +248,7 @@ def session_started(*, request: Any, user: User) -> None:
     now = int(time.time())
     request.session[LAST_SEEN] = now
     request.session[SIGNED_IN_AT] = now
+    request.session[PRIVILEGES] = privileges(user)  # what a later change is compared with
     audit.record(actor=user, action="accounts.login.succeeded", target=user)
 
 

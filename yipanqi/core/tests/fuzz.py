@@ -72,8 +72,24 @@ def build_world() -> Any:
     venues = build_venue_world(district)
     book(venues, "community", "liaison_a1")
     book(venues, "other", "liaison_b1")
+    for venue, admin in (("community", "community_admin_a1"), ("other", "community_admin_b1")):
+        weekly(venues, venue, admin)  # a weekly series each, at their own community's venue
     build_centres_world(district)
     return district
+
+
+def weekly(venues: Any, venue: str, user: str) -> Any:
+    import datetime
+
+    from yipanqi.venues import actions
+    from yipanqi.venues.tests.factories import choice_for, local
+
+    person = venues.personas[user]
+    return actions.series_create(
+        venue=venues.venues[venue], choice=choice_for(person), first_date=local(4, 0).date(),
+        weeks=2, start_time=datetime.time(15), end_time=datetime.time(16), purpose="每周学习",
+        headcount=5, actor=person,
+    )  # fmt: skip
 
 
 def api_schema() -> dict[str, Any]:

@@ -35,6 +35,14 @@ def _accesses(d, other: str) -> list[int]:
     )
 
 
+def _series(d, other: str) -> list[int]:
+    from yipanqi.venues.models import BookingSeries
+
+    return list(
+        BookingSeries.objects.filter(booked_by=d.personas[other]).values_list("pk", flat=True)
+    )
+
+
 # Collections with detail routes whose list does not show the other's ids (none, or refused):
 # the ids come from the world.
 NO_LIST = {
@@ -47,12 +55,16 @@ NO_LIST = {
     # the audit trail and the access log: what the other did
     "/api/v1/audit/events/": _audit_events,
     "/api/v1/audit/access-log/": _accesses,
+    # weekly venue series: the one the other booked at their own community's venue
+    "/api/v1/venues/series/": lambda d, other: _series(d, other),
 }
 # Collections whose objects are not one community's, so there is no "other's" id (reasons in
 # docs/decisions/016-api-fuzzing.md).
 NOT_SCOPED_TO_A_COMMUNITY = {
     # the district's 5A assessment rounds: every community of the district takes part in them
     "/api/v1/centres/rounds/",
+    # the district's 5A rating scheme: one per district, read by every community
+    "/api/v1/centres/schemes/",
 }
 
 

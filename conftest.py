@@ -58,6 +58,7 @@ def pytest_collection_modifyitems(config, items):
         # groups (pytest-xdist#1386, pytest 9.2) and each worker would build the demo.
         raise pytest.UsageError("pytest-xdist's --dist loadgroup does not group the tests here")
     _browser_tests_once(items)
+    _api_fuzz_once(items)
     demo, rest = [], []
     for item in items:
         (demo if _uses_demo(item) else rest).append(item)
@@ -84,6 +85,17 @@ def _browser_tests_once(items) -> None:
     skip = pytest.mark.skip(reason="browser tests run once, in the SQLite leg")
     for item in items:
         if item.get_closest_marker("browser") is not None:
+            item.add_marker(skip)
+
+
+def _api_fuzz_once(items) -> None:
+    """The schemathesis run exercises the API code, not the database, and takes minutes: it runs
+    in the SQLite leg only (docs/decisions/016-api-fuzzing.md)."""
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    skip = pytest.mark.skip(reason="the API fuzz runs once, in the SQLite leg")
+    for item in items:
+        if item.get_closest_marker("api_fuzz") is not None:
             item.add_marker(skip)
 
 

@@ -284,6 +284,12 @@ LOGGING = {
     },
 }
 
+# Audit retention (R-AU-5): at least 180 days (the system check refuses less); `yipanqi
+# prune_audit` removes whole months older than this. The checkpoint it leaves is signed with
+# YIPANQI_AUDIT_KEY (default: derived from the secret key).
+YIPANQI_AUDIT_RETENTION_DAYS = int(env("YIPANQI_AUDIT_RETENTION_DAYS", "180") or 180)
+YIPANQI_AUDIT_KEY = env("YIPANQI_AUDIT_KEY", "") or ""
+
 YIPANQI_DEMO_PASSWORD = env("YIPANQI_DEMO_PASSWORD", "Fenghua#2021demo")
 ERROR_TITLE = _("Error")
 # Comma-separated previous field keys: still able to decrypt until `rotate_field_keys` re-seals.

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from yipanqi.accounts import permissions, policies, selectors
-from yipanqi.accounts.middleware import LAST_SEEN, SIGNED_IN_AT
+from yipanqi.accounts.middleware import LAST_SEEN, PRIVILEGES, SIGNED_IN_AT, privileges
 from yipanqi.accounts.models import (
     AccountKind,
     ApiToken,
@@ -37,6 +37,17 @@ BULK_BATCH = 500  # rows per INSERT in users_create_bulk
 CREATED_FIELDS = ("username", "display_name", "kind")  # what the audit of a new account shows
 # Audited as changed, never with their values.
 SECRET_FIELDS = ("password",)
+# Names every scanner tries first (R-ID-9): no account may take one, in any letter case.
+RESERVED_USERNAMES = frozenset(
+    {"admin", "administrator", "root", "test", "guest", "sa", "superuser", "system", "demo"}
+)
+
+
+def _check_username(username: str) -> None:
+    require_visible(username, field="username")
+    if username.strip().lower() in RESERVED_USERNAMES:
+        message = _("This user name is reserved; choose another.")
+        raise Invalid(message, code="reserved_username", fields={"username": [message]})
 
 
 @transaction.atomic
@@ -49,7 +60,7 @@ def user_create(
     kind: str = AccountKind.STAFF,
     validate: bool = True,
 ) -> User:
-    require_visible(username, field="username")
+    _check_username(username)
     require_visible(display_name, field="display_name")
     user = User(username=username, display_name=display_name, kind=kind)
     if validate:
@@ -84,7 +95,7 @@ def users_create_bulk(*, users: Sequence[NewUser], password: str | None, actor: 
     records, appended in one batch (docs/decisions/005). Returns the users, with their ids."""
     rows = []
     for new in users:
-        require_visible(new.username, field="username")
+        _check_username(new.username)
         require_visible(new.display_name, field="display_name")
         rows.append(User(username=new.username, display_name=new.display_name, kind=new.kind))
     if password is None:
@@ -237,6 +248,7 @@ def session_started(*, request: Any, user: User) -> None:
     now = int(time.time())
     request.session[LAST_SEEN] = now
     request.session[SIGNED_IN_AT] = now
+    request.session[PRIVILEGES] = privileges(user)  # what a later change is compared with
     audit.record(actor=user, action="accounts.login.succeeded", target=user)
 
 

@@ -20,6 +20,7 @@ from yipanqi.core import registry
 ADMIN_ROLES = frozenset({"system_admin", "security_admin", "audit_admin"})
 LAST_SEEN = "last_seen"
 SIGNED_IN_AT = "signed_in_at"
+PRIVILEGES = "privileges"
 
 
 def idle_limit(user) -> int:
@@ -43,6 +44,23 @@ def end_reason(request, now: int) -> str:
     return ""
 
 
+def privileges(user) -> list[list]:
+    """The user's grants as (role, area) pairs: what the session was given at sign-in."""
+    grants = registry.resolve("grants")
+    return sorted([g["role"], g["area_id"]] for g in grants(user)) if grants else []
+
+
+def rotate_on_privilege_change(request) -> None:
+    """A role granted, revoked or moved since the session last looked: a new session id (R-ID-7),
+    so an id captured before the change does not carry the new rights."""
+    now = privileges(request.user)
+    seen = request.session.get(PRIVILEGES)
+    if seen is not None and seen != now:
+        request.session.cycle_key()
+    if seen != now:
+        request.session[PRIVILEGES] = now
+
+
 class SessionTimeoutMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -59,6 +77,7 @@ class SessionTimeoutMiddleware:
                 message = _("Your session has expired; please sign in again.")
                 return JsonResponse({"code": "session_expired", "message": message}, status=401)
             return redirect_to_login(request.get_full_path())
+        rotate_on_privilege_change(request)
         # API calls (polling) do not count as activity. Pages refresh the clock at most once a
         # minute, so every page view does not rewrite the session row.
         if not request.path.startswith("/api/") and now - request.session[LAST_SEEN] > 60:

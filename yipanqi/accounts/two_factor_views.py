@@ -43,6 +43,7 @@ def two_factor_setup(request):
         codes, error = run(lambda: totp_enrol_confirm(user=user, token=form.cleaned_data["token"]))
         if error is None:
             otp_login(request, selectors.totp_device(user=user, confirmed=True))
+            request.session.cycle_key()  # a stronger sign-in gets a new session id (R-ID-7)
             context = {"codes": codes, "next": home}
             return render(request, "accounts/two_factor_codes.html", context)
         form.add_error("token", error)
@@ -67,6 +68,7 @@ def two_factor_verify_view(request):
         device = two_factor_verify(user=request.user, token=form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
+            request.session.cycle_key()  # a stronger sign-in gets a new session id (R-ID-7)
             return redirect(safe_next(request, "/"))
         form.add_error("token", _("That code is not right, or it was already used."))
     context = {"form": form, "next": safe_next(request, "/")}

@@ -19,6 +19,7 @@ class CentresConfig(AppConfig):
         registry.add_nav(nav(_("Centre network"), "centres:network", VIEW_ROLES, 70, group))
         registry.add_nav(nav(_("Centre ranking"), "centres:ranking", VIEW_ROLES, 71, group))
         registry.add_nav(nav(_("5A rating rounds"), "centres:round_list", ADMINS, 72, group))
+        registry.add_nav(nav(_("Rating scheme"), "centres:scheme", ADMINS, 73, group))
         _home_cards(registry, ADMINS)
 
 

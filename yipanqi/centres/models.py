@@ -137,6 +137,9 @@ class RatingScheme(ScopedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("centres:scheme_detail", args=[self.pk])
+
 
 class Dimension(BaseModel):
     """One dimension of a rating scheme (评定维度, e.g. 基础建设) with its weight."""

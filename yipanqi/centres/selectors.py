@@ -21,6 +21,7 @@ from yipanqi.centres.models import (
     ScoreEntry,
     ServiceCentre,
 )
+from yipanqi.centres.scheme_spec import DimensionSpec, IndicatorSpec, SchemeSpec
 from yipanqi.organisations.models import Area
 
 GRADED = (AssessmentStatus.PUBLISHED, AssessmentStatus.APPEALED)
@@ -109,8 +110,11 @@ def centre_venues(*, user: Any, centre: ServiceCentre) -> list[Any]:
 
 
 def round_list(*, user: Any) -> QuerySet[AssessmentRound]:
+    """The rounds, each with how many of the assessments the user sees are at each status (a
+    community's secretary counts their own centre, not the district's)."""
+    seen = perms.assessments_visible_to(user).values("pk")
     counts = {
-        f"n_{s}": Count("assessments", filter=Q(assessments__status=s))
+        f"n_{s}": Count("assessments", filter=Q(assessments__status=s, assessments__in=seen))
         for s in AssessmentStatus.values
     }
     rows = perms.rounds_visible_to(user).select_related("scheme").annotate(**counts)
@@ -259,3 +263,37 @@ def district_managed(*, user: Any) -> Area | None:
         if perms.can_manage_network(user, area):
             return area
     return None
+
+
+def scheme_in_use(*, user: Any) -> RatingScheme | None:
+    """The scheme in use in the user's district, if they may see it."""
+    return RatingScheme.objects.for_user(user).filter(active=True).first()
+
+
+def scheme_get(*, user: Any, scheme_id: int) -> RatingScheme:
+    return RatingScheme.objects.for_user(user).get(pk=scheme_id)
+
+
+def scheme_list(*, user: Any) -> QuerySet[RatingScheme]:
+    """The schemes the user sees, the one in use first, with how many rounds used each."""
+    rows = RatingScheme.objects.for_user(user).annotate(n_rounds=Count("rounds"))
+    return rows.order_by("-active", "-id")
+
+
+def scheme_editions(*, user: Any, scheme: RatingScheme) -> QuerySet[RatingScheme]:
+    """Every edition of the scheme's district, the one in use first."""
+    return scheme_list(user=user).filter(district_code=scheme.district_code)
+
+
+def scheme_spec(scheme: RatingScheme) -> SchemeSpec:
+    """What a stored scheme says (three queries)."""
+    indicators: dict[int, list[IndicatorSpec]] = {}
+    for i in Indicator.objects.filter(dimension__scheme=scheme).order_by("position", "id"):
+        spec = IndicatorSpec(i.name, i.max_score, i.weight, i.guidance)
+        indicators.setdefault(i.dimension_id, []).append(spec)
+    dimensions = [
+        DimensionSpec(d.name, d.weight, indicators.get(d.pk, []))
+        for d in scheme.dimensions.order_by("position", "id")
+    ]
+    thresholds = [(t.grade, t.min_score) for t in scheme.thresholds.order_by("-min_score")]
+    return SchemeSpec(scheme.name, dimensions, thresholds)

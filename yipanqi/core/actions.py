@@ -11,15 +11,25 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from yipanqi.core import audit, notify, policy
+from yipanqi.core.errors import Invalid
 from yipanqi.core.models import Notification, PolicySetting
+from yipanqi.core.permissions import can_set_policy
+from yipanqi.core.workflow import require_permission
 
 
 @transaction.atomic
 def policy_set(
     *, key: str, district_code: str, value: Any, actor: Any, scope_path: str = ""
 ) -> None:
-    """Override one policy for a district (district administrators only; checked by the caller's view)."""
+    """Override one policy for a district: a user must be one of the policy's setters over
+    `scope_path` (the district's area path) or a platform role among them; internal callers pass a
+    system actor. A value outside the policy's bounds is refused (`bad_policy_value`)."""
     declared = policy.get(key)  # KeyError for a policy nobody declared
+    if getattr(actor, "pk", None) is not None:
+        require_permission(actor, can_set_policy, declared, scope_path)
+    problem = declared.check(value) if declared.check else None
+    if problem:
+        raise Invalid(problem, code="bad_policy_value", fields={"value": [problem]})
     row = (
         PolicySetting.objects.select_for_update()
         .filter(district_code=district_code, key=key)

@@ -13,11 +13,15 @@ class CoreConfig(AppConfig):
             home,
             notify,
             registry,
+            retention,
+            uploads_sweep,
         )
         from yipanqi.core.models import API_DOC_ROLES, AUDIT_VIEW_ROLES
 
         # Navigation groups (at most 7 show at the top; each app declares its own group too):
         # "mine" gathers the pages of one's own tasks, from every app.
+        registry.add_periodic("core.sweep_unattached_uploads", uploads_sweep.sweep)
+        registry.add_periodic("core.anonymise_expired", retention.anonymise_expired)
         registry.add_nav_group(registry.NavGroup("mine", _("My tasks"), 10))
         registry.add_nav_group(registry.NavGroup("audit", _("Audit"), 70))
         nav = registry.NavItem

@@ -161,13 +161,26 @@ class ChainReport:
         return self.first_bad_id is None
 
 
+def _pruned_before(head: AuditEvent, using: str) -> bool:
+    """Does a signed checkpoint (core.audit_retention) vouch for the rows pruned before `head`?"""
+    from yipanqi.core.audit_retention import CHECKPOINT, checkpoint_holds
+
+    checkpoints = AuditEvent.objects.using(using).filter(action=CHECKPOINT).order_by("-id")
+    return any(checkpoint_holds(c, head.id, head.prev_hash) for c in checkpoints[:20])
+
+
 def verify_chain(batch: int = 2000, using: str = "default") -> ChainReport:
     """Walk the chain in id order; report the first row whose hash or link does not hold.
+    A chain pruned for retention starts at a row whose link a signed checkpoint vouches for.
     `using` names the database (a restored backup is checked under its own alias)."""
     prev = ""
     checked = 0
     with transaction.atomic(using=using):
-        for event in AuditEvent.objects.using(using).order_by("id").iterator(chunk_size=batch):
+        rows = AuditEvent.objects.using(using).order_by("id")
+        head = rows.only("id", "prev_hash").first()
+        if head is not None and head.prev_hash and _pruned_before(head, using):
+            prev = head.prev_hash  # the chain was pruned up to a signed checkpoint
+        for event in rows.iterator(chunk_size=batch):
             if event.prev_hash != prev:
                 return ChainReport(checked, event.id, "link to the previous row is broken")
             if event_hash(event) != event.hash:

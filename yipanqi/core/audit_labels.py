@@ -254,7 +254,11 @@ def action_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 ACTIONS = {
     "core.policy.changed": pgettext_lazy("audit", "Policy setting changed"),
     "core.backup.made": pgettext_lazy("audit", "Backup made"),
+    "core.audit.pruned": pgettext_lazy("audit", "Audit events past their retention removed"),
+    "core.retention.anonymised": pgettext_lazy("audit", "Records past their retention anonymised"),
 }
 SYSTEM = {
     "demo": pgettext_lazy("audit", "demo data"),
+    "audit retention": pgettext_lazy("audit", "audit retention"),
+    "retention": pgettext_lazy("audit", "retention of personal information"),
 }

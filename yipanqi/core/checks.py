@@ -117,3 +117,16 @@ def check_processing_register(app_configs=None, **kwargs):
         for problem in processing.dangling()
     ]
     return errors
+
+
+@checks.register()
+def check_audit_retention(app_configs=None, **kwargs):
+    """R-AU-5: the audit trail is kept at least 180 days; a shorter setting does not start."""
+    from yipanqi.core.audit_retention import RetentionTooShort, retention_days
+
+    try:
+        retention_days()
+    except RetentionTooShort as exc:
+        return [checks.Error(str(exc), hint="Set YIPANQI_AUDIT_RETENTION_DAYS ≥ 180.",
+                             id="yipanqi.E007")]  # fmt: skip
+    return []

@@ -10,8 +10,13 @@ and read them with `ORDER_DUE_HOURS.value(district_code)`. A district override l
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+# Who may change a policy: a district's administrators for their district's, unless the policy
+# names other roles (the security administrator for the platform's sign-in rules).
+DISTRICT_SETTERS = frozenset({"district_admin"})
 
 _REGISTRY: dict[str, "Policy"] = {}
 
@@ -21,6 +26,9 @@ class Policy:
     key: str
     default: Any
     description: str
+    setters: frozenset[str] = DISTRICT_SETTERS
+    # value → a message saying why it is refused, or None (bounds a requirement sets, e.g. ≤ 90)
+    check: Callable[[Any], str | None] | None = None
 
     def value(self, district_code: str) -> Any:
         from yipanqi.core.models import PolicySetting
@@ -29,12 +37,19 @@ class Policy:
         return row.value if row is not None else self.default
 
 
-def declare(key: str, default: Any, description: str) -> Policy:
+def declare(
+    key: str,
+    default: Any,
+    description: str,
+    *,
+    setters: frozenset[str] = DISTRICT_SETTERS,
+    check: Callable[[Any], str | None] | None = None,
+) -> Policy:
     json.dumps(default)  # defaults must be JSON-serialisable: they are stored the same way
     existing = _REGISTRY.get(key)
     if existing is not None:
         return existing
-    _REGISTRY[key] = Policy(key, default, description)
+    _REGISTRY[key] = Policy(key, default, description, setters, check)
     return _REGISTRY[key]
 
 

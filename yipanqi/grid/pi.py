@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from yipanqi.core.processing import NOT_PERSONAL, ORDINARY, SENSITIVE, Activity, declare
+from yipanqi.core.retention import ANONYMISED, Related, Rule, retain
 
 declare(
     (
@@ -31,4 +32,17 @@ declare(
         "grid.Incident.description": (ORDINARY, "incidents"),
         "grid.IncidentEvent.note": (ORDINARY, "incidents"),
     },
+)
+
+# R-PI-8: five years after an incident is closed its description and notes are emptied.
+retain(
+    Rule(
+        "grid.closed_incidents",
+        "incidents",
+        "grid.Incident",
+        "closed_at",
+        5 * 365,
+        {"title": ANONYMISED, "description": "", "place": ""},
+        (Related("grid.IncidentEvent", "incident", {"note": ""}),),
+    )
 )

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from yipanqi.core.processing import NOT_PERSONAL, ORDINARY, Activity, declare
+from yipanqi.core.retention import ANONYMISED, Related, Rule, retain
+from yipanqi.orders.policies import RETENTION_DAYS
 
 declare(
     (
@@ -25,4 +27,21 @@ declare(
         "orders.OrderEvent.note": (ORDINARY, "service_orders"),
         "orders.OrderRating.comment": (ORDINARY, "service_orders"),
     },
+)
+
+# R-PI-8: five years after closing, the order keeps what it was (category, place, dates, points)
+# but no longer who asked or what they wrote.
+retain(
+    Rule(
+        "orders.closed_orders",
+        "service_orders",
+        "orders.ServiceOrder",
+        "closed_at",
+        RETENTION_DAYS,
+        {"title": ANONYMISED, "description": "", "household": None, "resident": None},
+        (
+            Related("orders.OrderEvent", "order", {"note": ""}),
+            Related("orders.OrderRating", "order", {"comment": ""}),
+        ),
+    )
 )

@@ -69,3 +69,11 @@ def skill_words(district_code: str, category: object) -> list[str]:
     table = CATEGORY_SKILLS.value(district_code)
     words = table.get(category.code, []) if isinstance(table, dict) else []
     return [category.name, *(w for w in words if isinstance(w, str) and w.strip())]
+
+
+RETENTION_DAYS = policy.declare(
+    "orders.retention_days",
+    5 * 365,
+    "Days a closed order keeps the resident's words and links (processing register: 5 years), "
+    "then the retention job anonymises it.",
+)

@@ -58,6 +58,13 @@ def can_see_birth_date(user: Any, person: Person) -> bool:
     return _is_self(user, person) or can_unmask(user, person, "id_number")
 
 
+def can_see_political_profile(user: Any, person: Person) -> bool:
+    """Political status (it says who is a party member) and ethnicity are sensitive: the person
+    and the administrators of the party-member policy in scope see them; grid workers and other
+    readers of the register do not (decision 006)."""
+    return _is_self(user, person) or _covers(user, MEMBER_POLICY["view"], person.scope_path)
+
+
 def can_read_notes_in_clear(user: Any, person: Person) -> bool:
     """Numbers typed into free text are masked for anyone who could not unmask them."""
     return _is_self(user, person) or (

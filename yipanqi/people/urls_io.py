@@ -14,5 +14,6 @@ urlpatterns_io = [
     path("import/<int:job_id>/", views_io.import_detail, name="import_detail"),
     path("import/<int:job_id>/progress/", views_io.import_progress, name="import_progress"),
     path("import/<int:job_id>/commit/", views_io.import_commit, name="import_commit"),
+    path("import/<int:job_id>/rerun/", views_io.import_rerun, name="import_rerun"),
     path("export/", views_io.export, name="export"),
 ]

@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from yipanqi.core.exports import XLSX_TYPE
-from yipanqi.core.pages import run
+from yipanqi.core.pages import run, step
 from yipanqi.core.uploads import body_limit, max_body_size
 from yipanqi.organisations.models import Area
 from yipanqi.people import exports, imports
@@ -107,6 +107,7 @@ def import_detail(request, job_id: int):
         "headers": imports.HEADERS,
         "preview": imports.preview(job) if job.status not in RUNNING else {},
         "can_commit": imports.can_commit_import(request.user, job),
+        "stuck": imports.is_stuck(job) and imports.can_import_into(request.user, job.community),
     }
     return render(request, "people/io/import_detail.html", context)
 
@@ -127,12 +128,20 @@ def import_progress(request, job_id: int):
 @require_POST
 def import_commit(request, job_id: int):
     job = _job(request, job_id)
-    done, error = run(lambda: imports.import_commit_request(job=job, actor=request.user))
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, _("Importing. The page shows the progress."))
-    return redirect("people:import_detail", job_id=job.pk)
+    call = lambda: imports.import_commit_request(job=job, actor=request.user)  # noqa: E731
+    return step(request, call, _("Importing. The page shows the progress."), _back(job))
+
+
+@login_required
+@require_POST
+def import_rerun(request, job_id: int):
+    job = _job(request, job_id)
+    call = lambda: imports.import_rerun(job=job, actor=request.user)  # noqa: E731
+    return step(request, call, _("Queued again. The page shows the progress."), _back(job))
+
+
+def _back(job) -> str:
+    return reverse("people:import_detail", args=[job.pk])
 
 
 def _download(content: bytes, content_type: str, file_name: str) -> HttpResponse:

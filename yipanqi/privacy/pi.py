@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from yipanqi.core.processing import ORDINARY, Activity, declare
+from yipanqi.core.retention import Rule, retain
 
 declare(
     (
@@ -18,4 +19,16 @@ declare(
         "privacy.DataRequest.details": (ORDINARY, "rights"),
         "privacy.DataRequest.answer": (ORDINARY, "rights"),
     },
+)
+
+# R-PI-8: a request's words are kept three years after it is answered.
+retain(
+    Rule(
+        "privacy.answered_requests",
+        "rights",
+        "privacy.DataRequest",
+        "handled_at",
+        3 * 365,
+        {"details": "", "answer": ""},
+    )
 )

@@ -16,6 +16,8 @@ urlpatterns = [
     path("<int:venue_id>/photos/", photo_views.photo_add, name="photo_add"),
     path("photos/<int:photo_id>/", photo_views.photo_show, name="photo_show"),
     path("photos/<int:photo_id>/remove/", photo_views.photo_remove, name="photo_remove"),
+    path("series/<int:series_id>/", views.series_detail, name="series_detail"),
+    path("series/<int:series_id>/cancel/", views.series_cancel, name="series_cancel"),
     path("bookings/<int:booking_id>/", views.booking_detail, name="booking_detail"),
     path("bookings/<int:booking_id>/<slug:step>/", views.booking_step, name="booking_step"),
 ]

@@ -18,7 +18,7 @@ from yipanqi.core.pages import found, paginate, query_string, run, submit
 from yipanqi.core.params import choice_param, date_param, id_param, int_param
 from yipanqi.organisations.permissions import widest_area
 from yipanqi.venues import actions, calendar, dashboard, selectors
-from yipanqi.venues.choices import VenueKind
+from yipanqi.venues.choices import BookingStatus, VenueKind
 from yipanqi.venues.forms import (
     BookingForm,
     ExceptionForm,
@@ -30,6 +30,7 @@ from yipanqi.venues.forms import (
 from yipanqi.venues.steps import STEPS, booking_steps, run_step
 
 PAGE_SIZE = 10
+CANCELLABLE = (BookingStatus.REQUESTED, BookingStatus.APPROVED)  # what "cancel the rest" cancels
 CREDIT_READERS = frozenset({"district_admin", "town_admin", "community_admin", "auditor"})
 
 
@@ -174,6 +175,38 @@ def booking_step(request, booking_id: int, step: str):
         messages.success(request, _("Saved."))
     back = request.POST.get("back") == "desk"
     return redirect("venues:approvals" if back else booking.get_absolute_url())
+
+
+@login_required
+def series_detail(request, series_id: int):
+    """A weekly series: its occurrences (each a booking of its own) and "cancel the rest"."""
+    series = found(selectors.series_get, user=request.user, series_id=series_id)
+    occurrences = list(selectors.series_bookings(series=series, user=request.user))
+    now = timezone.now()
+    context = {
+        "series": series,
+        "occurrences": occurrences,
+        "to_come": sum(1 for b in occurrences if b.starts_at > now and b.status in CANCELLABLE),
+        "is_booker": series.booked_by_id == request.user.pk,
+    }
+    return render(request, "venues/series_detail.html", context)
+
+
+@login_required
+@require_POST
+def series_cancel(request, series_id: int):
+    series = found(selectors.series_get, user=request.user, series_id=series_id)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    reason = form.cleaned_data.get("reason", "")
+    count, error = run(
+        lambda: actions.series_cancel(series=series, reason=reason, actor=request.user)
+    )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("%(n)s bookings still to come were cancelled.") % {"n": count})
+    return redirect("venues:series_detail", series_id=series.pk)
 
 
 @login_required

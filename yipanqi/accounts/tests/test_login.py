@@ -109,3 +109,27 @@ def test_no_login_audit_event_contains_the_password(sign_in, personas):
     assert events.count() == 2
     assert wrong not in text
     assert PASSWORD not in text
+
+
+def test_a_privilege_change_rotates_the_session_key(client, sign_in, personas, settings):
+    """R-ID-7: a role revoked (or granted) while signed in: the next request gets a new session
+    id, and the one captured before the change is gone."""
+    from yipanqi.core.actors import system
+    from yipanqi.organisations.actions import role_grant_create, role_grant_revoke
+    from yipanqi.organisations.choices import Role
+
+    settings.YIPANQI_TWO_FACTOR = False
+    user = personas["community_admin_a1"]
+    sign_in("community_admin_a1")
+    assert client.get("/").status_code == 200
+    before = client.cookies["sessionid"].value
+    assert client.get("/").status_code == 200
+    assert client.cookies["sessionid"].value == before  # nothing changed: the same id
+    area = user.role_grants.get().area
+    extra = role_grant_create(user=user, role=Role.GRID_WORKER, area=area, actor=system("test"))
+    assert client.get("/").status_code == 200
+    after = client.cookies["sessionid"].value
+    assert after != before and not SessionStore().exists(before)
+    role_grant_revoke(grant=extra, actor=personas["system_admin"])
+    assert client.get("/").status_code == 200
+    assert client.cookies["sessionid"].value != after

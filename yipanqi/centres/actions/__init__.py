@@ -15,13 +15,17 @@ from yipanqi.centres.actions.network import (
     centre_create,
     centre_update,
     centres_create_bulk,
-    scheme_create_default,
     services_ensure_defaults,
 )
 from yipanqi.centres.actions.rounds import round_close, round_open, round_publish
+from yipanqi.centres.actions.schemes import scheme_create_default, scheme_revise
+from yipanqi.centres.scheme_spec import DimensionSpec, IndicatorSpec, SchemeSpec
 
 __all__ = [
     "CentreSpec",
+    "DimensionSpec",
+    "IndicatorSpec",
+    "SchemeSpec",
     "Sheet",
     "assessment_appeal",
     "assessment_appeal_decide",
@@ -38,5 +42,6 @@ __all__ = [
     "round_open",
     "round_publish",
     "scheme_create_default",
+    "scheme_revise",
     "services_ensure_defaults",
 ]

@@ -12,15 +12,11 @@ from yipanqi.centres import defaults
 from yipanqi.centres import permissions as perms
 from yipanqi.centres.choices import CENTRE_PARENT_LEVEL, CentreLevel
 from yipanqi.centres.models import (
-    Dimension,
-    GradeThreshold,
-    Indicator,
-    RatingScheme,
     ServiceCentre,
     ServiceItem,
 )
 from yipanqi.core import audit
-from yipanqi.core.errors import Conflict, Invalid, save_or_conflict
+from yipanqi.core.errors import Invalid, save_or_conflict
 from yipanqi.core.workflow import Actor, created, lock, require_permission, track
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
@@ -184,42 +180,3 @@ def centre_update(
             also["services"] = [before, after]
     edit.finish("centres.centre.updated", also=also)
     return centre
-
-
-@transaction.atomic
-def scheme_create_default(*, district: Area, actor: Actor) -> RatingScheme:
-    """The district's 5A scheme from the documented defaults (centres.defaults), unless it has
-    one in use; the district then edits the data."""
-    require_permission(actor, perms.can_manage_network, district)
-    if RatingScheme.objects.filter(district_code=district.district_code, active=True).exists():
-        raise Conflict(_("This district already has a rating scheme in use."), code="scheme_exists")
-    scheme = RatingScheme(name=defaults.DEFAULT_SCHEME_NAME)
-    scheme.place_in(district)
-    scheme.save()
-    for d_pos, (name, weight, indicators) in enumerate(defaults.DEFAULT_DIMENSIONS):
-        dimension = Dimension.objects.create(
-            scheme=scheme, name=name, weight=Decimal(weight), position=d_pos
-        )
-        Indicator.objects.bulk_create(
-            Indicator(
-                dimension=dimension,
-                name=i_name,
-                guidance=guidance,
-                max_score=Decimal(top),
-                weight=Decimal(i_weight),
-                position=i_pos,
-            )
-            for i_pos, (i_name, guidance, top, i_weight) in enumerate(indicators)
-        )
-    GradeThreshold.objects.bulk_create(
-        GradeThreshold(scheme=scheme, grade=grade, min_score=Decimal(least))
-        for grade, least in defaults.DEFAULT_THRESHOLDS
-    )
-    audit.record(
-        actor=actor,
-        action="centres.scheme.created",
-        target=scheme,
-        changes=created(scheme, "name", "active"),
-        data={"dimensions": [d[0] for d in defaults.DEFAULT_DIMENSIONS]},
-    )
-    return scheme

@@ -56,6 +56,7 @@ class RoundOutput(serializers.Serializer):
     year = serializers.IntegerField()
     status = serializers.CharField(help_text=", ".join(RoundStatus.values))
     scheme = serializers.CharField(source="scheme.name")
+    scheme_id = serializers.IntegerField()
     published_at = serializers.DateTimeField(allow_null=True)
     appeals_until = serializers.DateTimeField(allow_null=True)
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from yipanqi.centres.api import schemes
 from yipanqi.centres.api import views as v
 from yipanqi.core.uploads import max_body_size
 
@@ -9,6 +10,15 @@ urlpatterns = (
     [
         path("", v.CentreListApi.as_view(), name="api-centres"),
         path("<int:centre_id>/", v.CentreDetailApi.as_view(), name="api-centre"),
+        path("schemes/", schemes.SchemeListApi.as_view(), name="api-centres-schemes"),
+        path(
+            "schemes/<int:scheme_id>/", schemes.SchemeDetailApi.as_view(), name="api-centres-scheme"
+        ),
+        path(
+            "schemes/<int:scheme_id>/revise/",
+            schemes.SchemeReviseApi.as_view(),
+            name="api-centres-scheme-revise",
+        ),
         path("rounds/", v.RoundListApi.as_view(), name="api-centres-rounds"),
         path("rounds/<int:round_id>/", v.RoundDetailApi.as_view(), name="api-centres-round"),
         path("assessments/", v.AssessmentListApi.as_view(), name="api-centres-assessments"),

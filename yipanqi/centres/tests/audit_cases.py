@@ -41,6 +41,28 @@ def _scheme_create(w: Any) -> Any:
     )
 
 
+def _revised_spec(scheme: Any) -> Any:
+    from yipanqi.centres.selectors import scheme_spec
+
+    spec = scheme_spec(scheme)
+    spec.name = "党群服务中心5A评定标准(2022修订)"
+    spec.dimensions[0].weight = Decimal(30)
+    return spec
+
+
+def _scheme_edit(w: Any) -> Any:
+    c = _world(w)
+    AssessmentRound.objects.filter(scheme=c.scheme).delete()  # unused: edited in place
+    run = partial(centres.scheme_revise, scheme=c.scheme, spec=_revised_spec(c.scheme), actor=TEST)
+    return _step("centres.scheme.edited", run, c.scheme, also=("content",))
+
+
+def _scheme_edition(w: Any) -> Any:
+    c = _world(w)  # its open round has used the scheme: an edit is a new edition
+    run = partial(centres.scheme_revise, scheme=c.scheme, spec=_revised_spec(c.scheme), actor=TEST)
+    return _step("centres.scheme.edition", run, also=("content",))
+
+
 def _centre_create(w: Any) -> Any:
     c = _world(w)
     spec = centres.CentreSpec(
@@ -190,6 +212,8 @@ def _appeal_decide(w: Any) -> Any:
 
 CASES = [
     (centres.scheme_create_default, _scheme_create),
+    (centres.scheme_revise, _scheme_edit),
+    (centres.scheme_revise, _scheme_edition),
     (centres.centre_create, _centre_create),
     (centres.centre_update, _centre_update),
     (centres.round_open, _round_open),

@@ -91,3 +91,15 @@ def test_round_page_costs_a_constant_number_of_queries(world, client):
     )
     assert bigger.assessments.count() > world.round.assessments.count()
     assert _queries(client, f"/centres/rounds/{bigger.pk}/") == few
+
+
+def test_round_counts_are_of_the_assessments_one_sees(world, client):
+    from yipanqi.centres.selectors import round_list
+
+    def counted(persona: str) -> int:
+        row = round_list(user=world.personas[persona]).get(pk=world.round.pk)
+        return sum(getattr(row, f"n_{s}") for s in ("self", "submitted", "street_reviewed"))
+
+    assert counted("district_admin") == 6  # 2 town centres + 4 grassroots
+    assert counted("town_admin_a") == 3  # its town centre and its two communities'
+    assert counted("community_admin_a1") == 1  # its own grassroots centre

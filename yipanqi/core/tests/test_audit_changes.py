@@ -127,11 +127,10 @@ class Step:
 
 def _policy(w: World) -> Step:
     key, code = order_policies.MAX_HOURS_PER_MEMBER.key, w.d.district.district_code
-    core_actions.policy_set(key=key, district_code=code, value=6, actor=w.p["district_admin"])
+    where = {"district_code": code, "scope_path": w.d.district.path}
+    core_actions.policy_set(key=key, value=6, actor=w.p["district_admin"], **where)
     row = PolicySetting.objects.get(key=key, district_code=code)
-    run = partial(
-        core_actions.policy_set, key=key, district_code=code, value=5, actor=w.p["district_admin"]
-    )
+    run = partial(core_actions.policy_set, key=key, value=5, actor=w.p["district_admin"], **where)
     return Step("core.policy.changed", run, row, rename={"value": key, "district_code": None})
 
 

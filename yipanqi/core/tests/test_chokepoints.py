@@ -1,7 +1,7 @@
 """Views and API views read through selectors (HOUSE_STYLE conventions 3, 7 and 10).
 
 A chokepoint rule in the spirit of zulip's semgrep rules: no module under `yipanqi/*/views*`,
-`yipanqi/*/api/` or `yipanqi/*/views_io.py` touches a model manager (`X.objects.…`, or the
+`yipanqi/*/api/` or `yipanqi/*/views_*.py` touches a model manager (`X.objects.…`, or the
 `_default_manager` / `_base_manager` behind it) or calls `.for_user(…)` itself. User-dependent
 reads start from the owning app's selectors (or its permissions' scope functions), so each scope
 is written once and the scope matrices test it there.
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]  # the yipanqi package
-PATTERNS = ("*/views.py", "*/views_io.py", "*/views/**/*.py", "*/api/**/*.py")
+PATTERNS = ("*/views.py", "*/views_*.py", "*/views/**/*.py", "*/api/**/*.py")
 MANAGERS = {"objects", "_default_manager", "_base_manager"}
 
 # Manager methods that read no row at all, with the reason they may stay in an interface module.

@@ -45,6 +45,7 @@ def _unbounded_strings(schema: dict, node: dict, where: str, seen: set) -> list[
         fixed = "enum" in resolved or resolved.get("format") in {
             "date",
             "date-time",
+            "time",
             "binary",
             "decimal",
         }

@@ -6,14 +6,19 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-LOAD = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+LOAD = "import django; django.setup(); from django.conf import settings; print(settings.%s)"
+KEYS = {
+    "DJANGO_SECRET_KEY": "x" * 50,
+    "YIPANQI_FIELD_KEY": "cHJvZHVjdGlvbi1maWVsZC1rZXktMzItYnl0ZXMtISE=",
+    "YIPANQI_INDEX_KEY": "cHJvZHVjdGlvbi1pbmRleC1rZXktMzItYnl0ZXMtISE=",
+}
 
 
-def _load(settings_module: str, **env: str) -> subprocess.CompletedProcess:
+def _load(settings_module: str, show: str = "DEBUG", **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "YIPANQI_"))}
     clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
     return subprocess.run(
-        [sys.executable, "-c", LOAD], cwd=ROOT, env=clean, capture_output=True, text=True
+        [sys.executable, "-c", LOAD % show], cwd=ROOT, env=clean, capture_output=True, text=True
     )
 
 
@@ -24,12 +29,7 @@ def test_production_refuses_to_start_without_secret_keys():
 
 
 def test_production_starts_with_keys_and_debug_off():
-    keys = {
-        "DJANGO_SECRET_KEY": "x" * 50,
-        "YIPANQI_FIELD_KEY": "cHJvZHVjdGlvbi1maWVsZC1rZXktMzItYnl0ZXMtISE=",
-        "YIPANQI_INDEX_KEY": "cHJvZHVjdGlvbi1pbmRleC1rZXktMzItYnl0ZXMtISE=",
-    }
-    result = _load("config.settings.production", **keys)
+    result = _load("config.settings.production", **KEYS)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
 
@@ -38,3 +38,13 @@ def test_demo_mode_runs_with_safe_defaults_and_debug_off():
     result = _load("config.settings.development", YIPANQI_ENV="demo")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_production_hashes_passwords_with_pbkdf2_or_argon2():
+    """R-CR-2: Django's own hasher, no custom crypto (the test settings use a fast one)."""
+    result = _load("config.settings.production", "PASSWORD_HASHERS[0]", **KEYS)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() in {
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    }

@@ -32,6 +32,11 @@ from yipanqi.deliberation.choices import (
 from yipanqi.deliberation.models import Attendance, Meeting, Seat, Topic
 from yipanqi.organisations.models import Body
 
+# When a meeting may start: the platform's records begin in 2000. (Before 1901 the local time zone
+# has no whole-minute offset, so such a time could not even be written back as RFC 3339.)
+EARLIEST_START = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+LATEST_START = datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
+
 
 def _schedule_topic(topic: Topic, meeting: Meeting, actor: Any) -> None:
     topic = locked(Topic, topic.pk)
@@ -63,6 +68,9 @@ def meeting_schedule(
         raise Invalid(_("Choose the kind of meeting."), code="bad_kind")
     if not title.strip():
         raise Invalid(_("Give the meeting a title."), code="title_required")
+    if not EARLIEST_START <= starts_at < LATEST_START:
+        message = _("The meeting time is not possible.")
+        raise Invalid(message, code="bad_starts_at", fields={"starts_at": [message]})
     meeting = Meeting(
         body=body,
         kind=kind,

@@ -99,3 +99,23 @@ def test_quorum_refusal_is_a_409_with_a_code(world, api_as):
     refused = admin.post(f"{API}/resolutions/{draft.json()['id']}/resolve/")
     assert refused.status_code == 409
     assert refused.json()["code"] == "no_quorum" and refused.json()["message"]
+
+
+@pytest.mark.parametrize("starts_at", ["0843-01-26T09:12:44+04:25", "2100-01-01T09:00:00+08:00"])
+def test_a_meeting_time_out_of_the_platforms_years_is_a_400(world, api_as, starts_at):
+    """Found by the API fuzz: a meeting in the year 843 was created, and its time came back with
+    the local zone's pre-1901 offset, +08:05:43, which is not an RFC 3339 date-time."""
+    response = api_as("community_admin_a1").post(
+        f"{API}/meetings/",
+        {
+            "body_id": world.halls["a1"].body.pk,
+            "kind": "deliberation",
+            "title": "议事会",
+            "starts_at": starts_at,
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400, response.content
+    assert response.json()["code"] == "bad_starts_at"
+    assert set(response.json()["fields"]) == {"starts_at"}

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
-from yipanqi.core.errors import Invalid
+from yipanqi.core.errors import Invalid, save_or_conflict
 from yipanqi.core.text import require_visible
 from yipanqi.core.workflow import require_permission, track
 from yipanqi.organisations.models import PartyOrganisation, Unit
@@ -43,7 +43,7 @@ def member_create(
         last_contact_on=joined_on,
     )
     member.scope_path, member.district_code = branch.scope_path, branch.district_code
-    member.save()
+    save_or_conflict(member, _("This person is already a party member."), code="already_member")
     audit.record(
         actor=actor,
         action="people.member.created",

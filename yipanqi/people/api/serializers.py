@@ -4,7 +4,7 @@ never leave the server (R-AC-4, R-PI-3)."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from yipanqi.people.permissions import can_see_birth_date
+from yipanqi.people.permissions import can_see_birth_date, can_see_political_profile
 from yipanqi.people.selectors import person_notes
 
 
@@ -38,8 +38,8 @@ class PersonOutput(serializers.Serializer):
     sex = serializers.CharField()
     birth_year = serializers.IntegerField(source="birth_date.year")
     birth_date = serializers.SerializerMethodField()
-    ethnicity = serializers.CharField()
-    political_status = serializers.CharField()
+    ethnicity = serializers.SerializerMethodField()
+    political_status = serializers.SerializerMethodField()
     id_number_masked = serializers.CharField()
     phone_masked = serializers.CharField()
     household_id = serializers.IntegerField(allow_null=True)
@@ -48,6 +48,16 @@ class PersonOutput(serializers.Serializer):
 
     def get_address(self, obj) -> str:
         return obj.household.address if obj.household_id else ""
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_ethnicity(self, obj):
+        """Null for roles that may not see it (people.permissions.can_see_political_profile)."""
+        return obj.ethnicity if can_see_political_profile(_viewer(self), obj) else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_political_status(self, obj):
+        """Null for roles that may not see it: it says who is a party member."""
+        return obj.political_status if can_see_political_profile(_viewer(self), obj) else None
 
     @extend_schema_field(serializers.DateField(allow_null=True))
     def get_birth_date(self, obj):

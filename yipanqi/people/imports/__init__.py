@@ -18,6 +18,7 @@ from yipanqi.people.imports.jobs import (
     jobs_visible_to,
     preview,
 )
+from yipanqi.people.imports.rerun import import_rerun, is_stuck
 from yipanqi.people.imports.rows import HEADERS
 from yipanqi.people.imports.templates import template_csv, template_xlsx
 
@@ -29,9 +30,11 @@ __all__ = [
     "can_import_into",
     "import_commit",
     "import_commit_request",
+    "import_rerun",
     "import_upload",
     "import_validate",
     "importable_communities",
+    "is_stuck",
     "jobs_visible_to",
     "preview",
     "template_csv",

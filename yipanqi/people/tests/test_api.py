@@ -280,6 +280,25 @@ def test_member_create_in_a_branch_out_of_scope_is_not_found(shared, shared_api)
     assert not PartyMember.objects.filter(person=shared.persons[3]).exists()
 
 
+def test_member_create_for_a_person_already_a_member_is_a_conflict(shared, shared_api):
+    """Found by the API fuzz: the second membership of one person was a 500 (IntegrityError)."""
+    member = shared.members["b1"]
+    response = shared_api("district_admin").post(
+        f"{API}/members/",
+        {
+            "person_id": member.person_id,
+            "kind": "full",
+            "joined_on": "2001-07-01",
+            "branch_id": member.branch_id,
+        },
+        format="json",
+    )
+
+    assert response.status_code == 409, response.content
+    assert response.json()["code"] == "already_member"
+    assert PartyMember.objects.filter(person_id=member.person_id).count() == 1
+
+
 # --- registrations -----------------------------------------------------------------------------
 
 

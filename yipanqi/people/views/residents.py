@@ -108,6 +108,7 @@ def _detail_context(request, person, revealed=None, form=None) -> dict:
         and permissions.households_visible_to(request.user).filter(pk=person.household_id).exists(),
         "sensitive": _sensitive_rows(request, person, revealed or {}, form),
         "birth_date_visible": permissions.can_see_birth_date(request.user, person),
+        "profile_visible": permissions.can_see_political_profile(request.user, person),
         "notes": selectors.person_notes(user=request.user, person=person),
     }
 

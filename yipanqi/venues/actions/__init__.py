@@ -11,7 +11,12 @@ from yipanqi.venues.actions.bookings import (
     booking_rate,
     booking_request,
 )
-from yipanqi.venues.actions.series import occurrence_cancel, series_cancel, series_create
+from yipanqi.venues.actions.series import (
+    MAX_WEEKS,
+    occurrence_cancel,
+    series_cancel,
+    series_create,
+)
 from yipanqi.venues.actions.venues import (
     venue_create,
     venue_exception_set,
@@ -22,6 +27,7 @@ from yipanqi.venues.actions.venues import (
 from yipanqi.venues.booker import BookerChoice
 
 __all__ = [
+    "MAX_WEEKS",
     "BOOKING_FLOW",
     "OVERLAP",
     "BookerChoice",

@@ -12,7 +12,7 @@ from yipanqi.core.errors import DomainError, Invalid
 from yipanqi.core.workflow import Actor, created, lock, require_permission
 from yipanqi.venues import permissions as perms
 from yipanqi.venues.actions._common import booker_fields
-from yipanqi.venues.actions.bookings import _check_booker, _request_locked, booking_cancel
+from yipanqi.venues.actions.bookings import _check_booker, _reason, _request_locked, booking_cancel
 from yipanqi.venues.booker import BookerChoice
 from yipanqi.venues.choices import BookingStatus
 from yipanqi.venues.models import Booking, BookingSeries, Venue
@@ -86,6 +86,7 @@ def series_cancel(*, series: BookingSeries, reason: str, actor: Actor) -> int:
     """Cancel every occurrence still to come; returns how many were cancelled."""
     series = lock(series)
     require_permission(actor, lambda u, s: s.booked_by_id == getattr(u, "pk", None), series)
+    reason = _reason(reason)  # refused even when nothing is left to cancel
     upcoming = Booking.objects.filter(
         series=series,
         status__in=(BookingStatus.REQUESTED, BookingStatus.APPROVED),

@@ -65,3 +65,25 @@ class BookingDetailOutput(BookingOutput):
         user = self.context.get("user")
         mine = user is not None and booking.booked_by_id == getattr(user, "pk", None)
         return booking.check_in_code if mine else ""
+
+
+class SeriesOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    venue_id = serializers.IntegerField()
+    venue = serializers.CharField(source="venue.name")
+    first_date = serializers.DateField()
+    weeks = serializers.IntegerField()
+    start_time = serializers.TimeField()
+    end_time = serializers.TimeField()
+    booker_kind = serializers.CharField()
+    booker = serializers.CharField(source="booker_name")
+    purpose = serializers.CharField()
+    headcount = serializers.IntegerField()
+    bookings = serializers.SerializerMethodField()
+
+    def get_bookings(self, series) -> list[dict]:
+        """The occurrences, in order, as the caller may see them."""
+        from yipanqi.venues.selectors import series_bookings  # selectors import no serializers
+
+        rows = series_bookings(series=series, user=self.context["user"])
+        return BookingOutput(rows, many=True).data

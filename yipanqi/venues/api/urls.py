@@ -10,6 +10,13 @@ urlpatterns = [
     path("bookers/", v.BookerListApi.as_view(), name="api-venues-bookers"),
     path("bookings/", v.BookingListApi.as_view(), name="api-venues-bookings"),
     path("bookings/<int:booking_id>/", v.BookingDetailApi.as_view(), name="api-venues-booking"),
+    path("series/<int:series_id>/", v.SeriesDetailApi.as_view(), name="api-venues-series"),
+    path(
+        "series/<int:series_id>/cancel/",
+        v.SeriesCancelApi.as_view(),
+        name="api-venues-series-cancel",
+    ),
+    path("<int:venue_id>/series/", v.SeriesRequestApi.as_view(), name="api-venues-series-book"),
     path("<int:venue_id>/", v.VenueDetailApi.as_view(), name="api-venues-venue"),
     path("<int:venue_id>/calendar/", v.VenueCalendarApi.as_view(), name="api-venues-calendar"),
     path("<int:venue_id>/bookings/", v.BookingRequestApi.as_view(), name="api-venues-book"),

@@ -16,6 +16,7 @@ from yipanqi.core.pages import found
 from yipanqi.core.params import choice_param, date_param, id_param, int_param
 from yipanqi.venues import actions, calendar, permissions, selectors
 from yipanqi.venues.actions._common import not_bookable
+from yipanqi.venues.actions.series import MAX_WEEKS
 from yipanqi.venues.api import serializers as out
 from yipanqi.venues.choices import VenueKind
 from yipanqi.venues.steps import run_step
@@ -73,10 +74,11 @@ class VenueCalendarApi(APIView):
         return Response(out.DayOutput(week.days, many=True).data)
 
 
+BOOKER_HELP = 'who the booking is for, e.g. "unit:12" (GET …/bookers/)'
+
+
 class BookingRequestInput(serializers.Serializer):
-    booker = serializers.CharField(
-        max_length=40, help_text='who the booking is for, e.g. "unit:12" (GET …/bookers/)'
-    )
+    booker = serializers.CharField(max_length=40, help_text=BOOKER_HELP)
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
     purpose = serializers.CharField(max_length=200)
@@ -104,23 +106,57 @@ class BookingRequestApi(APIView):
         "not_bookable …) when the slot breaks a rule.",
     )
     def post(self, request, venue_id: int):
-        # read as seen, not as bookable: a venue one sees but may not book is 400 not_bookable
-        venue = found(selectors.venue_get, user=request.user, venue_id=venue_id)
-        given = BookingRequestInput(data=request.data)
-        given.is_valid(raise_exception=True)
-        d = given.validated_data
-        options = {c.key: c for c in selectors.booker_options(user=request.user)}
-        if not permissions.can_book(request.user, venue):
-            raise not_bookable()
-        if d["booker"] not in options:
-            raise Invalid(fields={"booker": ["Not one of your bookers."]}, code="bad_booker")
+        venue, d, choice = _booking_input(request, venue_id, BookingRequestInput)
         booking = actions.booking_request(
-            venue=venue, choice=options[d["booker"]], starts_at=d["starts_at"],
-            ends_at=d["ends_at"], purpose=d["purpose"], headcount=d["headcount"],
-            actor=request.user,
+            venue=venue, choice=choice, starts_at=d["starts_at"], ends_at=d["ends_at"],
+            purpose=d["purpose"], headcount=d["headcount"], actor=request.user,
         )  # fmt: skip
         context = {"user": request.user}
         return Response(out.BookingDetailOutput(booking, context=context).data, status=201)
+
+
+def _booking_input(request, venue_id: int, shape: type[serializers.Serializer]):
+    """The venue (read as seen, not as bookable: one seen but not bookable is 400
+    `not_bookable`), the validated body and the booker it names."""
+    venue = found(selectors.venue_get, user=request.user, venue_id=venue_id)
+    given = shape(data=request.data)
+    given.is_valid(raise_exception=True)
+    d = given.validated_data
+    options = {c.key: c for c in selectors.booker_options(user=request.user)}
+    if not permissions.can_book(request.user, venue):
+        raise not_bookable()
+    if d["booker"] not in options:
+        raise Invalid(fields={"booker": ["Not one of your bookers."]}, code="bad_booker")
+    return venue, d, options[d["booker"]]
+
+
+class SeriesRequestInput(serializers.Serializer):
+    booker = serializers.CharField(max_length=40, help_text=BOOKER_HELP)
+    first_date = serializers.DateField()
+    weeks = serializers.IntegerField(min_value=1, max_value=MAX_WEEKS)
+    start_time = serializers.TimeField()
+    end_time = serializers.TimeField()
+    purpose = serializers.CharField(max_length=200)
+    headcount = serializers.IntegerField(min_value=1, max_value=10000)
+
+
+class SeriesRequestApi(APIView):
+    @extend_schema(
+        request=SeriesRequestInput,
+        responses={201: out.SeriesOutput},
+        description="Book the same slot every week for `weeks` weeks from `first_date`: every "
+        "occurrence is booked or none is (the error message names the date that cannot be; "
+        "codes as for one booking, and `bad_weeks`).",
+    )
+    def post(self, request, venue_id: int):
+        venue, d, choice = _booking_input(request, venue_id, SeriesRequestInput)
+        series = actions.series_create(
+            venue=venue, choice=choice, first_date=d["first_date"], weeks=d["weeks"],
+            start_time=d["start_time"], end_time=d["end_time"], purpose=d["purpose"],
+            headcount=d["headcount"], actor=request.user,
+        )  # fmt: skip
+        series = selectors.series_get(user=request.user, series_id=series.pk)
+        return Response(out.SeriesOutput(series, context={"user": request.user}).data, status=201)
 
 
 class BookingListApi(ListAPIView):
@@ -168,3 +204,26 @@ STEP_VIEWS = {
     "no_show": BookingStep.declare(_step("no_show"), name="BookingNoShowApi"),
     "rate": BookingStep.declare(_step("rate"), input=RateInput, name="BookingRateApi"),
 }
+
+
+class SeriesStep(StepApi):
+    selector = staticmethod(selectors.series_get)
+    url_kwarg = "series_id"
+    output_serializer = out.SeriesOutput
+    refresh = True
+
+
+SeriesDetailApi = SeriesStep.detail()
+
+
+def _cancel_rest(series, d: dict, user) -> None:
+    actions.series_cancel(series=series, reason=d["reason"], actor=user)
+
+
+SeriesCancelApi = SeriesStep.declare(
+    _cancel_rest,
+    input=VenueReasonInput,
+    name="SeriesCancelApi",
+    __doc__="Cancel every occurrence of the series still to come (requested or approved, not "
+    "yet begun); past and used occurrences stay. Only the booker may.",
+)

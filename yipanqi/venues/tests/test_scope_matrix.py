@@ -165,3 +165,36 @@ def test_the_calendar_lists_only_bookable_venues(shared_world):
     assert shared_world.venues["community"].name in page
     assert shared_world.venues["street"].name not in page
     assert shared_world.venues["other"].name not in page
+
+
+# A weekly series liaison_a1 books at the community room: seen as its bookings are, less the
+# keeper (who checks occurrences in, not the series); cancelled only by its booker.
+SERIES_READERS = {p for p, seen in BOOKINGS.items() if "a1_room" in seen} - {"grid_worker_a1"}
+
+
+@pytest.fixture(scope="module")
+def weekly(shared_venues):
+    import datetime
+
+    from yipanqi.venues.tests.factories import choice_for, local
+
+    person = shared_venues.personas["liaison_a1"]
+    return actions.series_create(
+        venue=shared_venues.venues["community"], choice=choice_for(person),
+        first_date=local(9, 0).date(), weeks=2, start_time=datetime.time(15),
+        end_time=datetime.time(16), purpose="每周学习", headcount=6, actor=person,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_series_in_scope(shared_world, weekly, persona):
+    seen = persona in SERIES_READERS
+    page = browser(shared_world, persona).get(f"/venues/series/{weekly.pk}/")
+    assert page.status_code == (200 if seen else 404)
+    client = api(shared_world, persona)
+    assert client.get(f"/api/v1/venues/series/{weekly.pk}/").status_code == (200 if seen else 404)
+    cancel = client.post(f"/api/v1/venues/series/{weekly.pk}/cancel/", {"reason": "x"})
+    if not seen:
+        assert cancel.status_code == 404
+    else:
+        assert cancel.status_code == (200 if persona == "liaison_a1" else 403)

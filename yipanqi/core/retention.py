@@ -1,0 +1,109 @@
+"""Retention (R-PI-8, PIPL art. 19): personal information past the retention the processing
+register states is anonymised by a periodic job.
+
+Each app declares, in its `pi.py` beside its register entries, a `Rule` per kind of record: which
+date ends the record's use ("closed_at"), how many days it is kept after that (a policy, so a
+district may keep longer), and what its personal fields become (free text emptied, links to a
+person or household cut). Related rows that belong to the record (its events' notes, its rating's
+comment) are anonymised with it. The job works in batches, one transaction and one audit event
+per batch; a row already anonymised is not touched again, so the job can run as often as wanted.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_
+from typing import Any
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from yipanqi.core import audit
+from yipanqi.core.actors import system
+
+BATCH = 500
+ANONYMISED = "已匿名"  # what a required text field becomes
+ACTION = "core.retention.anonymised"
+
+
+@dataclass(frozen=True)
+class Related:
+    """Rows that belong to the record: `model` reaches it by `link` (a foreign key's name)."""
+
+    model: str
+    link: str
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    activity: str  # the processing activity whose retention this enforces
+    model: str  # "app_label.Model"
+    ended: str  # the date field from which the retention runs
+    days: Any  # a core.policy.Policy (per district) or a number of days
+    values: dict[str, Any]  # field → what it becomes
+    related: tuple[Related, ...] = field(default_factory=tuple)
+
+
+_RULES: dict[str, Rule] = {}
+
+
+def retain(*rules: Rule) -> None:
+    """An app's retention rules (called at import of its `pi.py`)."""
+    for rule in rules:
+        _RULES[rule.key] = rule
+
+
+def rules() -> list[Rule]:
+    from yipanqi.core import processing
+
+    processing.load()
+    return sorted(_RULES.values(), key=lambda r: r.key)
+
+
+def _days(rule: Rule, district_code: str) -> int:
+    return int(rule.days.value(district_code) if hasattr(rule.days, "value") else rule.days)
+
+
+def _done(rule: Rule) -> Q:
+    return reduce(and_, (Q(**{name: value}) for name, value in rule.values.items()))
+
+
+def expired(rule: Rule, now: datetime.datetime | None = None) -> Any:
+    """The rows past their retention that still hold personal information."""
+    model = apps.get_model(rule.model)
+    now = now or timezone.now()
+    codes = model._base_manager.values_list("district_code", flat=True).distinct().order_by()
+    past = Q(pk__in=[])
+    for code in codes:
+        edge = now - datetime.timedelta(days=_days(rule, code))
+        past |= Q(district_code=code, **{f"{rule.ended}__lt": edge})
+    return model._base_manager.filter(past).exclude(_done(rule)).order_by("pk")
+
+
+@transaction.atomic
+def _anonymise(rule: Rule, ids: list[int]) -> None:
+    model = apps.get_model(rule.model)
+    model._base_manager.filter(pk__in=ids).update(**rule.values)
+    for part in rule.related:
+        rows = apps.get_model(part.model)._base_manager.filter(**{f"{part.link}__in": ids})
+        rows.update(**part.values)
+    audit.record(
+        actor=system("retention"),
+        action=ACTION,
+        data={"rule": rule.key, "model": rule.model, "rows": len(ids), "ids": [ids[0], ids[-1]]},
+    )
+
+
+def anonymise_expired(now: datetime.datetime | None = None) -> int:
+    """One batch of every rule (the periodic job runs it until it returns 0)."""
+    total = 0
+    for rule in rules():
+        ids = list(expired(rule, now).values_list("pk", flat=True)[:BATCH])
+        if ids:
+            _anonymise(rule, ids)
+            total += len(ids)
+    return total

@@ -1,0 +1,160 @@
+"""R-AC-3: two community administrators, of 奉中社区 (A1) and of 民主社区 (B1); each gets 404 for
+the other's object ids on every detail and step endpoint of the OpenAPI schema (never 403, 400 or
+200), whatever the method (docs/decisions/016-api-fuzzing.md).
+
+The other's ids come from what the collection lists to the other (`GET /api/v1/orders/` for
+`/api/v1/orders/{order_id}/…`), minus what it lists to the user himself; where a collection has no
+list, from the world (`EXTRA_IDS`). A new templated path with no foreign id fails the last test, so
+it cannot go unchecked.
+"""
+
+import pytest
+from django.db import transaction
+from rest_framework.test import APIClient
+
+from yipanqi.core.tests import fuzz
+
+USERS = ("community_admin_a1", "community_admin_b1")
+METHODS = ("get", "post", "put", "patch", "delete")
+PER_COLLECTION = 3  # foreign ids tried per collection and direction
+
+MISSING = 10**9  # an id no table reaches
+
+
+def _audit_events(d, other: str) -> list[int]:
+    from yipanqi.core.models import AuditEvent
+
+    return list(AuditEvent.objects.filter(actor=d.personas[other]).values_list("pk", flat=True))
+
+
+def _accesses(d, other: str) -> list[int]:
+    from yipanqi.core.models import PersonalDataAccess
+
+    return list(
+        PersonalDataAccess.objects.filter(actor=d.personas[other]).values_list("pk", flat=True)
+    )
+
+
+def _series(d, other: str) -> list[int]:
+    from yipanqi.venues.models import BookingSeries
+
+    return list(
+        BookingSeries.objects.filter(booked_by=d.personas[other]).values_list("pk", flat=True)
+    )
+
+
+# Collections with detail routes whose list does not show the other's ids (none, or refused):
+# the ids come from the world.
+NO_LIST = {
+    # a party branch's feedback: the branch is the other community's party committee
+    "/api/v1/people/branches/": lambda d, other: [
+        d.party[d.communities[0 if other.endswith("a1") else 2].name].pk
+    ],
+    # the account administrators' steps on a user: the other administrator's account
+    "/api/v1/auth/users/": lambda d, other: [d.personas[other].pk],
+    # the audit trail and the access log: what the other did
+    "/api/v1/audit/events/": _audit_events,
+    "/api/v1/audit/access-log/": _accesses,
+    # weekly venue series: the one the other booked at their own community's venue
+    "/api/v1/venues/series/": lambda d, other: _series(d, other),
+}
+# Collections whose objects are not one community's, so there is no "other's" id (reasons in
+# docs/decisions/016-api-fuzzing.md).
+NOT_SCOPED_TO_A_COMMUNITY = {
+    # the district's 5A assessment rounds: every community of the district takes part in them
+    "/api/v1/centres/rounds/",
+    # the district's 5A rating scheme: one per district, read by every community
+    "/api/v1/centres/schemes/",
+}
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            from yipanqi.accounts.actions import token_issue
+
+            district = fuzz.build_world()
+            for name in USERS:  # each has a token the other can try to revoke
+                token_issue(user=district.personas[name], name="phone")
+            yield district
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def _client(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def _listed(client: APIClient, collection: str) -> set[int] | None:
+    response = client.get(collection, {"page_size": 100})
+    if response.status_code != 200:
+        return None
+    body = response.json()
+    rows = body.get("results", []) if isinstance(body, dict) else body
+    return {row["id"] for row in rows if isinstance(row, dict) and "id" in row}
+
+
+def _templated_paths() -> dict[str, list[str]]:
+    paths = fuzz.api_schema()["paths"]
+    return {
+        path: [m for m in METHODS if m in operations]
+        for path, operations in paths.items()
+        if "{" in path
+    }
+
+
+def _foreign_ids(district, user: str, other: str, collection: str) -> list[int]:
+    mine = _listed(_client(district.personas[user]), collection) or set()
+    theirs = _listed(_client(district.personas[other]), collection)
+    if not theirs and collection in NO_LIST:
+        theirs = set(NO_LIST[collection](district, other))
+    return sorted((theirs or set()) - mine)[:PER_COLLECTION]
+
+
+def _url(path: str, value: int) -> str:
+    start, rest = path.split("{", 1)
+    return start + str(value) + rest.split("}", 1)[1]
+
+
+def _refused_whatever_the_id(client: APIClient, method: str, path: str, response) -> bool:
+    """A route the user's roles may not use at all answers 403 before any lookup, the same for an
+    id that exists and one that does not: that tells nothing about the object (no oracle)."""
+    if response.status_code != 403:
+        return False
+    missing = getattr(client, method)(_url(path, MISSING), {}, format="json")
+    return missing.status_code == 403 and missing.json() == response.json()
+
+
+@pytest.mark.parametrize(("user", "other"), [USERS, USERS[::-1]])
+def test_the_other_communitys_ids_are_not_found(world, db, user, other):
+    client = _client(world.personas[user])
+    wrong, tried = [], set()
+    for path, methods in _templated_paths().items():
+        for value in _foreign_ids(world, user, other, path.split("{", 1)[0]):
+            tried.add(path)
+            for method in methods:
+                response = getattr(client, method)(_url(path, value), {}, format="json")
+                if response.status_code != 404 and not _refused_whatever_the_id(
+                    client, method, path, response
+                ):
+                    wrong.append(f"{method.upper()} {_url(path, value)} → {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+    assert len(tried) > 50, sorted(tried)  # most paths in each direction (all in the two)
+
+
+def test_every_detail_path_is_tried(world, db):
+    """Each templated path gets at least one foreign id in one direction or the other."""
+    untried = []
+    for path in _templated_paths():
+        collection = path.split("{", 1)[0]
+        if collection in NOT_SCOPED_TO_A_COMMUNITY:
+            continue
+        if not any(_foreign_ids(world, u, o, collection) for u, o in (USERS, USERS[::-1])):
+            untried.append(path)
+    assert not untried, untried

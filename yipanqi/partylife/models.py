@@ -186,8 +186,10 @@ class Amendment(ScopedModel):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="amendments")
     field = models.CharField(_("field"), max_length=20)
-    before = models.TextField(_("before"), blank=True)
-    after = models.TextField(_("after"), blank=True)
+    before = models.TextField(
+        _("before"), max_length=5000, blank=True
+    )  # the longest amendable field
+    after = models.TextField(_("after"), max_length=5000, blank=True)
     reason = models.CharField(_("reason"), max_length=300)
     amended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -21,6 +21,12 @@ def notice_list(*, user: Any, status: str = "", kind: str = "") -> QuerySet[Noti
     return rows.order_by("-created_at", "-id")
 
 
+def notice_area(*, area_id: int) -> Area | None:
+    """The area a notice is drafted for, by id: whether the drafter may send for it is the
+    action's check (`can_send_for`), so this lookup is not scoped."""
+    return Area.objects.filter(pk=area_id).first()
+
+
 def notice_get(*, user: Any, notice_id: int) -> Notice:
     return Notice.objects.for_user(user).select_related("area", "created_by").get(pk=notice_id)
 

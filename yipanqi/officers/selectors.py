@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from yipanqi.officers.choices import AssignmentStatus
 from yipanqi.officers.models import Assignment, OfficerRole, WorkLog
 from yipanqi.orders.choices import OrderStatus
-from yipanqi.organisations.models import Area
+from yipanqi.organisations.models import Area, Unit
 
 SOLVED = (OrderStatus.DONE, OrderStatus.RATED, OrderStatus.CLOSED)
 # An issue is solved when its service order is done, or — with no order — when the officer
@@ -47,6 +47,22 @@ def worklog_list(*, user: Any, assignment: Assignment | None = None) -> QuerySet
 
 def roles(*, district_code: str) -> QuerySet[OfficerRole]:
     return OfficerRole.objects.filter(district_code=district_code).order_by("order", "code")
+
+
+def role_find(*, district_code: str, code: str) -> OfficerRole | None:
+    """A role of the district by its code (驻企专员: enterprise …), or None."""
+    return OfficerRole.objects.filter(district_code=district_code, code=code).first()
+
+
+def assignment_area(*, area_id: int) -> Area | None:
+    """The area an assignment is made for, by id: whether the actor leads over it is the
+    action's check, so this lookup is not scoped."""
+    return Area.objects.filter(pk=area_id).first()
+
+
+def assignment_unit(*, unit_id: int) -> Unit | None:
+    """The unit an assignment targets, by id (checked against the area by the action)."""
+    return Unit.objects.filter(pk=unit_id).first()
 
 
 @dataclass

@@ -92,6 +92,21 @@ def member_of_user(*, user: Any) -> PartyMember | None:
     return rows.first()
 
 
+def district_member_get(*, district_code: str, member_id: int) -> PartyMember:
+    """Any member of the district by id (one not in the meeting's branch is the action's
+    `not_a_member`); raises DoesNotExist when there is none."""
+    return PartyMember.objects.get(pk=member_id, district_code=district_code)
+
+
+def payable_member_get(*, user: Any, member_id: int) -> PartyMember:
+    """Oneself, or a member of a branch whose dues the user collects; raises DoesNotExist
+    otherwise."""
+    rows = PartyMember.objects.filter(branch__in=branches_run_by(user=user)) | (
+        PartyMember.objects.filter(person__user=user)
+    )
+    return rows.get(pk=member_id)
+
+
 # --- meetings ---------------------------------------------------------------------------
 
 
@@ -307,6 +322,12 @@ def transfer_targets(*, member: PartyMember) -> QuerySet[PartyOrganisation]:
         .exclude(pk=member.branch_id)
         .order_by("path")
     )
+
+
+def district_organisation_get(*, district_code: str, organisation_id: int) -> PartyOrganisation:
+    """Any party organisation of the district by id, a transfer's receiving side (in or out of
+    the requester's scope: the receiving side decides); raises DoesNotExist when there is none."""
+    return PartyOrganisation.objects.get(pk=organisation_id, district_code=district_code)
 
 
 def branch_transfers(*, user: Any, branch: PartyOrganisation) -> QuerySet[Transfer]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.socialorgs.choices import PUBLIC, AppStatus, NeedStatus, TrancheStatus
 from yipanqi.socialorgs.models import (
@@ -54,6 +55,23 @@ def my_organisations(*, user: Any) -> QuerySet[SocialOrganisation]:
         return SocialOrganisation.objects.none()
     ids = OrgStaff.objects.filter(user=user).values("organisation_id")
     return SocialOrganisation.objects.for_user(user).filter(pk__in=ids).select_related("area")
+
+
+def need_communities(*, user: Any) -> QuerySet[Area]:
+    """The communities the user may change (candidates to post a need for), by path; whether
+    they may post for each is `permissions.can_post_need`."""
+    return Area.objects.for_user(user, "change").filter(kind=AreaKind.COMMUNITY).order_by("path")
+
+
+def offer_areas(*, district_code: str) -> list[Area]:
+    """The areas of the district an offer may serve (grids left out), by path: an offer's reach
+    is public, so this list is not scoped."""
+    return list(
+        Area.objects.filter(district_code=district_code)
+        .exclude(kind=AreaKind.GRID)
+        .order_by("path")
+        .only("pk", "name", "path", "kind", "district_code")
+    )
 
 
 def org_incubations(*, organisation: SocialOrganisation) -> QuerySet[Incubation]:
@@ -253,6 +271,17 @@ def reviewer_candidates(*, user: Any, round_: VentureRound) -> QuerySet[Any]:
     return User.objects.filter(
         is_active=True, kind=AccountKind.STAFF, pk__in=grants.values("user_id")
     ).order_by("username")
+
+
+def reviewers_by_id(*, ids: list[int], active_only: bool = False) -> list[Any]:
+    """The accounts named as reviewers, by id (whether they may review is the action's check);
+    `active_only` leaves out deactivated accounts."""
+    from yipanqi.accounts.models import User
+
+    rows = User.objects.filter(pk__in=ids)
+    if active_only:
+        rows = rows.filter(is_active=True)
+    return list(rows)
 
 
 def partner_orgs(*, round_: VentureRound, ids: list[int]) -> list[SocialOrganisation]:

@@ -17,7 +17,6 @@ from yipanqi.notices import actions, selectors
 from yipanqi.notices.api import serializers as out
 from yipanqi.notices.choices import NoticeKind, NoticeStatus
 from yipanqi.notices.models import NoticeRecipient
-from yipanqi.organisations.models import Area
 
 
 class NoticesCreateInput(serializers.Serializer):
@@ -57,7 +56,7 @@ class NoticesListApi(ListAPIView):
         given = NoticesCreateInput(data=request.data)
         given.is_valid(raise_exception=True)
         d = given.validated_data
-        area = Area.objects.filter(pk=d["area"]).first()
+        area = selectors.notice_area(area_id=d["area"])
         if area is None:
             raise Invalid(fields={"area": ["Not an area."]}, code="bad_area")
         notice = actions.notice_create(

@@ -8,7 +8,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from yipanqi.accounts.models import User
+from yipanqi.accounts.selectors import user_get
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Invalid
@@ -16,13 +16,14 @@ from yipanqi.core.pages import found
 from yipanqi.officers import actions, selectors
 from yipanqi.officers.api import serializers as out
 from yipanqi.officers.choices import LogKind
-from yipanqi.officers.models import OfficerRole, WorkLog
-from yipanqi.organisations.models import Area, Unit
+from yipanqi.officers.models import WorkLog
 
 
 class OfficersAssignInput(serializers.Serializer):
     officer = IdField()
-    role = serializers.SlugField(help_text="the role's code (驻企专员: enterprise …)")
+    role = serializers.SlugField(
+        max_length=20, help_text="the role's code (驻企专员: enterprise …)"
+    )
     area = IdField()
     unit = IdField(required=False, allow_null=True, default=None)
     target_name = serializers.CharField(
@@ -31,8 +32,8 @@ class OfficersAssignInput(serializers.Serializer):
     visits_per_month = serializers.IntegerField(min_value=1, max_value=31, default=2)
 
 
-def _row(model, pk, field: str):
-    row = model.objects.filter(pk=pk).first() if pk else None
+def _row(find, pk, field: str):
+    row = find(pk) if pk else None
     if pk and row is None:
         raise Invalid(fields={field: ["Does not exist."]}, code=f"bad_{field}")
     return row
@@ -49,13 +50,14 @@ class OfficersAssignmentListApi(ListAPIView):
         given = OfficersAssignInput(data=request.data)
         given.is_valid(raise_exception=True)
         d = given.validated_data
-        area = _row(Area, d["area"], "area")
-        role = OfficerRole.objects.filter(district_code=area.district_code, code=d["role"]).first()
+        area = _row(lambda pk: selectors.assignment_area(area_id=pk), d["area"], "area")
+        role = selectors.role_find(district_code=area.district_code, code=d["role"])
         if role is None:
             raise Invalid(fields={"role": ["No such role."]}, code="bad_role")
+        officer = _row(lambda pk: user_get(user_id=pk), d["officer"], "officer")
+        unit = _row(lambda pk: selectors.assignment_unit(unit_id=pk), d["unit"], "unit")
         row = actions.assignment_create(
-            officer=_row(User, d["officer"], "officer"), role=role, area=area,
-            unit=_row(Unit, d["unit"], "unit"), target_name=d["target_name"],
+            officer=officer, role=role, area=area, unit=unit, target_name=d["target_name"],
             visits_per_month=d["visits_per_month"], actor=request.user,
         )  # fmt: skip
         return Response(out.OfficersAssignmentOutput(row).data, status=201)
@@ -102,10 +104,11 @@ class OfficersWorkLogListApi(ListAPIView):
         "`open_order` turns the issue into a service order.",
     )
     def post(self, request, assignment_id: int):
+        assignment = self._assignment()  # 404 out of scope before the body is judged (R-AC-3)
         given = OfficersLogInput(data=request.data)
         given.is_valid(raise_exception=True)
         log = actions.worklog_record(
-            assignment=self._assignment(), actor=request.user, **given.validated_data
+            assignment=assignment, actor=request.user, **given.validated_data
         )
         return Response(out.OfficersWorkLogOutput(log).data, status=201)
 

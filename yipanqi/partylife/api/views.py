@@ -16,7 +16,6 @@ from yipanqi.core.api.steps import IDEMPOTENCY_PARAMETER, StepApi
 from yipanqi.core.home import home_year
 from yipanqi.core.pages import found
 from yipanqi.core.params import choice_param, id_param
-from yipanqi.organisations.models import PartyOrganisation
 from yipanqi.partylife import actions, selectors
 from yipanqi.partylife.api import serializers as out
 from yipanqi.partylife.choices import AttendanceStatus, MeetingKind, PaymentChannel
@@ -93,7 +92,11 @@ def _sign_in(meeting, d, user):
 
 def _mark(meeting, d, user):
     # any member id: one not in the branch is a 400 `not_a_member` from the action
-    member = found(PartyMember.objects.get, pk=d["member"], district_code=meeting.district_code)
+    member = found(
+        selectors.district_member_get,
+        district_code=meeting.district_code,
+        member_id=d["member"],
+    )
     actions.meeting_mark(meeting=meeting, member=member, status=d["status"],
                          reason=d["reason"], actor=user)  # fmt: skip
 
@@ -155,11 +158,7 @@ def _payer(user, member_id: int | None) -> PartyMember:
     """Oneself, or a member of a branch whose dues the user collects (404 otherwise)."""
     if member_id is None:
         return found(_own_member, user=user)
-    branches = selectors.branches_run_by(user=user)
-    rows = PartyMember.objects.filter(branch__in=branches) | PartyMember.objects.filter(
-        person__user=user
-    )
-    return found(rows.get, pk=member_id)
+    return found(selectors.payable_member_get, user=user, member_id=member_id)
 
 
 class TransferInput(serializers.Serializer):
@@ -191,7 +190,9 @@ class TransferListApi(ListAPIView):
         to_org = None
         if d.get("to_org"):  # any organisation of the district: the receiving side decides
             to_org = found(
-                PartyOrganisation.objects.get, pk=d["to_org"], district_code=member.district_code
+                selectors.district_organisation_get,
+                district_code=member.district_code,
+                organisation_id=d["to_org"],
             )
         transfer = actions.transfer_request(
             member=member, to_org=to_org, outside_org=d["outside_org"], reason=d["reason"],

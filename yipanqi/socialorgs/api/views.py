@@ -10,7 +10,6 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from yipanqi.accounts.models import User
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Forbidden
 from yipanqi.core.pages import found
@@ -201,7 +200,7 @@ class ApplicationStep(StepApi):
 
 
 def _assign(app, d, user):
-    reviewers = list(User.objects.filter(pk__in=d["reviewer_ids"], is_active=True))
+    reviewers = selectors.reviewers_by_id(ids=d["reviewer_ids"], active_only=True)
     if len(reviewers) != len(set(d["reviewer_ids"])):
         raise Http404
     actions.reviewers_assign(application=app, reviewers=reviewers, actor=user)

@@ -11,8 +11,6 @@ from django.views.decorators.http import require_POST
 
 from yipanqi.core.pages import found, paginate, query_string, step, submit
 from yipanqi.core.params import choice_param, date_param, id_param, int_param
-from yipanqi.organisations.choices import AreaKind
-from yipanqi.organisations.models import Area
 from yipanqi.socialorgs import actions, permissions, selectors
 from yipanqi.socialorgs.choices import LegalForm, NeedStatus, ServiceKind
 from yipanqi.socialorgs.forms import NeedForm, OfferForm, to_fen
@@ -50,8 +48,8 @@ def org_detail(request, org_id: int):
 
 
 def _communities(user):
-    rows = Area.objects.for_user(user, "change").filter(kind=AreaKind.COMMUNITY)
-    return [a for a in rows.order_by("path") if permissions.can_post_need(user, a)]
+    rows = selectors.need_communities(user=user)
+    return [a for a in rows if permissions.can_post_need(user, a)]
 
 
 @login_required
@@ -124,12 +122,7 @@ def offer_new(request):
     if not orgs:
         raise PermissionDenied
     district = orgs[0].district_code
-    areas = list(
-        Area.objects.filter(district_code=district)
-        .exclude(kind=AreaKind.GRID)
-        .order_by("path")
-        .only("pk", "name", "path", "kind", "district_code")
-    )
+    areas = selectors.offer_areas(district_code=district)
     data = request.POST if request.method == "POST" else None
     form = OfferForm(data, organisations=orgs, areas=areas)
 

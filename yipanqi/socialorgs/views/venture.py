@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yipanqi.accounts.models import User  # reviewers are accounts, chosen by id
 from yipanqi.core.pages import found, paginate, query_string, step, submit
 from yipanqi.core.params import bool_param, date_param, id_list_param, id_param
 from yipanqi.socialorgs import actions, permissions, selectors
@@ -122,7 +121,7 @@ def _application_call(request, app, name: str):
         "screen": lambda: actions.application_screen(
             application=app, eligible=passed, reason=p.get("reason", ""), actor=user),
         "assign": lambda: actions.reviewers_assign(
-            application=app, reviewers=list(User.objects.filter(pk__in=id_list_param(p, "reviewer"))),
+            application=app, reviewers=selectors.reviewers_by_id(ids=id_list_param(p, "reviewer")),
             actor=user),
         "sign": lambda: actions.application_sign(
             application=app, agreement_no=p.get("agreement_no", ""), actor=user),

@@ -16,7 +16,8 @@ from unittest import mock
 
 from django.utils import timezone
 
-from yipanqi.accounts.demo import build_users
+from yipanqi.accounts.actions import NewUser, users_create_bulk
+from yipanqi.accounts.demo import build_users, display_name
 from yipanqi.accounts.models import AccountKind
 from yipanqi.core.actors import system
 from yipanqi.core.demo_kit import clock, names
@@ -129,7 +130,7 @@ def _secretaries(demo: Demo, branches: list[DemoBranch], actor: Any) -> None:
     first = _member_branch(PERSONA_MEMBERS[0]).pk
     chosen = [(b, next(m for m in b.members if m["user_id"] is None)) for b in branches]
     usernames = [SECRETARY if b.branch.pk == first else f"sec_{b.branch.pk}" for b, _m in chosen]
-    users = build_users([(u, AccountKind.PUBLIC) for u in usernames], actor=actor)
+    users = _secretary_accounts(usernames, actor)
     persons_link_users_bulk(links={m["person"]: u for (_b, m), u in zip(chosen, users, strict=True)},
                             actor=actor)  # fmt: skip
     for (item, member), user in zip(chosen, users, strict=True):
@@ -141,6 +142,16 @@ def _secretaries(demo: Demo, branches: list[DemoBranch], actor: Any) -> None:
             org_actions.role_grant_create(user=user, role=Role.PARTY_MEMBER,
                                           area=demo.area_named(FIRST_GRID), actor=actor)  # fmt: skip
             demo.users[SECRETARY] = user
+
+
+def _secretary_accounts(usernames: list[str], actor: Any) -> list[Any]:
+    """The persona's secretary signs in with the demo password; the other branches' secretaries
+    hold no grant and, like every bulk account without one, cannot sign in."""
+    others = [NewUser(u, display_name(u), AccountKind.PUBLIC) for u in usernames if u != SECRETARY]
+    made = {u.username: u for u in users_create_bulk(users=others, password=None, actor=actor)}
+    if SECRETARY in usernames:
+        made[SECRETARY] = build_users([(SECRETARY, AccountKind.PUBLIC)], actor=actor)[0]
+    return [made[u] for u in usernames]
 
 
 def _this_year(demo: Demo, actor: Any) -> None:

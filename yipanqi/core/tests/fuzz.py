@@ -40,7 +40,8 @@ RANDOM = bool(os.environ.get("YIPANQI_FUZZ_RANDOM"))
 def build_world() -> Any:
     """The factory district with every app's objects on it, in community A1 and in B1: orders in
     every state, grid campaigns, households and incidents, two deliberation halls with a full loop
-    each, venues, centres and an open assessment round. Returns the district."""
+    each, venues, centres and an open assessment round, and the five later apps' objects
+    (`build_new_apps`). Returns the district."""
     from yipanqi.centres.tests.factories import build_centres_world
     from yipanqi.deliberation.tests.factories import build_loops
     from yipanqi.grid.tests.factories import build_grid_world
@@ -75,7 +76,80 @@ def build_world() -> Any:
     for venue, admin in (("community", "community_admin_a1"), ("other", "community_admin_b1")):
         weekly(venues, venue, admin)  # a weekly series each, at their own community's venue
     build_centres_world(district)
+    build_new_apps(district, orders)
     return district
+
+
+def build_new_apps(district: Any, orders: Any) -> None:
+    """Social organisations, workforce, notices, officers and party life, each with objects of
+    A1's and of B1's (so R-AC-3 has the other's ids), built on this district through the apps'
+    own factories and actions (their people and branches are the orders world's)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from yipanqi.core.actors import system
+    from yipanqi.notices import actions as notices
+    from yipanqi.officers.tests.factories import build_officer_world
+    from yipanqi.partylife import actions as partylife
+    from yipanqi.socialorgs import actions as socialorgs
+    from yipanqi.socialorgs.choices import LegalForm
+    from yipanqi.socialorgs.tests.factories import _end_notice, build_socialorgs_world
+    from yipanqi.workforce.tests.factories import build_workforce_world
+
+    test = system("test")
+    a1, _a2, b1, _b2 = district.communities
+    # social organisations: a community organisation in A1 and one in B1, each with an
+    # application (screened, reviewed, signed: reviews and tranches), and each community's need
+    # taken up (an engagement)
+    so = build_socialorgs_world(district)
+    so.orgs["b1"] = socialorgs.org_register(
+        area=b1, name="B1社区邻里互助队", legal_form=LegalForm.COMMUNITY, credit_code="",
+        registered_on=datetime.date(2021, 3, 1), actor=test,
+    )  # fmt: skip
+    apps_ = []
+    for key in ("a1", "b1"):
+        apps_.append(socialorgs.application_submit(
+            round_=so.round, organisation=so.orgs[key], title=f"{key}社区项目",
+            theme=so.round.themes[0], lines=[("活动经费", 1_300_000), ("宣传材料", 200_000)],
+            actor=test,
+        ))  # fmt: skip
+    for app in apps_:
+        socialorgs.application_screen(application=app, eligible=True, actor=so.funder)
+        socialorgs.reviewers_assign(application=app, reviewers=so.reviewers[:2], actor=so.funder)
+        so.score_all(app)
+    socialorgs.round_close_call(round_=so.round, actor=so.funder)
+    socialorgs.round_publicise(round_=so.round, actor=so.funder)
+    _end_notice(so.round)
+    socialorgs.round_approve(round_=so.round, actor=so.funder)
+    for n, app in enumerate(apps_):
+        app.refresh_from_db()
+        socialorgs.application_sign(application=app, agreement_no=f"FH-2026-0{n + 1}",
+                                    actor=so.funder)  # fmt: skip
+    for need, offer in (("a1", "a"), ("b1", "b")):
+        socialorgs.need_accept(need=so.needs[need], offer=so.offers[offer], actor=test)
+    # workforce: workers of A1 and B1, a town A course and the pay runs of both towns
+    build_workforce_world(district)
+    # notices: one of A1's to A1, one of B1's to B1 (sent: receipts in each inbox)
+    for area, title in ((a1, "奉中社区清洁家园"), (b1, "民主社区停车管理")):
+        notice = notices.notice_create(
+            area=area, audience={"kind": "area", "ids": [area.pk]}, title=title,
+            body="请知悉。", kind="information", deadline=timezone.now() + datetime.timedelta(days=3),
+            actor=test,
+        )  # fmt: skip
+        notices.notice_send(notice=notice, actor=test)
+    # officers: officer_a guides A1, officer_b B1, a work log each
+    build_officer_world(district)
+    # party life: a meeting of A1's branch and of B1's, and a transfer out of each
+    for key, member in (("A1", "party_member_a1b"), ("B1", "party_member_b1")):
+        partylife.meeting_plan(
+            branch=orders.branches[key], kind="themed_day", held_on=datetime.date(2021, 3, 5),
+            topic="主题党日", actor=test,
+        )  # fmt: skip
+        partylife.transfer_request(
+            member=orders.members[member], outside_org="宁波市鄞州区某党支部", reason="工作调动",
+            actor=test,
+        )  # fmt: skip
 
 
 def weekly(venues: Any, venue: str, user: str) -> Any:

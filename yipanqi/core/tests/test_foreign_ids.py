@@ -43,6 +43,37 @@ def _series(d, other: str) -> list[int]:
     )
 
 
+def _community(d, other: str):
+    return d.communities[0 if other.endswith("a1") else 2]
+
+
+def _assignments(d, other: str) -> list[int]:
+    from yipanqi.officers.models import Assignment
+
+    return list(Assignment.objects.filter(area=_community(d, other)).values_list("pk", flat=True))
+
+
+def _reviews(d, other: str) -> list[int]:
+    from yipanqi.socialorgs.models import ReviewAssignment
+
+    rows = ReviewAssignment.objects.filter(application__organisation__area=_community(d, other))
+    return list(rows.values_list("pk", flat=True))
+
+
+def _tranches(d, other: str) -> list[int]:
+    from yipanqi.socialorgs.models import Tranche
+
+    rows = Tranche.objects.filter(application__organisation__area=_community(d, other))
+    return list(rows.values_list("pk", flat=True))
+
+
+def _pay_runs(d, other: str) -> list[int]:
+    from yipanqi.workforce.models import PayRun
+
+    town = d.towns[0 if other.endswith("a1") else 1]
+    return list(PayRun.objects.filter(area=town).values_list("pk", flat=True))
+
+
 # Collections with detail routes whose list does not show the other's ids (none, or refused):
 # the ids come from the world.
 NO_LIST = {
@@ -57,6 +88,16 @@ NO_LIST = {
     "/api/v1/audit/access-log/": _accesses,
     # weekly venue series: the one the other booked at their own community's venue
     "/api/v1/venues/series/": lambda d, other: _series(d, other),
+    # an officer's assignments (the officer's and the district's to list): those in the other's
+    # community
+    "/api/v1/officers/": _assignments,
+    # a reviewer's reviews (listed to the reviewer only): those of the other's community's
+    # application
+    "/api/v1/socialorgs/reviews/": _reviews,
+    # grant tranches (no list): those of the other's community's application
+    "/api/v1/socialorgs/tranches/": _tranches,
+    # the town's pay run (listed to town and district administrators): the other's town's
+    "/api/v1/workforce/runs/": _pay_runs,
 }
 # Collections whose objects are not one community's, so there is no "other's" id (reasons in
 # docs/decisions/016-api-fuzzing.md).
@@ -65,6 +106,9 @@ NOT_SCOPED_TO_A_COMMUNITY = {
     "/api/v1/centres/rounds/",
     # the district's 5A rating scheme: one per district, read by every community
     "/api/v1/centres/schemes/",
+    # the district's venture-philanthropy (公益创投) rounds: a call open to every community's
+    # organisations
+    "/api/v1/socialorgs/rounds/",
 }
 
 

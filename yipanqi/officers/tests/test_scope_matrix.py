@@ -49,6 +49,7 @@ def test_api_in_scope(world, persona):
             format="json")  # fmt: skip
         if name not in seen:
             assert logged.status_code == 404
+            assert client.post(f"/api/v1/officers/{a.pk}/logs/", {}, format="json").status_code == 404  # fmt: skip
         else:
             assert logged.status_code == (201 if name in OWNS.get(persona, ()) else 403), name
 

@@ -28,6 +28,7 @@ ADMIN_WORK = [
     "deliberation-admin",
     "venues",
     "centres-admin",
+    "socialorgs",
 ]
 ADMIN_FIGURES = [
     "orders-figures",
@@ -36,6 +37,8 @@ ADMIN_FIGURES = [
     "deliberation-figures",
     "venues-figures",
     "centres-figures",
+    "notices-figures",
+    "socialorgs-figures",
 ]
 MATRIX = {
     "district_admin": (ADMIN_WORK, ADMIN_FIGURES),

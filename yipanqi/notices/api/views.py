@@ -28,7 +28,9 @@ class NoticesCreateInput(serializers.Serializer):
         child=serializers.CharField(max_length=60), required=False, default=list, max_length=10
     )
     free_reply = serializers.BooleanField(required=False, default=False)
-    places = serializers.IntegerField(required=False, allow_null=True, min_value=1, default=None)
+    places = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=100000, default=None
+    )
     deadline = serializers.DateTimeField(required=False, allow_null=True, default=None)
     audience = serializers.DictField(
         help_text='{"kind": "area|party_org|role|tag|unit|people", "ids": [...], '

@@ -11,11 +11,12 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import idempotency_key
 from yipanqi.core.api.steps import IDEMPOTENCY_PARAMETER, StepApi
 from yipanqi.core.home import home_year
 from yipanqi.core.pages import found
-from yipanqi.core.params import choice_param, id_param
+from yipanqi.core.params import choice_param, id_param, int_param
 from yipanqi.partylife import actions, selectors
 from yipanqi.partylife.api import serializers as out
 from yipanqi.partylife.choices import AttendanceStatus, MeetingKind, PaymentChannel
@@ -33,7 +34,7 @@ class MeetingListApi(ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         branch_id = id_param(params, "branch")
-        year = id_param(params, "year")
+        year = int_param(params, "year", min_value=2000, max_value=2100)
         rows = selectors.meeting_list(
             user=self.request.user,
             kind=choice_param(params, "kind", MeetingKind.values) or "",
@@ -65,7 +66,7 @@ class SignInInput(serializers.Serializer):
 
 
 class MarkInput(serializers.Serializer):
-    member = serializers.IntegerField(min_value=1)
+    member = IdField()
     status = serializers.ChoiceField(choices=AttendanceStatus.choices)
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -117,7 +118,7 @@ MEETING_STEPS = {
 
 
 class PaymentInput(serializers.Serializer):
-    member = serializers.IntegerField(min_value=1, required=False, help_text="default: oneself")
+    member = IdField(required=False, help_text="default: oneself")
     month = serializers.DateField(help_text="any day of the month paid for")
     channel = serializers.ChoiceField(choices=PaymentChannel.choices, default="wechat")
     receipt_no = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
@@ -128,7 +129,8 @@ class PaymentListApi(ListAPIView):
 
     def get_queryset(self):
         return selectors.payment_list(
-            user=self.request.user, year=id_param(self.request.query_params, "year")
+            user=self.request.user,
+            year=int_param(self.request.query_params, "year", min_value=2000, max_value=2100),
         )
 
     @extend_schema(parameters=[_param("year", "Year paid for", OpenApiTypes.INT)])
@@ -162,8 +164,8 @@ def _payer(user, member_id: int | None) -> PartyMember:
 
 
 class TransferInput(serializers.Serializer):
-    member = serializers.IntegerField(min_value=1, required=False, help_text="default: oneself")
-    to_org = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    member = IdField(required=False, help_text="default: oneself")
+    to_org = IdField(required=False, allow_null=True)
     outside_org = serializers.CharField(
         max_length=150, required=False, allow_blank=True, default=""
     )

@@ -181,8 +181,8 @@ class SocialOrgRoundOpenInput(serializers.Serializer):
     funder = serializers.CharField(max_length=100)
     opens_on = serializers.DateField()
     closes_on = serializers.DateField()
-    cap_fen = serializers.IntegerField(min_value=1)
-    total_fen = serializers.IntegerField(min_value=1)
+    cap_fen = serializers.IntegerField(min_value=1, max_value=10**12)  # fen: 10 billion yuan
+    total_fen = serializers.IntegerField(min_value=1, max_value=10**12)
     themes = serializers.ListField(child=serializers.CharField(max_length=12), min_length=1)
     allowed_forms = serializers.ListField(
         child=serializers.CharField(max_length=24), required=False, default=list

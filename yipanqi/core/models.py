@@ -74,6 +74,18 @@ API_DOC_ROLES = AUDIT_VIEW_ROLES | {
 }
 
 
+class StoredPhoto(ScopedModel):
+    """A photo kept by `core.uploads` under MEDIA_ROOT (outside the web root, metadata stripped),
+    read only through the row it belongs to; each app adds its link (order, incident, venue …)."""
+
+    stored_path = models.CharField(max_length=300, editable=False)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
 class AuditEvent(models.Model):
     """An append-only, hash-chained record of one action (审计日志)."""
 

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from yipanqi.core.models import ScopedModel, ScopedQuerySet
+from yipanqi.core.models import ScopedModel, ScopedQuerySet, StoredPhoto
 from yipanqi.core.scope import Reach
 from yipanqi.grid.choices import (
     CampaignStatus,
@@ -300,13 +300,10 @@ class IncidentEvent(ScopedModel):
         return f"{self.incident_id} {self.kind}"
 
 
-class IncidentPhoto(ScopedModel):
+class IncidentPhoto(StoredPhoto):
     """A photo of what was reported; stored outside the web root (core.uploads)."""
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="photos")
-    stored_path = models.CharField(max_length=300, editable=False)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField()
 
     scope_policy = WORK_POLICY
     objects = ScopedQuerySet.as_manager()

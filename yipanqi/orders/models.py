@@ -8,7 +8,7 @@ from django.db.models.lookups import IsNull, StartsWith
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from yipanqi.core.models import ScopedModel, ScopedQuerySet
+from yipanqi.core.models import ScopedModel, ScopedQuerySet, StoredPhoto
 from yipanqi.core.scope import Reach
 from yipanqi.orders.choices import (
     Channel,
@@ -360,14 +360,11 @@ class OrderRating(ScopedModel):
         return f"{self.order_id} {self.score}"
 
 
-class OrderPhoto(ScopedModel):
+class OrderPhoto(StoredPhoto):
     """A photo attached when placing or completing an order; stored outside the web root."""
 
     order = models.ForeignKey(ServiceOrder, on_delete=models.CASCADE, related_name="photos")
     stage = models.CharField(max_length=10)  # "placed" | "done"
-    stored_path = models.CharField(max_length=300, editable=False)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField()
 
     scope_policy = ORDER_POLICY
     objects = ScopedQuerySet.as_manager()

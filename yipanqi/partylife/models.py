@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from yipanqi.core.models import ScopedModel, ScopedQuerySet
+from yipanqi.core.models import ScopedModel, ScopedQuerySet, StoredPhoto
 from yipanqi.core.scope import Reach
 from yipanqi.organisations.models import PartyOrganisation
 from yipanqi.partylife.choices import (
@@ -127,14 +127,11 @@ class Meeting(ScopedModel):
         return self.status == MeetingStatus.CONFIRMED
 
 
-class MeetingPhoto(ScopedModel):
+class MeetingPhoto(StoredPhoto):
     """A photo of a meeting (会议照片), part of its record; stored outside the web root without its
     metadata (core.uploads), read only through the meeting it shows."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="photos")
-    stored_path = models.CharField(max_length=300, editable=False)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField()
 
     scope_policy = PARTY_POLICY
     objects = ScopedQuerySet.as_manager()

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from yipanqi.core.models import ScopedModel, ScopedQuerySet
+from yipanqi.core.models import ScopedModel, ScopedQuerySet, StoredPhoto
 from yipanqi.core.scope import Reach
 from yipanqi.organisations.models import Area, Unit
 from yipanqi.venues.choices import (
@@ -108,14 +108,11 @@ class Venue(ScopedModel):
         return str(self.owner_unit or self.owner_area)
 
 
-class VenuePhoto(ScopedModel):
+class VenuePhoto(StoredPhoto):
     """A photo of a venue (阵地照片), shown on its page; stored outside the web root without its
     metadata (core.uploads), read only through the venue it shows."""
 
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="photos")
-    stored_path = models.CharField(max_length=300, editable=False)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField()
 
     scope_policy = VENUE_POLICY
     objects = ScopedQuerySet.as_manager()

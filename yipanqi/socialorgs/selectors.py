@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from yipanqi.core.pii import mask_free_text
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.socialorgs.choices import PUBLIC, AppStatus, NeedStatus, TrancheStatus
@@ -74,8 +75,13 @@ def offer_areas(*, district_code: str) -> list[Area]:
     )
 
 
-def org_incubations(*, organisation: SocialOrganisation) -> QuerySet[Incubation]:
-    return organisation.incubations.select_related("street")
+def org_incubations(*, organisation: SocialOrganisation) -> list[Incubation]:
+    """The organisation's incubation records as every reader of its page sees them: numbers typed
+    into the mentor's notes (a phone, an ID) masked (core.pii.mask_free_text)."""
+    rows = list(organisation.incubations.select_related("street"))
+    for row in rows:
+        row.mentor_notes = mask_free_text(row.mentor_notes)
+    return rows
 
 
 def incubation_list(*, user: Any, stage: str = "") -> QuerySet[Incubation]:

@@ -27,6 +27,7 @@ own rows go straight into their tables (`core.demo_kit.rows`); the audit trail t
 `core.audit.record_many`.
 """
 
+import datetime
 import json
 import time
 
@@ -37,7 +38,7 @@ from yipanqi.core.actors import system
 from yipanqi.core.demo_kit import clock, names
 from yipanqi.core.demo_kit.rows import RowWriter
 from yipanqi.core.demo_kit.state import Demo
-from yipanqi.orders.actions import category_ensure_defaults
+from yipanqi.orders.actions import PURPOSE, category_ensure_defaults
 from yipanqi.orders.choices import OPEN_STATES, LedgerKind, Urgency
 from yipanqi.orders.demo_flow import Credit, Rules
 from yipanqi.orders.demo_plan import DemoOrder, Stories
@@ -53,6 +54,7 @@ from yipanqi.orders.models import (
 from yipanqi.people.actions import NewParticipation, participations_record_bulk
 from yipanqi.people.choices import ParticipationKind
 from yipanqi.people.models import Participation
+from yipanqi.privacy.actions import consents_give_bulk
 
 DEMO = system("demo")
 SECONDS: dict[str, float] = {}  # the last build's time so far after each stage (see the tests)
@@ -74,8 +76,22 @@ def build_orders(demo: Demo) -> None:
         orders += stories.history(place, rng)
         orders += stories.recent_set(place, rng)
     SECONDS["plan"] = time.perf_counter() - started
+    _consents(orders, users)
     OrderWriter(users).write(orders)
     SECONDS["total"] = time.perf_counter() - started
+
+
+def _consents(orders: list, users: dict) -> None:
+    """R-PI-6: the residents who place orders for themselves agreed to the service-order notice
+    just before their first one (the order page asks them then), through the privacy app's
+    bulk action; staff placing on someone's behalf are not asked (docs/decisions/021)."""
+    first: dict[int, datetime.datetime] = {}
+    for o in orders:
+        if o.flow.channel == "resident":
+            at = o.flow.placed_at - datetime.timedelta(minutes=1)
+            first[o.flow.placed_by] = min(at, first.get(o.flow.placed_by, at))
+    given = {users[user_id]: at for user_id, at in first.items()}
+    consents_give_bulk(given=given, purpose=PURPOSE, actor=DEMO)
 
 
 class OrderWriter:

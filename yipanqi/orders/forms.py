@@ -59,6 +59,12 @@ class PlaceForm(StyledForm):
     urgent = forms.BooleanField(label=_("Urgent"), required=False)
     photos = PhotosField(label=_("Photos (optional)"))
     idempotency_key = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    # R-PI-6: shown with the notice until the placer has agreed to its current version
+    # (privacy/templates/privacy/includes/_consent.html labels it).
+    consent = forms.BooleanField(required=False)
+    consent_version = forms.IntegerField(
+        required=False, min_value=1, max_value=10_000, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, categories=None, grids=None, **kwargs):
         super().__init__(*args, **kwargs)

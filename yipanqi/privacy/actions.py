@@ -1,6 +1,8 @@
 """Writes for personal-information rights (PIPL arts. 44-47): a person asks for a full copy, a
 correction or a deletion of their information; the staff over their grid answer it; each step is
-audited, and the person is told the answer."""
+audited, and the person is told the answer. And consent (R-PI-6, PIPL arts. 14-15): a person gives
+or withdraws their consent to a purpose whose lawful basis is consent; only these actions write
+consent records."""
 
 import datetime
 from typing import Any
@@ -14,7 +16,7 @@ from yipanqi.core import audit, pii
 from yipanqi.core.actions import notification_send
 from yipanqi.core.errors import Invalid
 from yipanqi.core.text import require_visible
-from yipanqi.core.workflow import Workflow, created, lock, require_permission
+from yipanqi.core.workflow import Workflow, created, lock, require_permission, track
 from yipanqi.privacy import permissions, policies, selectors
 from yipanqi.privacy.choices import (
     REQUEST_TRANSITION_NOT_ALLOWED,
@@ -22,7 +24,8 @@ from yipanqi.privacy.choices import (
     RequestKind,
     RequestStatus,
 )
-from yipanqi.privacy.models import DataRequest
+from yipanqi.privacy.consents import notice_or_invalid
+from yipanqi.privacy.models import Consent, DataRequest
 
 REQUEST_FLOW = Workflow(
     table=REQUEST_TRANSITIONS,
@@ -95,3 +98,102 @@ def my_data_exported(*, sections: int, actor: Any) -> None:
     audit.record(
         actor=actor, action="privacy.my_data.exported", target=actor, data={"sections": sections}
     )
+
+
+CONSENT_FIELDS = ("user", "purpose", "notice_version", "given_at")
+
+
+@transaction.atomic
+def consent_give(*, purpose: str, notice_version: int, actor: Any) -> Consent:
+    """The actor consents to `purpose` after reading its notice's current version (an older
+    version is refused: they read words that are no longer the notice). A consent already in
+    force to the current version is returned as it is; one to an older version is replaced."""
+    notice = notice_or_invalid(purpose)
+    if notice_version != notice.version:
+        raise Invalid(
+            _("The notice has changed; read it again before you agree."), code="notice_outdated"
+        )
+    current = selectors.consent_in_force(user=actor, purpose=purpose, lock=True)
+    if current is not None and current.notice_version == notice.version:
+        return current
+    if current is not None:
+        _end(current, actor=actor, reason="superseded")
+    consent = Consent.objects.create(
+        user=actor, purpose=purpose, notice_version=notice.version, given_at=timezone.now()
+    )
+    audit.record(
+        actor=actor,
+        action="privacy.consent.given",
+        target=consent,
+        changes=created(consent, *CONSENT_FIELDS),
+        **_scope(actor),
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, purpose: str, actor: Any) -> Consent:
+    """The actor withdraws their consent to `purpose` (PIPL art. 15): from now on nothing is
+    collected for it until they agree again; what was processed before stays lawful."""
+    notice_or_invalid(purpose)
+    current = selectors.consent_in_force(user=actor, purpose=purpose, lock=True)
+    if current is None:
+        raise Invalid(_("You have not given this consent."), code="not_consented")
+    return _end(current, actor=actor, reason="withdrawn")
+
+
+def _end(consent: Consent, *, actor: Any, reason: str) -> Consent:
+    edit = track(consent, actor=actor)
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    audit.record(
+        actor=actor,
+        action="privacy.consent.withdrawn",
+        target=consent,
+        changes=edit.changes(),
+        data={"reason": reason},
+        **_scope(consent.user),
+    )
+    return consent
+
+
+def _scope(user: Any) -> dict[str, str]:
+    """Consent events are filed under the person's home grid, where their community's auditors
+    read them (the consent row itself belongs to the person, not to a place)."""
+    area = selectors.home_area(user=user)
+    if area is None:
+        return {"scope_path": "", "district_code": ""}
+    return {"scope_path": area.path, "district_code": area.district_code}
+
+
+@transaction.atomic
+def consents_give_bulk(*, given: dict[Any, datetime.datetime], purpose: str, actor: Any) -> int:
+    """Consents of many people at once (the demo: every resident who placed orders agreed to the
+    notice before their first one), each with its own `privacy.consent.given` event, appended
+    in one batch (docs/decisions/005). `given`: user → when they agreed. People with a consent
+    in force are left as they are."""
+    notice = notice_or_invalid(purpose)
+    held = set(
+        Consent.objects.filter(
+            purpose=purpose, withdrawn_at__isnull=True, user__in=list(given)
+        ).values_list("user_id", flat=True)
+    )
+    rows = [
+        Consent(user=user, purpose=purpose, notice_version=notice.version, given_at=at)
+        for user, at in given.items()
+        if user.pk not in held
+    ]
+    Consent.objects.bulk_create(rows, batch_size=500)
+    scopes = selectors.home_scopes(user_ids=[row.user_id for row in rows])
+    audit.record_many(
+        audit.new_event(
+            actor=actor,
+            action="privacy.consent.given",
+            target=row,
+            changes=created(row, *CONSENT_FIELDS),
+            scope_path=scopes.get(row.user_id, ("", ""))[0],
+            district_code=scopes.get(row.user_id, ("", ""))[1],
+        )
+        for row in rows
+    )
+    return len(rows)

@@ -6,4 +6,6 @@ ACTIONS = {
     "privacy.request.submitted": pgettext_lazy("audit", "Personal information request made"),
     "privacy.request.answered": pgettext_lazy("audit", "Personal information request answered"),
     "privacy.my_data.exported": pgettext_lazy("audit", "Own data downloaded"),
+    "privacy.consent.given": pgettext_lazy("audit", "Consent given"),
+    "privacy.consent.withdrawn": pgettext_lazy("audit", "Consent withdrawn"),
 }

@@ -51,3 +51,38 @@ class DataRequest(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+
+class Consent(models.Model):
+    """A person's consent to one purpose of the processing register (R-PI-6), given to one
+    version of its notice; withdrawing it ends it (the row stays, as proof of what was agreed and
+    when). At most one consent per person and purpose is in force. Written only by the privacy
+    actions."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="consents",
+        verbose_name=_("person"),
+    )
+    purpose = models.CharField(_("purpose"), max_length=40)  # an activity key of the register
+    notice_version = models.PositiveIntegerField(_("notice version"))
+    given_at = models.DateTimeField(_("given at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    scoped = "the person's own: read only by the person it belongs to (selectors.my_consents)"
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["purpose", "-given_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "purpose"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="privacy_one_consent_in_force",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} v{self.notice_version}"

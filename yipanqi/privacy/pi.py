@@ -14,10 +14,21 @@ declare(
             _("3 years after the request is answered"),
             ("district_admin", "town_admin", "community_admin"),
         ),
+        Activity(
+            "consents",
+            _(
+                "Proof of the consents people give, to which notice version and when, and of "
+                "their withdrawal (PIPL art. 14)"
+            ),
+            "statutory_duty",
+            _("As long as the records collected under the consent are kept"),
+            ("resident", "party_member"),
+        ),
     ),
     {
         "privacy.DataRequest.details": (ORDINARY, "rights"),
         "privacy.DataRequest.answer": (ORDINARY, "rights"),
+        "privacy.Consent.*": (ORDINARY, "consents"),
     },
 )
 

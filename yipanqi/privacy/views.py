@@ -3,14 +3,16 @@ and the staff queue of requests with their due dates."""
 
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yipanqi.core.pages import paginate, run, safe_next, submit
-from yipanqi.privacy import actions, selectors
+from yipanqi.core.pages import paginate, run, safe_next, step, submit
+from yipanqi.privacy import actions, consents, selectors
 from yipanqi.privacy.forms import AnswerForm, RequestForm
 from yipanqi.privacy.permissions import can_handle_request
 
@@ -28,6 +30,7 @@ def my_data(request):
     context = {
         "sections": selectors.my_data(user=request.user),
         "requests": selectors.my_requests(user=request.user),
+        "consents": _consent_rows(request.user),
         "form": form,
     }
     return render(request, "privacy/my_data.html", context)
@@ -84,3 +87,54 @@ def request_detail(request, request_id: int):
         form.add_error("answer", error)
     context = {"item": data_request, "handles": handles, "form": form}
     return render(request, "privacy/request_detail.html", context)
+
+
+def _consent_rows(user) -> list[dict]:
+    return [
+        {"consent": c, "notice": consents.notice(c.purpose)}
+        for c in selectors.my_consents(user=user)
+    ]
+
+
+@login_required
+def notice_page(request, purpose: str):
+    """A purpose's notice (告知): what is collected, why, how long, its version; the person's
+    consent to it, to give or withdraw (R-PI-6)."""
+    notice = consents.notice(purpose)
+    if notice is None:
+        raise Http404
+    if request.method == "POST":
+        _result, error = run(
+            lambda: actions.consent_give(
+                purpose=purpose,
+                notice_version=_int(request.POST.get("notice_version")),
+                actor=request.user,
+            )
+        )
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("Thank you; your consent is recorded."))
+        return redirect(safe_next(request, "privacy:my_data"))
+    context = {
+        "notice": notice,
+        "current": selectors.consent_current(user=request.user, purpose=purpose),
+    }
+    return render(request, "privacy/notice.html", context)
+
+
+def _int(text: str | None) -> int:
+    return int(text) if text and text.isdigit() and len(text) < 6 else 0
+
+
+@login_required
+@require_POST
+def consent_withdraw(request):
+    """Withdraw one's consent to a purpose; nothing more is collected for it (R-PI-6)."""
+    purpose = request.POST.get("purpose", "")[:40]
+    return step(
+        request,
+        lambda: actions.consent_withdraw(purpose=purpose, actor=request.user),
+        _("Your consent is withdrawn."),
+        "privacy:my_data",
+    )

@@ -20,12 +20,13 @@ from yipanqi.orders.actions.flow import (
 )
 from yipanqi.orders.actions.ledger import ledger_credit_participants
 from yipanqi.orders.actions.photos import photo_attach
-from yipanqi.orders.actions.place import category_ensure_defaults, order_place
+from yipanqi.orders.actions.place import PURPOSE, category_ensure_defaults, order_place
 
 __all__ = [
     "ALREADY_TAKEN",
     "NOT_A_PARTICIPANT",
     "ORDER_FLOW",
+    "PURPOSE",
     "UNDO_EXPIRED",
     "category_ensure_defaults",
     "due_at",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
+from yipanqi.core.actors import is_system
 from yipanqi.core.errors import Invalid
 from yipanqi.core.workflow import created, require_permission, user_of
 from yipanqi.orders import permissions as perms
@@ -17,6 +18,9 @@ from yipanqi.orders.models import OrderCategory, OrderEvent, ServiceOrder
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.people.models import Household, Person
+from yipanqi.privacy.consents import require_consent
+
+PURPOSE = "service_orders"  # the activity of orders/pi.py whose notice the placer agrees to
 
 
 @transaction.atomic
@@ -38,6 +42,8 @@ def order_place(
     With an `idempotency_key`, placing again with the same key (a retried or double-submitted
     request) returns the first order and sends nothing new (R-AV-3). The system actor (a
     deliberation follow-up) places for the person it acts on behalf of, who becomes the placer.
+    A person placing for themselves needs their current consent to the service-order notice
+    (`consent_required`, R-PI-6).
     """
     placer = user_of(actor)
     earlier = _placed_with_key(placer, idempotency_key)
@@ -56,6 +62,11 @@ def order_place(
         if own or resident is None and not perms.is_staff_placer(placer, grid.path)
         else "assisted"
     )
+    if channel == "resident" and not is_system(actor):
+        # R-PI-6: the register's basis for service orders is consent; a person placing for
+        # themselves must have agreed to the current notice (docs/decisions/021-consent.md says
+        # why staff on someone's behalf and the system are not asked here).
+        require_consent(user=placer, purpose=PURPOSE)
     order = ServiceOrder(
         category=category,
         grid=grid,

@@ -36,6 +36,8 @@ from yipanqi.people import actions as people
 from yipanqi.people.choices import MembershipKind
 from yipanqi.people.models import CommunityRegistration, PartyMember, Person
 from yipanqi.people.validators import check_character
+from yipanqi.privacy.actions import consent_give
+from yipanqi.privacy.consents import notice
 
 # The states an order can rest in, each with the way it is reached (see `_advance`).
 STATES = (
@@ -194,8 +196,16 @@ def make_resident(w: OrdersWorld, username: str, grid: Area, name: str) -> Perso
     admin = _community_admin(w, grid)
     person = people.person_create(area=grid, name=name, id_number=w.id_number(), actor=admin)
     person = people.person_link_user(person=person, user=user, actor=admin)
+    agree(user)
     w.residents[username] = person
     return person
+
+
+def agree(user: Any) -> None:
+    """The person agrees to the service-order notice, as the order page asks them to before
+    their first order (R-PI-6; privacy/tests/test_consent.py tests the refusal without it)."""
+    version = notice(actions.PURPOSE).version
+    consent_give(purpose=actions.PURPOSE, notice_version=version, actor=user)
 
 
 def make_member(
@@ -218,6 +228,7 @@ def make_member(
     admin = _community_admin(w, community)
     person = people.person_create(area=home, name=name, id_number=w.id_number(), actor=admin)
     person = people.person_link_user(person=person, user=user, actor=admin)
+    agree(user)
     branch = w.branches["B1" if community.path.startswith(w.b1.path) else "A1"]
     member = people.member_create(
         person=person,

@@ -10,6 +10,7 @@ from yipanqi.core.models import AuditEvent
 from yipanqi.orders import actions, ledger
 from yipanqi.orders.choices import DispatchKind, OrderStatus
 from yipanqi.orders.models import OrderCategory
+from yipanqi.orders.tests.factories import agree
 from yipanqi.organisations import actions as org_actions
 from yipanqi.organisations.choices import PartyOrganisationKind
 from yipanqi.people import actions as people
@@ -61,6 +62,7 @@ def test_full_loop_with_reopen_credits_points_and_participation(district):
     )
     resident.user = p["resident_a1"]
     resident.save()
+    agree(p["resident_a1"])  # R-PI-6: the service-order notice, agreed on the order page
     order = actions.order_place(
         grid=district.grids[1],
         category=cat,

@@ -16,6 +16,9 @@ from yipanqi.orders import permissions as perms
 from yipanqi.orders.choices import OrderStatus, Urgency
 from yipanqi.orders.forms import PlaceForm, RateForm
 from yipanqi.orders.views._common import PAGE_SIZE, get_order
+from yipanqi.privacy.actions import consent_give
+from yipanqi.privacy.consents import notice
+from yipanqi.privacy.selectors import consent_current
 
 TITLE_LENGTH = 30
 # The steps a resident follows, in order (the timeline on "my orders").
@@ -45,10 +48,26 @@ def _initial_grid(person, grids):
     return grids[0].pk if grids else None
 
 
-def _place(request, form, person):
+def _notice(user, grids):
+    """The service-order notice to show with its consent box: to a person placing for
+    themselves who has not agreed to its current version (R-PI-6); None otherwise."""
+    if perms.is_staff_placer(user, grids[0].path):
+        return None  # on someone's behalf: docs/decisions/021-consent.md
+    if consent_current(user=user, purpose=actions.PURPOSE) is not None:
+        return None
+    return notice(actions.PURPOSE)
+
+
+def _place(request, form, person, shown):
     data = form.cleaned_data
     own = person is not None and not perms.is_staff_placer(request.user, data["grid"].path)
     with transaction.atomic():
+        if shown is not None and data["consent"]:  # agreed with this order, in its transaction
+            consent_give(
+                purpose=shown.purpose,
+                notice_version=data["consent_version"] or 0,
+                actor=request.user,
+            )
         order = actions.order_place(
             grid=data["grid"],
             category=data["category"],
@@ -72,12 +91,13 @@ def order_new(request):
     if not grids:
         raise PermissionDenied
     person = selectors.resident_person(user=request.user)
+    shown = _notice(request.user, grids)
     categories = _categories(grids)
     kwargs = {"categories": categories, "grids": selectors.grids_for_placing(user=request.user)}
     if request.method == "POST":
         form = PlaceForm(request.POST, request.FILES, **kwargs)
         if form.is_valid():
-            order, error = run(lambda: _place(request, form, person))
+            order, error = run(lambda: _place(request, form, person, shown))
             if order is not None:
                 messages.success(
                     request, _("Your order was placed. The community will reply soon.")
@@ -86,8 +106,14 @@ def order_new(request):
             form.add_error(None, error)
     else:
         initial = {"grid": _initial_grid(person, grids), "idempotency_key": uuid.uuid4().hex}
+        if shown is not None:
+            initial["consent_version"] = shown.version
         form = PlaceForm(initial=initial, **kwargs)
-    context = {"form": form, "single_grid": grids[0] if len(grids) == 1 else None}
+    context = {
+        "form": form,
+        "single_grid": grids[0] if len(grids) == 1 else None,
+        "notice": shown,
+    }
     return render(request, "orders/order_form.html", context)
 
 

@@ -14,6 +14,7 @@ from yipanqi.core.actors import system
 from yipanqi.orders import actions as orders
 from yipanqi.orders.choices import DispatchKind
 from yipanqi.orders.models import OrderCategory
+from yipanqi.orders.tests.factories import agree
 from yipanqi.organisations import actions as org_actions
 from yipanqi.organisations.choices import PartyOrganisationKind
 from yipanqi.people import actions as people
@@ -72,6 +73,7 @@ def _solved_order(district, member):
     category, _new = OrderCategory.objects.update_or_create(
         district_code="330213", code="repairs", defaults={"name": "维修维护"}
     )
+    agree(p["resident_a1"])  # R-PI-6: the resident agreed to the service-order notice
     order = orders.order_place(
         grid=district.grids[1],
         category=category,

@@ -1,0 +1,28 @@
+"""Every write of the funding app: yearly rules, allocation runs (compute, approve), own income,
+expenses with evidence (record, approve, reject), construction projects (plan, progress,
+complete)."""
+
+from yipanqi.funding.actions.projects import project_complete, project_create, project_progress
+from yipanqi.funding.actions.rules import rule_set
+from yipanqi.funding.actions.runs import allocation_approve, allocation_compute
+from yipanqi.funding.actions.spend import (
+    evidence_add,
+    expense_approve,
+    expense_record,
+    expense_reject,
+    income_record,
+)
+
+__all__ = [
+    "allocation_approve",
+    "allocation_compute",
+    "evidence_add",
+    "expense_approve",
+    "expense_record",
+    "expense_reject",
+    "income_record",
+    "project_complete",
+    "project_create",
+    "project_progress",
+    "rule_set",
+]

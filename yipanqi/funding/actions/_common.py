@@ -1,0 +1,102 @@
+"""What the funding actions share: the three workflows, input checks, the rule in force."""
+
+import datetime
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.text import require_visible
+from yipanqi.core.workflow import Workflow
+from yipanqi.funding.choices import (
+    EXPENSE_TRANSITION_NOT_ALLOWED,
+    EXPENSE_TRANSITIONS,
+    PROJECT_TRANSITION_NOT_ALLOWED,
+    PROJECT_TRANSITIONS,
+    RUN_TRANSITION_NOT_ALLOWED,
+    RUN_TRANSITIONS,
+    ExpenseStatus,
+    ProjectStatus,
+    RunStatus,
+)
+from yipanqi.funding.models import FundingRule
+from yipanqi.organisations.choices import AreaKind
+from yipanqi.organisations.models import Area
+
+RUN_FLOW = Workflow(
+    table=RUN_TRANSITIONS,
+    statuses=RunStatus,
+    refusal=RUN_TRANSITION_NOT_ALLOWED,
+    audit_prefix="funding.run",
+)
+EXPENSE_FLOW = Workflow(
+    table=EXPENSE_TRANSITIONS,
+    statuses=ExpenseStatus,
+    refusal=EXPENSE_TRANSITION_NOT_ALLOWED,
+    audit_prefix="funding.expense",
+)
+PROJECT_FLOW = Workflow(
+    table=PROJECT_TRANSITIONS,
+    statuses=ProjectStatus,
+    refusal=PROJECT_TRANSITION_NOT_ALLOWED,
+    audit_prefix="funding.project",
+)
+MAX_FEN = 10**13  # 100 billion yuan: beyond any community budget
+
+
+def text(value: Any, field: str, limit: int, *, required: bool = True) -> str:
+    """Trimmed text of at most `limit` characters; Invalid naming `field` when required and empty."""
+    value = (value or "").strip() if isinstance(value, str) else ""
+    if required and not value:
+        message = _("This field is required.")
+        raise Invalid(message, code=f"{field}_required", fields={field: [message]})
+    if len(value) > limit:
+        message = _("At most %(n)d characters.") % {"n": limit}
+        raise Invalid(message, code="too_long", fields={field: [message]})
+    return require_visible(value, field=field) if value else value
+
+
+def fen(value: Any, field: str, *, allow_zero: bool = False) -> int:
+    """An amount in whole fen, positive (or zero where allowed), never more than MAX_FEN."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        message = _("Enter the amount in whole fen.")
+        raise Invalid(message, code="bad_amount", fields={field: [message]})
+    if value < (0 if allow_zero else 1) or value > MAX_FEN:
+        message = _("Enter an amount above zero.") if value <= 0 else _("The amount is too large.")
+        raise Invalid(message, code="bad_amount", fields={field: [message]})
+    return value
+
+
+def require_year(year: Any) -> int:
+    if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
+        message = _("Give a year between 2000 and 2100.")
+        raise Invalid(message, code="bad_year", fields={"year": [message]})
+    return year
+
+
+def require_date(value: Any, field: str) -> datetime.date:
+    if not isinstance(value, datetime.date):
+        message = _("Enter a valid date.")
+        raise Invalid(message, code="bad_date", fields={field: [message]})
+    return value
+
+
+def require_kind(area: Area, *kinds: str) -> None:
+    if area.kind not in kinds:
+        raise Invalid(_("This cannot be done for an area of this kind."), code="bad_area")
+
+
+def require_community(area: Area) -> None:
+    require_kind(area, AreaKind.COMMUNITY)
+
+
+def rule_for(district_code: str, year: int) -> FundingRule:
+    """The year's rule in force (its latest version); Conflict `no_rules` when there is none."""
+    rule = FundingRule.objects.filter(district_code=district_code, year=year).first()
+    if rule is None:
+        raise Conflict(
+            _("There are no funding rules for %(year)s: set the year's rules first.")
+            % {"year": year},
+            code="no_rules",
+        )
+    return rule

@@ -12,7 +12,10 @@ urlpatterns = [
     path("socialorgs/", include("yipanqi.socialorgs.api.urls")),
     path("notices/", include("yipanqi.notices.api.urls")),
     path("officers/", include("yipanqi.officers.api.urls")),
+    path("duties/", include("yipanqi.duties.api.urls")),
+    path("funding/", include("yipanqi.funding.api.urls")),
     path("workforce/", include("yipanqi.workforce.api.urls")),
     path("partylife/", include("yipanqi.partylife.api.urls")),
+    path("privacy/", include("yipanqi.privacy.api.urls")),
     path("", include("yipanqi.organisations.api.urls")),
 ]

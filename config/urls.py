@@ -21,6 +21,8 @@ urlpatterns = [
     path("socialorgs/", include("yipanqi.socialorgs.urls")),
     path("notices/", include("yipanqi.notices.urls")),
     path("officers/", include("yipanqi.officers.urls")),
+    path("duties/", include("yipanqi.duties.urls")),
+    path("funding/", include("yipanqi.funding.urls")),
     path("workforce/", include("yipanqi.workforce.urls")),
     path("partylife/", include("yipanqi.partylife.urls")),
     path("privacy/", include("yipanqi.privacy.urls")),

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "yipanqi.socialorgs",
     "yipanqi.notices",
     "yipanqi.officers",
+    "yipanqi.duties",
+    "yipanqi.funding",
     "yipanqi.workforce",
     "yipanqi.partylife",
     "yipanqi.privacy",

@@ -19,6 +19,8 @@ from yipanqi.core.demo_kit.fenghua import district_plan
 from yipanqi.core.demo_kit.state import Demo
 from yipanqi.core.models import AuditEvent
 from yipanqi.deliberation.demo import build_deliberation, deliberation_counts
+from yipanqi.duties.demo import build_duties, duties_counts
+from yipanqi.funding.demo import build_funding, funding_counts
 from yipanqi.grid.demo import build_grid, grid_counts
 from yipanqi.notices.demo import build_notices, notices_counts
 from yipanqi.officers.demo import build_officers, officers_counts
@@ -86,7 +88,9 @@ def demo_counts() -> dict[str, int]:
         **workforce_counts(),
         **notices_counts(),
         **officers_counts(),
+        **duties_counts(),
         **centres_counts(),
+        **funding_counts(),
         "audit events": AuditEvent.objects.count(),
     }
 
@@ -107,8 +111,10 @@ def build_demo(*, scale: str = "fenghua", people: bool = True) -> BuildResult:
         parts["workforce"] = (build_workforce,)  # community workers, pay runs, training
         parts["notices"] = (build_notices,)  # a year of notices with receipts (一呼百应)
         parts["officers"] = (build_officers,)  # the five-role officers, their year of work
+        parts["duties"] = (build_duties,)  # responsibility lists, 准入 requests, refusals
         parts["centres"] = (build_centres,)  # the 1+12+X network and its 5A rounds
         parts["socialorgs"] = (build_socialorgs,)  # social organisations and 公益创投 rounds
+        parts["funding"] = (build_funding,)  # funding 2018–2021: allocations, spend, 18 venues
     started, seconds = time.perf_counter(), {}
     with transaction.atomic():
         demo = Demo(plan=district_plan())

@@ -21,6 +21,8 @@ SOURCES = (
     "yipanqi.workforce.dashboard",
     "yipanqi.notices.dashboard",
     "yipanqi.officers.dashboard",
+    "yipanqi.duties.dashboard",
+    "yipanqi.funding.dashboard",
 )
 
 

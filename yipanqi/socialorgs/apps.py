@@ -11,7 +11,7 @@ class SocialOrgsConfig(AppConfig):
 
     def ready(self) -> None:
         from yipanqi.core import registry
-        from yipanqi.socialorgs import pi  # noqa: F401  (declares the processing register)
+        from yipanqi.socialorgs import pi, policies  # noqa: F401  (processing register, policies)
         from yipanqi.socialorgs.permissions import (
             BOARD_ROLES,
             FUNDER_ROLES,

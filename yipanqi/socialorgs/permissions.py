@@ -26,6 +26,7 @@ from yipanqi.socialorgs.models import (
 )
 
 DISTRICT = frozenset({Role.DISTRICT_ADMIN})
+PURCHASERS = frozenset({Role.DISTRICT_ADMIN, Role.TOWN_ADMIN})  # 政府购买服务: street or district
 STAFF = Role.SOCIAL_ORG_STAFF
 # Menu entries (core.registry.NavItem roles).
 REGISTRY_ROLES = ADMINS | frozenset({Role.AUDITOR, STAFF})
@@ -69,7 +70,7 @@ def can_decide_need(user: Any, need: Need) -> bool:
 
 def can_purchase(user: Any, community: Area) -> bool:
     """Government purchase of a service for a community: the street's or district's admins."""
-    return covers(user, frozenset({Role.DISTRICT_ADMIN, Role.TOWN_ADMIN}), community.path)
+    return covers(user, PURCHASERS, community.path)
 
 
 def can_log(user: Any, engagement: Engagement) -> bool:

@@ -294,3 +294,90 @@ def partner_orgs(*, round_: VentureRound, ids: list[int]) -> list[SocialOrganisa
     """Partners named on an application: registered organisations of the round's district (the
     registry's names are public; an applicant names partners it cannot otherwise read)."""
     return list(SocialOrganisation.objects.filter(pk__in=ids, district_code=round_.district_code))
+
+
+# --- the administrators' forms: registering, staff, incubation, purchases, calls ---------------
+
+
+def register_areas(*, user: Any) -> list[Area]:
+    """The areas the user may register or file an organisation in (grids left out), by path."""
+    from yipanqi.socialorgs.permissions import can_register
+
+    rows = Area.objects.for_user(user, "change").exclude(kind=AreaKind.GRID).order_by("path")
+    return [a for a in rows if can_register(user, a)]
+
+
+def hub_choices(*, district_codes: set[str]) -> QuerySet[SocialOrganisation]:
+    """The hub organisations of the districts (the registry's names are public: a street files a
+    member of the district's hub it cannot otherwise read)."""
+    return SocialOrganisation.objects.filter(is_hub=True, district_code__in=district_codes)
+
+
+def hub_get(*, district_code: str, org_id: int) -> SocialOrganisation:
+    return hub_choices(district_codes={district_code}).get(pk=org_id)
+
+
+def party_choices(*, user: Any, limit: int = 300) -> list[Any]:
+    """Party branches in the user's scope an organisation may belong to (支部 / 总支)."""
+    from yipanqi.organisations.choices import PartyOrganisationKind as Kind
+    from yipanqi.organisations.selectors import party_organisation_list
+
+    rows = party_organisation_list(user=user).filter(kind__in=(Kind.BRANCH, Kind.GENERAL_BRANCH))
+    return list(rows[:limit])
+
+
+def party_get(*, user: Any, party_id: int) -> Any:
+    from yipanqi.organisations.selectors import party_organisation_get
+
+    return party_organisation_get(user=user, organisation_id=party_id)
+
+
+def area_in_scope(*, user: Any, area_id: int, kind: str = "") -> Area:
+    """One area the user may change (of `kind`), or DoesNotExist (404)."""
+    rows = Area.objects.for_user(user, "change")
+    return (rows.filter(kind=kind) if kind else rows).get(pk=area_id)
+
+
+def streets(*, user: Any) -> QuerySet[Area]:
+    """The streets the user administers (whose incubation centres they record)."""
+    return Area.objects.for_user(user, "change").filter(kind=AreaKind.TOWN).order_by("path")
+
+
+def purchase_communities(*, user: Any) -> list[Area]:
+    from yipanqi.socialorgs.permissions import can_purchase
+
+    rows = Area.objects.for_user(user, "change").filter(kind=AreaKind.COMMUNITY).order_by("path")
+    return [a for a in rows if can_purchase(user, a)]
+
+
+def open_incubation(*, organisation: SocialOrganisation) -> Incubation | None:
+    """The organisation's stay at an incubation centre that has not ended, if any."""
+    from yipanqi.socialorgs.choices import IncubationStage
+
+    open_stages = (IncubationStage.ENTERED, IncubationStage.INCUBATING)
+    return organisation.incubations.filter(status__in=open_stages).select_related("street").first()
+
+
+def org_staff(*, user: Any, organisation: SocialOrganisation) -> list[dict[str, Any]]:
+    """The organisation's staff accounts with whether each holds the social-organisation staff
+    role (the grants the user may read; two queries)."""
+    from yipanqi.organisations.choices import Role
+    from yipanqi.organisations.selectors import grants_held
+
+    rows = list(organisation.staff.select_related("user").order_by("id"))
+    held = grants_held(user=user, holders=[r.user for r in rows])
+    return [
+        {
+            "user": r.user,
+            "since": r.created_at,
+            "has_role": any(g.role == Role.SOCIAL_ORG_STAFF for g in held.get(r.user_id, [])),
+        }
+        for r in rows
+    ]
+
+
+def account_by_username(*, username: str) -> Any:
+    """An active account by its username (None: no such account)."""
+    from yipanqi.accounts.selectors import user_by_username
+
+    return user_by_username(username=username)

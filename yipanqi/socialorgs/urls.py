@@ -1,12 +1,18 @@
 from django.urls import path, re_path
 
+from yipanqi.socialorgs.views import manage as m
 from yipanqi.socialorgs.views import registry as r
 from yipanqi.socialorgs.views import venture as v
 
 app_name = "socialorgs"
 urlpatterns = [
     path("", r.org_list, name="org_list"),
+    path("orgs/new/", m.org_new, name="org_new"),
     path("orgs/<int:org_id>/", r.org_detail, name="org_detail"),
+    path("orgs/<int:org_id>/staff/", m.org_staff, name="org_staff"),
+    path("orgs/<int:org_id>/incubation/", m.org_incubation, name="org_incubation"),
+    path("engagements/purchase/", m.purchase_new, name="purchase_new"),
+    path("rounds/new/", m.round_new, name="round_new"),
     path("board/", r.board, name="board"),
     path("needs/new/", r.need_new, name="need_new"),
     path("needs/<int:need_id>/", r.need_detail, name="need_detail"),

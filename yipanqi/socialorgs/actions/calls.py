@@ -14,6 +14,7 @@ from yipanqi.core.workflow import Actor, created, lock, require_permission, user
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.socialorgs import permissions as perms
+from yipanqi.socialorgs import policies
 from yipanqi.socialorgs.actions._common import (
     APPLICATION_FLOW,
     ROUND_FLOW,
@@ -55,22 +56,30 @@ def round_open(
     funder: str,
     opens_on: datetime.date,
     closes_on: datetime.date,
-    cap_fen: int,
-    total_fen: int,
     themes: Sequence[str],
     actor: Actor,
+    cap_fen: int | None = None,
+    total_fen: int | None = None,
     allowed_forms: Sequence[str] = (),
     min_rating: str = "",
     rules: str = "",
     criteria: Sequence[tuple[str, int]] = DEFAULT_CRITERIA,
-    objection_days: int = 7,
+    objection_days: int | None = None,
     midterm_due: datetime.date | None = None,
-    first_share: int = 60,
+    first_share: int | None = None,
+    pass_mark: int | None = None,
 ) -> VentureRound:
-    """发布创投公告: the call with its window, caps, themes, eligibility and review criteria."""
+    """发布创投公告: the call with its window, caps, themes, eligibility and review criteria. What
+    the call leaves out (None) is the district's policy (socialorgs.policies)."""
     require_permission(actor, perms.covers, perms.DISTRICT, district.path)
     if district.kind != AreaKind.DISTRICT:
         raise _bad("district", _("A venture round is run by a district."), "bad_area")
+    policy = policies.round_defaults(district.district_code)
+    cap_fen = policy["cap_yuan"] * 100 if cap_fen is None else cap_fen
+    total_fen = policy["total_yuan"] * 100 if total_fen is None else total_fen
+    objection_days = policy["objection_days"] if objection_days is None else objection_days
+    first_share = policy["first_share"] if first_share is None else first_share
+    pass_mark = policy["pass_mark"] if pass_mark is None else pass_mark
     if closes_on < opens_on:
         raise _bad("closes_on", _("The call must close after it opens."), "bad_window")
     cap, total = (
@@ -85,8 +94,11 @@ def round_open(
         raise _bad("allowed_forms", _("Choose who may apply."), "bad_forms")
     if min_rating and min_rating not in RATINGS:
         raise _bad("min_rating", _("Choose a rating from 1A to 5A."), "bad_rating")
-    if not 0 <= objection_days <= 60 or not 0 < first_share <= 100:
-        raise Invalid(_("Notice days or tranche share out of range."), code="bad_number")
+    if not 0 <= objection_days <= 60 or not 0 < first_share <= 100 or not 0 <= pass_mark <= 100:
+        raise Invalid(_("Notice days, tranche share or pass mark out of range."), code="bad_number")
+    if midterm_due is not None and midterm_due <= closes_on:
+        message = _("The mid-term report is due after the call closes.")
+        raise _bad("midterm_due", message, "bad_midterm_due")
     round_ = VentureRound(
         title=text(title, "title", 100),
         year=year,
@@ -102,6 +114,7 @@ def round_open(
         objection_days=objection_days,
         midterm_due=midterm_due,
         first_share=first_share,
+        pass_mark=pass_mark,
     )
     round_.place_in(district)
     round_.save()

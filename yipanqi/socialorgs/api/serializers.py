@@ -5,7 +5,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from yipanqi.core.api.fields import IdField
-from yipanqi.socialorgs.choices import AppStatus, LegalForm, NeedStatus, RoundStatus
+from yipanqi.socialorgs.choices import (
+    AppStatus,
+    IncubationStage,
+    LegalForm,
+    NeedStatus,
+    PriceClass,
+    RoundStatus,
+)
 
 
 class SocialOrgOutput(serializers.Serializer):
@@ -181,14 +188,84 @@ class SocialOrgRoundOpenInput(serializers.Serializer):
     funder = serializers.CharField(max_length=100)
     opens_on = serializers.DateField()
     closes_on = serializers.DateField()
-    cap_fen = serializers.IntegerField(min_value=1, max_value=10**12)  # fen: 10 billion yuan
-    total_fen = serializers.IntegerField(min_value=1, max_value=10**12)
+    # Left out (or null): the district's policy (socialorgs.policies), like the other defaults.
+    cap_fen = serializers.IntegerField(
+        min_value=1, max_value=10**12, required=False, allow_null=True, default=None
+    )  # fen: 10 billion yuan
+    total_fen = serializers.IntegerField(
+        min_value=1, max_value=10**12, required=False, allow_null=True, default=None
+    )
     themes = serializers.ListField(child=serializers.CharField(max_length=12), min_length=1)
     allowed_forms = serializers.ListField(
         child=serializers.CharField(max_length=24), required=False, default=list
     )
     min_rating = serializers.CharField(max_length=2, required=False, default="", allow_blank=True)
     rules = serializers.CharField(max_length=1000, required=False, default="", allow_blank=True)
-    objection_days = serializers.IntegerField(min_value=0, max_value=60, required=False, default=7)
+    objection_days = serializers.IntegerField(
+        min_value=0, max_value=60, required=False, allow_null=True, default=None
+    )
     midterm_due = serializers.DateField(required=False, allow_null=True, default=None)
-    first_share = serializers.IntegerField(min_value=1, max_value=100, required=False, default=60)
+    first_share = serializers.IntegerField(
+        min_value=1, max_value=100, required=False, allow_null=True, default=None
+    )
+    pass_mark = serializers.IntegerField(
+        min_value=0, max_value=100, required=False, allow_null=True, default=None
+    )
+
+
+class SocialOrgRegisterInput(serializers.Serializer):
+    name = serializers.CharField(max_length=150)
+    credit_code = serializers.CharField(max_length=18, required=False, default="", allow_blank=True)
+    legal_form = serializers.CharField(max_length=24, help_text=", ".join(LegalForm.values))
+    registered_on = serializers.DateField()
+    area_id = IdField()
+    hub_id = IdField(required=False, allow_null=True, default=None)
+    is_hub = serializers.BooleanField(required=False, default=False)
+    rating = serializers.CharField(max_length=2, required=False, default="", allow_blank=True)
+    party_organisation_id = IdField(required=False, allow_null=True, default=None)
+    description = serializers.CharField(
+        max_length=500, required=False, default="", allow_blank=True
+    )
+
+
+class SocialOrgStaffInput(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+
+
+class SocialOrgStaffOutput(serializers.Serializer):
+    organisation_id = serializers.IntegerField()
+    user_id = serializers.IntegerField()
+    username = serializers.CharField(source="user.username")
+
+
+class SocialOrgIncubationOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    organisation_id = serializers.IntegerField()
+    centre = serializers.CharField()
+    street = serializers.CharField(source="street.name")
+    status = serializers.CharField(help_text=", ".join(IncubationStage.values))
+    entered_on = serializers.DateField()
+    started_on = serializers.DateField(allow_null=True)
+    ended_on = serializers.DateField(allow_null=True)
+
+
+class SocialOrgIncubationEnterInput(serializers.Serializer):
+    street_id = IdField()
+    centre = serializers.CharField(max_length=100)
+    entered_on = serializers.DateField()
+    notes = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
+
+
+class SocialOrgIncubationStepInput(serializers.Serializer):
+    on = serializers.DateField()
+    notes = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
+
+
+class SocialOrgPurchaseInput(serializers.Serializer):
+    organisation_id = IdField()
+    community_id = IdField()
+    title = serializers.CharField(max_length=100)
+    price_class = serializers.CharField(max_length=10, help_text=", ".join(PriceClass.values))
+    purchaser = serializers.CharField(max_length=100)
+    contract_fen = serializers.IntegerField(min_value=1, max_value=10**12)
+    started_on = serializers.DateField()

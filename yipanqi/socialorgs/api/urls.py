@@ -3,12 +3,20 @@ reviews, tranches, and one POST per step."""
 
 from django.urls import path
 
+from yipanqi.socialorgs.api import manage as m
 from yipanqi.socialorgs.api import views as v
 
 urlpatterns = (
     [
         path("", v.OrgListApi.as_view(), name="api-socialorgs"),
+        path("register/", m.OrgRegisterApi.as_view(), name="api-socialorgs-register"),
         path("<int:org_id>/", v.OrgDetailApi.as_view(), name="api-socialorg"),
+        path("<int:org_id>/staff/", m.OrgStaffAddApi.as_view(), name="api-socialorg-staff"),
+        path(
+            "engagements/purchase/",
+            m.PurchaseApi.as_view(),
+            name="api-socialorgs-engagement-purchase",
+        ),
         path("needs/", v.NeedListApi.as_view(), name="api-socialorgs-needs"),
         path("needs/<int:need_id>/", v.NeedDetailApi.as_view(), name="api-socialorgs-need"),
         path(
@@ -44,6 +52,14 @@ urlpatterns = (
             v.TranchePayApi.as_view(),
             name="api-socialorgs-tranche-pay",
         ),
+    ]
+    + [
+        path(
+            f"<int:org_id>/incubation/{step}/",
+            view.as_view(),
+            name=f"api-socialorg-incubation-{step}",
+        )
+        for step, view in m.INCUBATION_STEPS.items()
     ]
     + [
         path(f"rounds/<int:round_id>/{step}/", view.as_view(), name=f"api-socialorgs-round-{step}")

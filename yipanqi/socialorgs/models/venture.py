@@ -53,11 +53,13 @@ class VentureRound(ScopedModel):
     allowed_forms = models.JSONField(_("who may apply"), default=list)  # LegalForm values
     min_rating = models.CharField(_("least rating"), max_length=2, blank=True)
     rules = models.CharField(_("eligibility rules"), max_length=1000, blank=True)
-    pass_mark = models.DecimalField(_("pass mark"), max_digits=5, decimal_places=2, default=60)
-    objection_days = models.PositiveSmallIntegerField(_("days of public notice"), default=7)
+    # No field defaults: a call's pass mark, notice days and first share come from the district's
+    # policies (socialorgs.policies) when round_open is not given them.
+    pass_mark = models.DecimalField(_("pass mark"), max_digits=5, decimal_places=2)
+    objection_days = models.PositiveSmallIntegerField(_("days of public notice"))
     objections_until = models.DateTimeField(_("objections until"), null=True, blank=True)
     midterm_due = models.DateField(_("mid-term report due"), null=True, blank=True)
-    first_share = models.PositiveSmallIntegerField(_("first tranche (%)"), default=60)
+    first_share = models.PositiveSmallIntegerField(_("first tranche (%)"))
 
     scope_policy = ROUND_POLICY
     scope_reach = (Reach("above", above_grants(STRUCTURE_VIEW_ROLES)),)

@@ -2,6 +2,8 @@
 round status × every round step. The funder may take a step exactly where the table allows it
 (else 409 `illegal_transition`); everyone else is refused whatever the status."""
 
+import datetime
+
 import pytest
 from django.db import transaction
 
@@ -9,11 +11,13 @@ from yipanqi.core.errors import Conflict, Forbidden
 from yipanqi.socialorgs import actions
 from yipanqi.socialorgs.choices import (
     APPLICATION_TRANSITIONS,
+    INCUBATION_TRANSITIONS,
     ROUND_TRANSITIONS,
     AppStatus,
+    IncubationStage,
     RoundStatus,
 )
-from yipanqi.socialorgs.tests.factories import _end_notice
+from yipanqi.socialorgs.tests.factories import TEST, _end_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +89,40 @@ def test_the_round_table_is_walked_in_order(world):
             break
         _end_notice(round_)
         ROUND_STEPS[following](round_, world.funder)
+
+
+INCUBATION_PERSONAS = (
+    "district_admin",
+    "town_admin_a",
+    "community_admin_a1",
+    "staff_a",
+    "auditor_a",
+)
+STREET_ADMINS = {"district_admin", "town_admin_a"}
+
+
+@pytest.mark.parametrize("stage", list(IncubationStage.values))
+def test_the_incubation_table_is_walked_stage_by_step_by_persona(stage, world):
+    """Entered → incubating → graduated / exited: each stage × each step × persona. A street's
+    administrators move exactly where the table allows (else 409 `illegal_transition`); the
+    community's administrator, the auditor and the organisation's staff are refused."""
+    row = actions.incubation_enter(organisation=world.orgs["a1"], street=world.d.towns[0],
+                                   centre="锦屏孵化中心", entered_on=datetime.date(2021, 1, 1),
+                                   actor=TEST)  # fmt: skip
+    path = {IncubationStage.INCUBATING: [IncubationStage.INCUBATING],
+            IncubationStage.GRADUATED: [IncubationStage.INCUBATING, IncubationStage.GRADUATED],
+            IncubationStage.EXITED: [IncubationStage.EXITED]}.get(stage, [])  # fmt: skip
+    for step in path:
+        row = actions.incubation_move(incubation=row, stage=step, on=datetime.date(2021, 2, 1),
+                                      actor=TEST)  # fmt: skip
+    assert row.status == stage
+    for target in IncubationStage.values:
+        allowed = target in INCUBATION_TRANSITIONS[stage]
+        for persona in INCUBATION_PERSONAS:
+            outcome, _ = _attempt(lambda: actions.incubation_move(  # noqa: B023
+                incubation=row, stage=target, on=datetime.date(2021, 3, 1),  # noqa: B023
+                actor=world.personas[persona]))  # noqa: B023  # fmt: skip
+            if persona not in STREET_ADMINS:
+                assert outcome == "forbidden", (stage, target, persona, outcome)
+            else:
+                assert outcome == ("ok" if allowed else "illegal_transition"), (stage, target)

@@ -11,9 +11,11 @@ from django.views.decorators.http import require_POST
 
 from yipanqi.core.pages import found, paginate, query_string, step, submit
 from yipanqi.core.params import choice_param, date_param, id_param, int_param
+from yipanqi.organisations.permissions import widest_area
 from yipanqi.socialorgs import actions, permissions, selectors
 from yipanqi.socialorgs.choices import LegalForm, NeedStatus, ServiceKind
 from yipanqi.socialorgs.forms import NeedForm, OfferForm, to_fen
+from yipanqi.socialorgs.models import ADMINS
 
 PAGE_SIZE = 20
 
@@ -30,6 +32,7 @@ def org_list(request):
         "form_value": form,
         "q": query,
         "query": query_string([("form", form), ("q", query)]),
+        "can_register": widest_area(request.user, ADMINS) is not None,
     }
     return render(request, "socialorgs/org_list.html", context)
 
@@ -43,6 +46,7 @@ def org_detail(request, org_id: int):
         "offers": selectors.org_offers(user=request.user, organisation=org),
         "applications": selectors.application_list(user=request.user).filter(organisation=org),
         "members": selectors.org_list(user=request.user).filter(hub=org) if org.is_hub else [],
+        "can_manage": permissions.can_manage_org(request.user, org),
     }
     return render(request, "socialorgs/org_detail.html", context)
 
@@ -67,6 +71,7 @@ def board(request):
         "kind": kind,
         "can_post": bool(_communities(request.user)),
         "can_offer": selectors.my_organisations(user=request.user).exists(),
+        "can_purchase": widest_area(request.user, permissions.PURCHASERS) is not None,
     }
     return render(request, "socialorgs/board.html", context)
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from yipanqi.core.pages import found, paginate, query_string, step, submit
 from yipanqi.core.params import bool_param, date_param, id_list_param, id_param
+from yipanqi.organisations.permissions import widest_area
 from yipanqi.socialorgs import actions, permissions, selectors
 from yipanqi.socialorgs.choices import AppStatus, RoundStatus, Theme, TrancheStatus
 from yipanqi.socialorgs.forms import ApplicationForm, ScoreForm
@@ -33,7 +34,8 @@ FUNDER_STEPS = {
 @login_required
 def round_list(request):
     rows = selectors.round_list(user=request.user)
-    return render(request, "socialorgs/round_list.html", {"rounds": rows})
+    can_open = widest_area(request.user, permissions.DISTRICT) is not None
+    return render(request, "socialorgs/round_list.html", {"rounds": rows, "can_open": can_open})
 
 
 @login_required

@@ -59,3 +59,11 @@ test: lint pytest
 
 clean:
 	rm -rf $(VENV) node_modules var
+
+# Benchmarks (../shared/BENCHMARKS.md; bench/run.py): never run in CI. `make bench` runs every
+# workload found in bench/, `make bench WORKLOAD=W9` one; 127.0.0.1 only, bounded in time and
+# requests; each writes bench/results/<id>-<time>.json and prints a one-line summary.
+WORKLOAD ?= all
+.PHONY: bench
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.run $(WORKLOAD)

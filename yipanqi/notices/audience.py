@@ -81,7 +81,9 @@ def clean(audience: Any, area: Area) -> dict[str, Any]:
             raise _refuse(_("Some of the chosen do not exist.")) from None
         if _known(kind, values, area) != len(values):
             raise _refuse(_("Some of the chosen are not in the sending area."))
-    return {"kind": kind, "ids": values, "members_only": bool(audience.get("members_only"))}
+    # Named people are exactly those named: "members only" does not thin them out.
+    members_only = bool(audience.get("members_only")) and kind != AudienceKind.PEOPLE
+    return {"kind": kind, "ids": values, "members_only": members_only}
 
 
 def _known(kind: str, ids: list[int], area: Area) -> int:

@@ -5,6 +5,9 @@ from django.utils.translation import pgettext_lazy
 
 ACTIONS = {
     "notices.notice.created": pgettext_lazy("audit", "Notice drafted"),
+    "notices.notice.updated": pgettext_lazy("audit", "Notice draft edited"),
+    "notices.notice.attachment_added": pgettext_lazy("audit", "Notice attachment added"),
+    "notices.notice.attachment_removed": pgettext_lazy("audit", "Notice attachment taken off"),
     "notices.notice.sending": pgettext_lazy("audit", "Notice sending"),
     "notices.notice.sent": pgettext_lazy("audit", "Notice sent"),
     "notices.notice.closed": pgettext_lazy("audit", "Notice closed"),

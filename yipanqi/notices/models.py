@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from yipanqi.core.models import ScopedModel, ScopedQuerySet
+from yipanqi.core.models import BaseModel, ScopedModel, ScopedQuerySet
 from yipanqi.core.scope import Reach
 from yipanqi.notices.choices import NoticeKind, NoticeStatus, Place
 from yipanqi.organisations.models import Area, PartyOrganisation
@@ -161,3 +161,28 @@ class NoticeEvent(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.notice_id} {self.kind}"
+
+
+class NoticeAttachment(BaseModel):
+    """A file sent with a notice (附件): a photo or PDF, stored outside the web root under a fresh
+    name, added and removed while the notice is a draft, served only through a view that reads
+    the notice in the reader's scope or the reader's own receipt of it."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="attachments")
+    name = models.CharField(pgettext_lazy("notices", "file name"), max_length=100)
+    stored_path = models.CharField(max_length=200, editable=False)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    scoped = "part of its notice: read through the notice (for_user) or one's own receipt"
+
+    class Meta:
+        ordering = ["notice_id", "id"]
+        verbose_name = _("notice attachment")
+        verbose_name_plural = _("notice attachments")
+
+    def __str__(self) -> str:
+        return self.name

@@ -21,6 +21,7 @@ declare(
         "notices.Notice.reason": (NOT_PERSONAL, "why a notice was withdrawn"),
         "notices.NoticeRecipient.name": (ORDINARY, "notice_receipts"),
         "notices.NoticeRecipient.reply_text": (ORDINARY, "notice_receipts"),
+        "notices.NoticeAttachment.name": (NOT_PERSONAL, "the name of a file an organisation sends"),
         "notices.NoticeEvent.note": (NOT_PERSONAL, "why a notice was withdrawn"),
     },
 )

@@ -5,11 +5,13 @@ who has not answered) over the receipts the reader's scope reaches."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from yipanqi.core.pii import mask_name
 from yipanqi.notices.choices import NoticeStatus, Place
-from yipanqi.notices.models import Notice, NoticeRecipient
+from yipanqi.notices.models import Notice, NoticeAttachment, NoticeRecipient
 from yipanqi.organisations.models import Area, PartyOrganisation
+from yipanqi.people.models import PartyMember
 
 
 def notice_list(*, user: Any, status: str = "", kind: str = "") -> QuerySet[Notice]:
@@ -43,6 +45,7 @@ def _receipts(user: Any, action: str = "view") -> QuerySet[NoticeRecipient]:
 def inbox(*, user: Any, unread: bool = False) -> QuerySet[NoticeRecipient]:
     """我的通知: the receipts of notices sent to the user (never drafts), newest first."""
     rows = _receipts(user).filter(user=user).exclude(notice__status=NoticeStatus.DRAFT)
+    rows = rows.prefetch_related("notice__attachments")
     if unread:
         rows = rows.filter(read_at__isnull=True)
     return rows.order_by("-notice__sent_at", "-id")
@@ -158,3 +161,74 @@ def progress(*, notice: Notice) -> int:
 def own_receipt(*, user: Any, recipient_id: int) -> NoticeRecipient:
     """A receipt of the user's own (to read and answer): the `self` reach alone gives "reply"."""
     return receipt_get(user=user, recipient_id=recipient_id, action="reply")
+
+
+def attachments(*, notice: Notice) -> QuerySet[NoticeAttachment]:
+    """The files of a notice the caller has read in scope (or through their own receipt)."""
+    return NoticeAttachment.objects.filter(notice=notice).order_by("id")
+
+
+def attachment_get(*, user: Any, notice_id: int, attachment_id: int) -> NoticeAttachment:
+    """A file of a notice in the user's scope (the sender's side)."""
+    notice = notice_get(user=user, notice_id=notice_id)
+    return attachments(notice=notice).select_related("notice").get(pk=attachment_id)
+
+
+def receipt_attachment_get(*, user: Any, recipient_id: int, attachment_id: int) -> NoticeAttachment:
+    """A file of a notice sent to the user: through their own receipt only (drafts have none)."""
+    recipient = own_receipt(user=user, recipient_id=recipient_id)
+    return attachments(notice=recipient.notice).select_related("notice").get(pk=attachment_id)
+
+
+@dataclass(frozen=True)
+class PickedPerson:
+    """A person offered to a notice's sender (named people): masked name, area, member or not."""
+
+    pk: int
+    name: str
+    area: str
+    member: bool
+
+
+PICK_LIMIT = 20
+
+
+def _picked(rows: Any) -> list[PickedPerson]:
+    return [PickedPerson(r.pk, mask_name(r.name), r.area.name, r.is_member) for r in rows]
+
+
+def people_pick(*, user: Any, areas: list[Area], q: str) -> list[PickedPerson]:
+    """Named people for a notice (指定人员): a name, initials or address search through the people
+    app's selector (its scope), under the areas the sender sends for; names masked. A full ID
+    number or mobile finds nobody here (that search is audited on the people pages)."""
+    from yipanqi.people.selectors import exact_query, person_list
+
+    q = (q or "").strip()[:50]
+    if len(q) < 1 or exact_query(q) is not None or not areas:
+        return []
+    under = Q()
+    for area in areas:
+        under |= Q(scope_path__startswith=area.path)
+    rows = (
+        person_list(user=user, q=q)
+        .filter(under)
+        .annotate(is_member=Exists(PartyMember.objects.filter(person=OuterRef("pk"))))
+    )
+    return _picked(rows[:PICK_LIMIT])
+
+
+def people_named(*, user: Any, areas: list[Area], ids: list[int]) -> list[PickedPerson]:
+    """The people already chosen (the form shown again), masked, as the picker shows them."""
+    from yipanqi.people.selectors import person_list
+
+    if not ids or not areas:
+        return []
+    under = Q()
+    for area in areas:
+        under |= Q(scope_path__startswith=area.path)
+    rows = (
+        person_list(user=user)
+        .filter(under, pk__in=ids[:200])
+        .annotate(is_member=Exists(PartyMember.objects.filter(person=OuterRef("pk"))))
+    )
+    return _picked(rows)

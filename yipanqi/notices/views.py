@@ -15,7 +15,8 @@ from yipanqi.core.params import choice_param
 from yipanqi.notices import actions, selectors
 from yipanqi.notices import permissions as perms
 from yipanqi.notices.choices import NoticeKind, NoticeStatus
-from yipanqi.notices.forms import NoticeForm, ReasonForm, ReplyForm
+from yipanqi.notices.forms import AttachmentForm, NoticeForm, ReasonForm, ReplyForm
+from yipanqi.notices.views_drafts import form_context
 
 PAGE_SIZE = 20
 LIVE = (NoticeStatus.SENDING, NoticeStatus.SENT)
@@ -56,14 +57,14 @@ def notice_new(request):
     done = submit(request, form, create, lambda n: n.get_absolute_url())
     if done is not None:
         return done
-    return render(request, "notices/notice_form.html", {"form": form})
+    return render(request, "notices/notice_form.html", form_context(request, form, areas))
 
 
 def _steps(user, notice) -> set[str]:
     if not perms.can_manage(user, notice):
         return set()
     return {
-        NoticeStatus.DRAFT: {"send", "cancel"},
+        NoticeStatus.DRAFT: {"send", "cancel", "edit"},
         NoticeStatus.SENT: {"close", "cancel", "export"},
         NoticeStatus.CLOSED: {"export"},
     }.get(notice.status, set())
@@ -85,6 +86,8 @@ def notice_detail(request, notice_id: int):
     context |= {
         "steps": _steps(request.user, notice),
         "events": selectors.notice_events(notice=notice),
+        "attachments": selectors.attachments(notice=notice),
+        "attach_form": AttachmentForm(),
         "page_obj": paginate(
             request, selectors.unanswered(user=request.user, notice=notice), PAGE_SIZE
         ),
@@ -145,9 +148,12 @@ def _own(request, recipient_id: int):
 def inbox_detail(request, recipient_id: int):
     """One notice to read and answer; the page marks it read by a POST once it has loaded."""
     recipient = _own(request, recipient_id)
-    return render(
-        request, "notices/inbox_detail.html", {"r": recipient, "notice": recipient.notice}
-    )
+    context = {
+        "r": recipient,
+        "notice": recipient.notice,
+        "attachments": selectors.attachments(notice=recipient.notice),
+    }
+    return render(request, "notices/inbox_detail.html", context)
 
 
 @login_required

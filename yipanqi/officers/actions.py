@@ -19,6 +19,7 @@ from yipanqi.officers.choices import (
     ASSIGNMENT_TRANSITIONS,
     DEFAULT_ROLES,
     AssignmentStatus,
+    Layer,
     LogKind,
     TargetKind,
 )
@@ -67,6 +68,8 @@ def role_update(
     require_permission(actor, lambda u: district is not None and perms.can_assign_in(u, district))
     if not name.strip():
         raise _refuse(_("Give the role a name."), "name_required", "name")
+    if layer not in Layer.values:
+        raise _refuse(_("Choose a layer."), "bad_layer", "layer")
     role = OfficerRole.objects.select_for_update().get(pk=role.pk)
     edit = track(role, actor=actor)
     edit.set(name=name.strip()[:20], duties=duties.strip()[:300], layer=layer)

@@ -19,4 +19,8 @@ class OfficersConfig(AppConfig):
         officer = frozenset({"five_role_officer"})
         registry.add_nav(nav(_("My targets"), "officers:mine", officer, 86, "officers", 20))
         registry.add_nav(nav(_("Officers' board"), "officers:board", READERS, 87, "officers"))
+        registry.add_nav(
+            nav(_("Officer assignments"), "officers:assignment_list", READERS, 88, "officers")
+        )
+        registry.add_nav(nav(_("Officer roles"), "officers:role_list", READERS, 89, "officers"))
         registry.add_district_setup("officers.roles", roles_ensure_defaults)

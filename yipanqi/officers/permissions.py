@@ -22,3 +22,10 @@ def can_manage(user: Any, assignment: Assignment) -> bool:
 
 def can_log(user: Any, assignment: Assignment) -> bool:
     return Assignment.objects.for_user(user, "log").filter(pk=assignment.pk).exists()
+
+
+def can_edit_roles(user: Any, district_code: str) -> bool:
+    """The organisation department (the district's administrators) edits its officer roles."""
+    return any(
+        a.district_code == district_code and a.kind == "district" for a in leader_areas(user)
+    )

@@ -135,3 +135,68 @@ def board(*, user: Any, today: datetime.date) -> Board:
         c.label = str(Layer(c.label).label)
     return Board(list(by["role"].values()), sorted(by["town"].values(), key=lambda c: c.label),
                  list(by["layer"].values()))  # fmt: skip
+
+
+def _reader_districts(user: Any) -> set[str]:
+    from yipanqi.officers.models import READERS
+    from yipanqi.organisations.permissions import active_grants
+
+    return {g.area.district_code for g in active_grants(user) if g.role in READERS}
+
+
+def role_list(*, user: Any) -> QuerySet[OfficerRole]:
+    """The officer roles of the districts the user leads or audits (district configuration)."""
+    return OfficerRole.objects.filter(district_code__in=_reader_districts(user)).order_by(
+        "district_code", "order", "code"
+    )
+
+
+def role_get(*, user: Any, role_id: int) -> OfficerRole:
+    """One role of the user's districts; another district's is not found (404)."""
+    return role_list(user=user).get(pk=role_id)
+
+
+def assign_areas(*, user: Any) -> QuerySet[Area]:
+    """The towns and communities a leader may post an officer to (under the areas they lead)."""
+    from yipanqi.officers.permissions import leader_areas
+    from yipanqi.organisations.choices import AreaKind
+
+    under = Q(pk__in=[])
+    for area in leader_areas(user):
+        under |= Q(path__startswith=area.path)
+    return Area.objects.filter(under, kind__in=[AreaKind.TOWN, AreaKind.COMMUNITY]).order_by("path")
+
+
+def assign_units(*, user: Any) -> QuerySet[Unit]:
+    """The enterprises and units under the areas a leader leads."""
+    from yipanqi.officers.permissions import leader_areas
+
+    under = Q(pk__in=[])
+    for area in leader_areas(user):
+        under |= Q(scope_path__startswith=area.path)
+    return Unit.objects.filter(under).select_related("area").order_by("name", "id")
+
+
+def officer_choices(*, user: Any) -> list[tuple[int, str]]:
+    """Who a leader may post: the five-role officers granted in their scope, and everyone already
+    posted to a target of their scope (officers of the organs or towns, 驻企专员 …), by name."""
+    from yipanqi.organisations.choices import Role
+    from yipanqi.organisations.selectors import grant_list
+
+    granted = (
+        grant_list(user=user, role=Role.FIVE_ROLE_OFFICER)
+        .active()
+        .values_list("user_id", "user__display_name", "user__username")
+    )
+    posted = assignment_list(user=user).values_list(
+        "officer_id", "officer__display_name", "officer__username"
+    )
+    people = {pk: display or username for pk, display, username in [*granted, *posted]}
+    return sorted(people.items(), key=lambda item: (item[1], item[0]))
+
+
+def officer_user(*, user_id: int, allowed: dict[int, str]) -> Any:
+    """The account of an officer the leader was offered (officer_choices), or None."""
+    from yipanqi.accounts.selectors import user_get
+
+    return user_get(user_id=user_id) if user_id in allowed else None

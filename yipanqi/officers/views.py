@@ -37,7 +37,12 @@ def assignment_detail(request, assignment_id: int):
         if done is not None:
             return done
     logs = paginate(request, selectors.worklog_list(user=request.user, assignment=assignment), 20)
-    context = {"a": assignment, "form": form if can_log else None, "page_obj": logs}
+    context = {
+        "a": assignment,
+        "form": form if can_log else None,
+        "page_obj": logs,
+        "can_manage": perms.can_manage(request.user, assignment),
+    }
     return render(request, "officers/assignment_detail.html", context)
 
 

@@ -109,6 +109,18 @@ NOT_SCOPED_TO_A_COMMUNITY = {
     # the district's venture-philanthropy (公益创投) rounds: a call open to every community's
     # organisations
     "/api/v1/socialorgs/rounds/",
+    # the district's five-role officer roles (五大员): one list per district, read by its town
+    # and district leaders, by no community
+    "/api/v1/officers/roles/",
+    # the district's yearly allocation run: every community of the district reads it (its own
+    # line only)
+    "/api/v1/funding/runs/",
+    # the district's yearly pay tables (三岗十八级): one per district, read by its town and
+    # district workforce administrators, by no community
+    "/api/v1/workforce/tables/",
+    # access requests (准入): filed for the district or a town, read by district and town
+    # administrators, by no community (a community reads the admitted duties it carries)
+    "/api/v1/duties/requests/",
 }
 
 

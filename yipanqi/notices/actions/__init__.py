@@ -2,6 +2,7 @@
 reminders and closing, the board's export."""
 
 from yipanqi.notices.actions._common import NOTICE_FLOW
+from yipanqi.notices.actions.drafts import attachment_add, attachment_remove, notice_update
 from yipanqi.notices.actions.notices import (
     notice_cancel,
     notice_close,
@@ -15,12 +16,15 @@ from yipanqi.notices.actions.reminders import notices_close_ended, reminders_sen
 
 __all__ = [
     "NOTICE_FLOW",
+    "attachment_add",
+    "attachment_remove",
     "notice_cancel",
     "notice_close",
     "notice_create",
     "notice_deliver",
     "notice_export",
     "notice_send",
+    "notice_update",
     "notices_close_ended",
     "receipt_open",
     "reminders_send_due",

@@ -22,40 +22,18 @@ from yipanqi.core.workflow import Actor, created, lock, require_permission, user
 from yipanqi.notices import audience as audiences
 from yipanqi.notices import permissions as perms
 from yipanqi.notices import policies
-from yipanqi.notices.actions._common import NOTICE_FLOW, reason_of, refuse
-from yipanqi.notices.choices import ATTENDANCE_KINDS, NoticeKind, NoticeStatus
+from yipanqi.notices.actions._common import (
+    NOTICE_FLOW,
+    check_fields,
+    clean_options,
+    reason_of,
+    refuse,
+)
+from yipanqi.notices.choices import NoticeStatus
 from yipanqi.notices.models import Notice, NoticeRecipient
 from yipanqi.organisations.models import Area
 
 BATCH = 1000
-MAX_OPTIONS = 10
-
-
-def _options(kind: str, options: Sequence[str], free_reply: bool) -> list[str]:
-    cleaned = [o.strip()[:60] for o in options if o and o.strip()]
-    if len(cleaned) > MAX_OPTIONS or len(set(cleaned)) != len(cleaned):
-        raise refuse(_("Give at most 10 different options."), "bad_options", "options")
-    if kind in ATTENDANCE_KINDS and not cleaned:
-        cleaned = [_("I will come"), _("I cannot come")]
-    if kind == NoticeKind.SURVEY and not cleaned and not free_reply:
-        raise refuse(
-            _("A survey needs options or a free reply."), "survey_needs_options", "options"
-        )
-    return cleaned
-
-
-def _check(title: str, body: str, kind: str, places: int | None, deadline: Any) -> None:
-    if not title.strip():
-        raise refuse(_("Give the notice a title."), "title_required", "title")
-    if not body.strip():
-        raise refuse(_("Write what the notice says."), "body_required", "body")
-    if kind not in NoticeKind.values:
-        raise refuse(_("Choose a kind."), "bad_kind", "kind")
-    if places is not None and (kind not in ATTENDANCE_KINDS or places < 1):
-        message = _("Places can be capped only for a call or a meeting, at one or more.")
-        raise refuse(message, "bad_places", "places")
-    if deadline is not None and deadline <= timezone.now():
-        raise refuse(_("The deadline must be in the future."), "deadline_passed", "deadline")
 
 
 @transaction.atomic
@@ -74,14 +52,14 @@ def notice_create(
 ) -> Notice:
     """起草: a notice of an area the actor administers, to a valid audience under that area."""
     require_permission(actor, perms.can_send_for, area)
-    _check(title, body, kind, places, deadline)
+    check_fields(title, body, kind, places, deadline)
     chosen = audiences.clean(audience, area)
     notice = Notice(
         area=area,
         title=title.strip()[:150],
         body=body.strip()[:4000],
         kind=kind,
-        options=_options(kind, options, free_reply),
+        options=clean_options(kind, options, free_reply),
         free_reply=free_reply,
         places=places,
         deadline=deadline.astimezone(datetime.UTC) if deadline else None,

@@ -17,6 +17,7 @@ from yipanqi.notices.choices import ATTENDANCE_KINDS, NoticeStatus, Place
 from yipanqi.notices.models import Notice, NoticeRecipient
 
 COMING = 0  # the first option of a call or meeting: "I will come"
+OPEN = (NoticeStatus.SENDING, NoticeStatus.SENT)  # receipts exist and replies are taken
 
 
 @transaction.atomic
@@ -34,7 +35,9 @@ def receipt_open(*, recipient: NoticeRecipient, actor: Actor) -> NoticeRecipient
 
 
 def _check_reply(notice: Notice, option: int | None, text: str) -> None:
-    if notice.status != NoticeStatus.SENT:
+    # A large notice is still "sending" while the worker writes its later batches: those who
+    # already have it in their inbox may answer (W9 found such replies refused).
+    if notice.status not in OPEN:
         raise Conflict(_("This notice takes no more replies."), code="notice_closed")
     if notice.deadline is not None and notice.deadline <= timezone.now():
         raise refuse(_("The deadline for replies has passed."), "deadline_passed")

@@ -20,6 +20,13 @@ class NoticesNoticeOutput(serializers.Serializer):
     recipients_total = serializers.IntegerField()
 
 
+class NoticesAttachmentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+
+
 class NoticesNoticeDetailOutput(NoticesNoticeOutput):
     body = serializers.CharField()
     options = serializers.ListField(child=serializers.CharField())
@@ -28,6 +35,8 @@ class NoticesNoticeDetailOutput(NoticesNoticeOutput):
         help_text="kind (" + ", ".join(AudienceKind.values) + "), ids, members_only"
     )
     reason = serializers.CharField()
+    version = serializers.IntegerField()
+    attachments = NoticesAttachmentOutput(many=True, help_text="files sent with the notice")
 
 
 class NoticesRatesOutput(serializers.Serializer):

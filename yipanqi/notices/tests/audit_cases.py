@@ -72,7 +72,41 @@ def _reply(w: Any) -> Any:
     return _step("notices.recipient.replied", run, receipt)
 
 
+def _update(w: Any) -> Any:
+    draft = _world(w).notices["a1_draft"]
+    a1 = w.d.communities[0]
+    run = partial(
+        notices.notice_update, notice=draft, title="改过的草稿", body="改过的内容",
+        kind="volunteers", places=3, audience={"kind": "area", "ids": [a1.pk]}, deadline=later(5),
+        actor=w.p["community_admin_a1"],
+    )  # fmt: skip
+    return _step("notices.notice.updated", run, draft)
+
+
+def _pdf(name: str) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+
+def _attach(w: Any) -> Any:
+    draft = _world(w).notices["a1_draft"]
+    run = partial(notices.attachment_add, notice=draft, upload=_pdf("方案.pdf"),
+                  actor=w.p["community_admin_a1"])  # fmt: skip
+    return _step("notices.notice.attachment_added", run, draft, also=("attachments",))
+
+
+def _detach(w: Any) -> Any:
+    draft = _world(w).notices["a1_draft"]
+    row = notices.attachment_add(notice=draft, upload=_pdf("旧方案.pdf"), actor=TEST)
+    run = partial(notices.attachment_remove, attachment=row, actor=w.p["community_admin_a1"])
+    return _step("notices.notice.attachment_removed", run, draft, also=("attachments",))
+
+
 CASES = [
+    (notices.notice_update, _update),
+    (notices.attachment_add, _attach),
+    (notices.attachment_remove, _detach),
     (notices.notice_create, _create),
     (notices.notice_send, _send),
     (notices.notice_close, _close),

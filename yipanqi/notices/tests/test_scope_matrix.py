@@ -116,3 +116,87 @@ def test_the_board_counts_only_the_readers_scope(shared_world):
     # … and the town administrator counts only the receipts of their town
     town = selectors.board(user=w.personas["town_admin_a"], notice=sent)
     assert town.overall.total == 10
+
+
+# --- drafts, attachments, named people ---------------------------------------------------------
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+@pytest.fixture
+def filed(shared_world, settings, tmp_path):
+    """A1's sent notice with a file (reached like a1_call), and A1's draft with two."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from yipanqi.notices import actions
+    from yipanqi.notices.tests.factories import TEST, notice
+
+    settings.MEDIA_ROOT = tmp_path
+    a1 = shared_world.district.communities[0]
+    made = {}
+    for key in ("sent", "draft"):
+        row = notice(shared_world, a1, {"kind": "area", "ids": [a1.pk]}, title=f"附件{key}")
+        upload = SimpleUploadedFile(f"{key}.pdf", PDF, content_type="application/pdf")
+        made[key] = (row, actions.attachment_add(notice=row, upload=upload, actor=TEST))
+    second = SimpleUploadedFile("second.pdf", PDF, content_type="application/pdf")
+    made["second"] = (
+        made["draft"][0],
+        actions.attachment_add(notice=made["draft"][0], upload=second, actor=TEST),
+    )
+    actions.notice_send(notice=made["sent"][0], actor=TEST)
+    return made
+
+
+def _expected(persona: str, seen: set[str], ok: int) -> int:
+    """A step on A1's draft: done by its managers, refused to its other readers, not found else."""
+    if persona in MANAGES:
+        return ok
+    return 403 if "a1_draft" in seen else 404
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_drafts_files_and_people_in_scope(shared_world, filed, persona):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    w = shared_world
+    user = w.personas[persona]
+    seen = SEES.get(persona, set())
+    page, client = Client(), APIClient()
+    page.force_login(user)
+    client.force_authenticate(user)
+    (sent, sent_file), (draft, draft_file) = filed["sent"], filed["draft"]
+    # the sender's side of a file: whoever reads A1's notices
+    reads = "a1_call" in seen
+    assert page.get(f"/notices/{sent.pk}/files/{sent_file.pk}/").status_code == (
+        200 if reads else 404
+    )
+    got = client.get(f"/api/v1/notices/{sent.pk}/attachments/{sent_file.pk}/")
+    assert got.status_code == (200 if reads else 404)
+    # the recipient's side: through their own receipt only
+    mine = set(sent.recipients.filter(user=user).values_list("pk", flat=True))
+    for receipt in sent.recipients.exclude(user=None):
+        expected = 200 if receipt.pk in mine else 404
+        url = f"/notices/r/{receipt.pk}/files/{sent_file.pk}/"
+        assert page.get(url).status_code == expected, url
+        api_url = f"/api/v1/notices/inbox/{receipt.pk}/attachments/{sent_file.pk}/"
+        assert client.get(api_url).status_code == expected, api_url
+    assert bool(mine) == (persona in RECEIVES)
+    # the named-people search of the form: senders only
+    assert page.get("/notices/people/", {"q": "张"}).status_code == (
+        200 if persona in SENDERS else 403
+    )
+    # the draft's steps: edit page, upload, take off, API edit and upload
+    assert page.get(f"/notices/{draft.pk}/edit/").status_code == _expected(persona, seen, 200)
+    pdf = SimpleUploadedFile("b.pdf", PDF, content_type="application/pdf")
+    assert page.post(f"/notices/{draft.pk}/files/", {"file": pdf}).status_code == _expected(
+        persona, seen, 302
+    )
+    pdf = SimpleUploadedFile("c.pdf", PDF, content_type="application/pdf")
+    attached = client.post(f"/api/v1/notices/{draft.pk}/attachments/", {"file": pdf})
+    assert attached.status_code == _expected(persona, seen, 200)
+    edited = client.post(f"/api/v1/notices/{draft.pk}/edit/", {"title": "改"}, format="json")
+    assert edited.status_code == _expected(persona, seen, 200)
+    second = filed["second"][1]
+    removed = client.post(f"/api/v1/notices/{draft.pk}/attachments/{second.pk}/remove/")
+    assert removed.status_code == _expected(persona, seen, 200)
+    gone = page.post(f"/notices/{draft.pk}/files/{draft_file.pk}/remove/").status_code
+    assert gone == (302 if persona in MANAGES else 403 if "a1_draft" in seen else 404)

@@ -43,3 +43,13 @@ class OfficersBoardOutput(serializers.Serializer):
     by_role = OfficersCoverageOutput(many=True)
     by_layer = OfficersCoverageOutput(many=True)
     by_town = OfficersCoverageOutput(many=True)
+
+
+class OfficersRoleOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    district_code = serializers.CharField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    layer = serializers.CharField()
+    target_kind = serializers.CharField()
+    duties = serializers.CharField()

@@ -15,7 +15,7 @@ from yipanqi.core.errors import Invalid
 from yipanqi.core.pages import found
 from yipanqi.officers import actions, selectors
 from yipanqi.officers.api import serializers as out
-from yipanqi.officers.choices import LogKind
+from yipanqi.officers.choices import Layer, LogKind
 from yipanqi.officers.models import WorkLog
 
 
@@ -118,3 +118,34 @@ class OfficersBoardApi(APIView):
     def get(self, request):
         board = selectors.board(user=request.user, today=timezone.localdate())
         return Response(out.OfficersBoardOutput(board).data)
+
+
+class OfficersRoleListApi(ListAPIView):
+    """The officer roles of the districts the caller leads or audits."""
+
+    serializer_class = out.OfficersRoleOutput
+
+    def get_queryset(self):
+        return selectors.role_list(user=self.request.user)
+
+
+class OfficersRoleStep(StepApi):
+    selector = staticmethod(selectors.role_get)
+    url_kwarg = "role_id"
+    output_serializer = out.OfficersRoleOutput
+
+
+class OfficersRoleInput(serializers.Serializer):
+    name = serializers.CharField(max_length=20)
+    layer = serializers.ChoiceField(choices=Layer.values)
+    duties = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+OfficersRoleApi = OfficersRoleStep.detail(name="OfficersRoleApi")
+OfficersRoleEditApi = OfficersRoleStep.declare(
+    lambda r, d, user: actions.role_update(role=r, name=d["name"], duties=d["duties"],
+                                           layer=d["layer"], actor=user),
+    input=OfficersRoleInput, name="OfficersRoleEditApi",
+    __doc__="Rename a role, or change its duties or layer (the district's administrators: "
+    "403 for others; 404 for another district's role).",
+)  # fmt: skip

@@ -69,3 +69,60 @@ def test_pages_in_scope(world, persona):
             assert posted.status_code == 404
         else:
             assert posted.status_code == (302 if name in OWNS.get(persona, ()) else 403), name
+
+
+# --- leaders' pages: assignments, posting an officer, ending, roles ------------------------------
+LEADS = {
+    "district_admin": {"a1_guide", "a_street", "b1_guide"},
+    "town_admin_a": {"a1_guide", "a_street"},
+}
+EDITS_ROLES = {"district_admin"}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_leaders_pages_in_scope(world, persona):
+    client = Client()
+    client.force_login(world.personas[persona])
+    assert client.get("/officers/assignments/").status_code == (200 if persona in BOARD else 403)
+    assert client.get("/officers/assignments/new/").status_code == (
+        200 if persona in LEADS else 403
+    )
+    assert client.get("/officers/roles/").status_code == (200 if persona in BOARD else 403)
+    role = world.role("street")
+    assert client.get(f"/officers/roles/{role.pk}/").status_code == (
+        200 if persona in EDITS_ROLES else 403 if persona in BOARD else 404
+    )
+    seen = SEES.get(persona, set())
+    listed = client.get("/officers/assignments/").content.decode() if persona in BOARD else ""
+    for name, a in world.assignments.items():
+        assert (f'href="/officers/{a.pk}/"' in listed) == (name in seen and persona in BOARD), name
+        ended = client.post(f"/officers/{a.pk}/end/").status_code
+        if name not in seen:
+            assert ended == 404
+        else:
+            assert ended == (302 if name in LEADS.get(persona, ()) else 403), name
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_leaders_api_in_scope(world, persona):
+    client = APIClient()
+    client.force_authenticate(world.personas[persona])
+    role = world.role("street")
+    roles = _ids(client, "/api/v1/officers/roles/")
+    assert (role.pk in roles) == (persona in BOARD)
+    assert client.get(f"/api/v1/officers/roles/{role.pk}/").status_code == (
+        200 if persona in BOARD else 404
+    )
+    edited = client.post(f"/api/v1/officers/roles/{role.pk}/edit/", {"name": "街巷长", "layer": "grassroots"},
+                         format="json").status_code  # fmt: skip
+    assert edited == (200 if persona in EDITS_ROLES else 403 if persona in BOARD else 404)
+    a1 = world.district.communities[0]
+    made = client.post("/api/v1/officers/", {"officer": world.personas["officer_a"].pk,
+                                             "role": "community", "area": a1.pk}, format="json")  # fmt: skip
+    assert made.status_code == (201 if persona in LEADS else 403)
+    for name, a in world.assignments.items():
+        ended = client.post(f"/api/v1/officers/{a.pk}/end/").status_code
+        if name not in SEES.get(persona, set()):
+            assert ended == 404
+        else:
+            assert ended == (200 if name in LEADS.get(persona, ()) else 403), name

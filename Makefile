@@ -9,10 +9,13 @@ export PORT
 # keeps the demo's tests and each module's tests on one worker (see the root conftest.py).
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test env sysdeps lint pytest messages clean
+.PHONY: demo test env sysdeps lint pytest messages clean scan lock sbom
 
-$(VENV)/.installed: pyproject.toml
+# The runtime set from requirements.lock, hash-checked (R-SC-1; remake it with `make lock`), then
+# the project and its development tools.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
@@ -56,6 +59,24 @@ pytest: env sysdeps
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 test: lint pytest
+
+# A dynamic scan (R-SC-3) of a loopback demo by wapiti3, by hand before a release (never in CI):
+# fails on a High or Critical finding; SCAN_SECONDS bounds it (default 600); report in var/scan/.
+scan: env
+	$(BIN)/python scripts/scan.py
+
+# requirements.lock from pyproject.toml's runtime dependencies, and the CycloneDX SBOM of that set
+# (var/sbom.cdx.json); both tools live in their own venv, outside the project's.
+TOOLS := var/tools
+$(TOOLS)/bin/pip-compile:
+	$(PYTHON) -m venv $(TOOLS) && $(TOOLS)/bin/pip install --quiet pip-tools cyclonedx-bom
+
+lock: $(TOOLS)/bin/pip-compile
+	$(TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-find-links --no-emit-index-url -o requirements.lock pyproject.toml
+
+sbom: $(TOOLS)/bin/pip-compile
+	$(TOOLS)/bin/cyclonedx-py requirements requirements.lock -o var/sbom.cdx.json
 
 clean:
 	rm -rf $(VENV) node_modules var

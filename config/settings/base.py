@@ -111,7 +111,13 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": dj_database_url.parse(envmod.database_url(), conn_max_age=60)}
+# Health checks: a connection kept from before a database restart is tested and replaced before
+# the next request uses it, so the app recovers by itself (core.views.error_503).
+DATABASES = {
+    "default": dj_database_url.parse(
+        envmod.database_url(), conn_max_age=60, conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets readers proceed while the single writer works; busy timeout waits instead of failing.
     DATABASES["default"]["OPTIONS"] = {

@@ -65,13 +65,13 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: int = 60) -> No
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError("the demo server exited early")
+            raise RuntimeError("the server exited early")
         try:
             with urllib.request.urlopen(url + "/accounts/login/", timeout=2):  # nosec B310
                 return
         except OSError:
             time.sleep(0.3)
-    raise RuntimeError("the demo server did not answer in time")
+    raise RuntimeError("the server did not answer in time")
 
 
 # The directory the demo database is built into, shared by every process of a test run (the
@@ -151,7 +151,15 @@ def start_demo_server(tmp_dir: Path, **settings: str) -> DemoServer:
         text=True,
         timeout=60,
     )
-    port = free_port()
+    url, process = start_server(env)
+    return DemoServer(
+        url=url, accounts=json.loads(listing.stdout), process=process, db_path=db_path
+    )
+
+
+def start_server(env: dict[str, str], port: int | None = None) -> tuple[str, subprocess.Popen]:
+    """`yipanqi runserver` on 127.0.0.1 with `env`, once it answers: (its URL, the process)."""
+    port = port or free_port()
     process = subprocess.Popen(
         [yipanqi_bin(), "runserver", f"127.0.0.1:{port}", "--noreload"],
         env=env,
@@ -160,9 +168,7 @@ def start_demo_server(tmp_dir: Path, **settings: str) -> DemoServer:
     )
     url = f"http://127.0.0.1:{port}"
     _wait_until_up(url, process)
-    return DemoServer(
-        url=url, accounts=json.loads(listing.stdout), process=process, db_path=db_path
-    )
+    return url, process
 
 
 def launch_chromium(playwright):

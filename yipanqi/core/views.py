@@ -1,9 +1,11 @@
 import logging
+import sys
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -153,6 +155,8 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
+    if _database_unreachable():
+        return error_503(request)
     title, detail = _("Something went wrong"), _("The error has been logged. Please try again.")
     try:
         return _error(request, 500, title, detail)
@@ -160,6 +164,31 @@ def error_500(request):
         logger.exception("the error page could not be drawn with the site's navigation")
         context = {"status": 500, "title": title, "detail": detail}
         return HttpResponseServerError(render_to_string("error.html", context))
+
+
+def _database_unreachable() -> bool:
+    """Django calls handler500 inside its `except` block: the exception being handled is here."""
+    return isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+
+
+RETRY_AFTER_SECONDS = 30
+
+
+def error_503(request):
+    """The database is stopped, restarting or cut off: a page drawn without it (the site frame
+    reads the session and the inbox), with Retry-After. Django drops the broken connection at the
+    end of the request, so the first request after the database is back is served normally."""
+    if is_api_request(request):
+        response = api_errors.error_response(503)
+    else:
+        context = {
+            "status": 503,
+            "title": _("Service temporarily unavailable"),
+            "detail": _("The service cannot reach its data for a moment. Please try again shortly."),
+        }
+        response = HttpResponse(render_to_string("error.html", context), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def csrf_failure(request, reason: str = ""):

@@ -48,3 +48,12 @@ def test_production_hashes_passwords_with_pbkdf2_or_argon2():
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
         "django.contrib.auth.hashers.Argon2PasswordHasher",
     }
+
+
+def test_production_forces_the_second_factor_whatever_the_environment_says():
+    """R-ID-8: production.py sets it after reading the environment, so it cannot be turned off."""
+    result = _load(
+        "config.settings.production", "YIPANQI_TWO_FACTOR", YIPANQI_TWO_FACTOR="0", **KEYS
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"

@@ -1,0 +1,152 @@
+"""W7 of BENCHMARKS.md: a login wave while a brute-force attacker sends 50 wrong passwords a second.
+
+Legitimate users (from 127.0.0.1) exchange their passwords for API tokens in a loop; the attacker
+(from 127.0.0.2, another loopback address, so that only the attacker's address gets locked) sends
+wrong passwords for one victim and a spray over other names at a fixed rate, whatever the speed of
+the answers. The app runs under gunicorn with the demo settings, so passwords are hashed with the
+production hasher (PBKDF2). Goals: legitimate p95 ≤ 1.5 s, and a locked attempt costs no password
+hash: its answers come back far faster than one hash takes, measured here as the floor.
+"""
+
+import argparse
+import http.client
+import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from bench import harness
+
+PASSWORD = "Login-wave#2026"
+ATTACKER = "127.0.0.2"
+
+
+def _options(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="W7")
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--users", type=int, default=8, help="legitimate users, one thread each")
+    parser.add_argument("--rate", type=int, default=50, help="the attacker's requests a second")
+    return parser.parse_args(argv)
+
+
+def _seed(users: int) -> list[str]:
+    from yipanqi.accounts import actions
+    from yipanqi.accounts.models import AccountKind
+
+    names = [f"wave{i}" for i in range(users)] + ["victim"]
+    for name in names:
+        actions.user_create(username=name, password=PASSWORD, actor=None, kind=AccountKind.PUBLIC)
+    return names[:-1]
+
+
+def _hash_ms(rounds: int = 3) -> float:
+    """The floor: one hash with the configured (production) password hasher."""
+    from django.contrib.auth.hashers import make_password
+
+    started = time.perf_counter()
+    for i in range(rounds):
+        make_password(f"floor-{i}")
+    return (time.perf_counter() - started) / rounds * 1000
+
+
+def _attempt(address: str, username: str, password: str) -> tuple[int, float]:
+    """One token request from the attacker's own loopback address: (status, seconds)."""
+    host, port = address.split(":")
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection(host, int(port), 30, source_address=(ATTACKER, 0))
+    try:
+        body = json.dumps({"username": username, "password": password})
+        connection.request(
+            "POST", "/api/v1/auth/token/", body, {"Content-Type": "application/json"}
+        )
+        status = connection.getresponse().status
+    except (OSError, http.client.HTTPException):
+        status = 0
+    finally:
+        connection.close()
+    return status, time.perf_counter() - started
+
+
+def _attack(address: str, rate: int, until: float, out: list) -> None:
+    def guess(n: int) -> None:
+        name = "victim" if n % 2 else f"sprayed{n % 40}"
+        out.append(_attempt(address, name, f"guess-{n}"))
+
+    with ThreadPoolExecutor(max_workers=64) as pool:
+        n, started = 0, time.monotonic()
+        while time.monotonic() < until:
+            pool.submit(guess, n)
+            n += 1
+            time.sleep(max(0.0, started + n / rate - time.monotonic()))
+
+
+def _sign_in(address: str, name: str, until: float, out: list) -> None:
+    client = harness.Client(address)
+    while time.monotonic() < until:
+        started = time.perf_counter()
+        status, _ = client.call(
+            "POST", "/api/v1/auth/token/", {"username": name, "password": PASSWORD}
+        )
+        out.append((status, time.perf_counter() - started))
+
+
+def run(argv: list[str]) -> dict[str, Any]:
+    options = _options(argv)
+    harness.RESULTS.mkdir(parents=True, exist_ok=True)
+    with harness.throwaway_database("yipanqi_bench_w7") as url:
+        env = harness.app_env(url)
+        harness.setup_django(env)
+        names = _seed(options.users)
+        floor = _hash_ms()
+        legit: list = []
+        attack: list = []
+        with harness.served(env, harness.RESULTS / "W7-server.log") as address:
+            until = time.monotonic() + options.seconds
+            threads = [
+                threading.Thread(target=_attack, args=(address, options.rate, until, attack))
+            ]
+            threads += [
+                threading.Thread(target=_sign_in, args=(address, n, until, legit)) for n in names
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+    return _result(options, legit, attack, floor)
+
+
+def _result(options: argparse.Namespace, legit: list, attack: list, floor: float) -> dict:
+    ok = [seconds for status, seconds in legit if status == 200]
+    locked = [seconds for status, seconds in attack if status in (403, 429)]
+    statuses: dict[str, int] = {}
+    for status, _seconds in attack:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+    result = {
+        "seconds": options.seconds,
+        "legitimate_sent": len(legit),
+        "legitimate_ok": len(ok),
+        "legitimate_ms_p50": round(harness.percentile(ok, 0.5) * 1000, 1),
+        "legitimate_ms_p95": round(harness.percentile(ok, 0.95) * 1000, 1),
+        "attack_sent": len(attack),
+        "attack_rate_per_s": round(len(attack) / options.seconds, 1),
+        "attack_statuses": statuses,
+        "locked_ms_p50": round(harness.percentile(locked, 0.5) * 1000, 1),
+        "one_hash_ms": round(floor, 1),
+    }
+    result["passed"] = (
+        len(ok) == len(legit) > 0
+        and result["legitimate_ms_p95"] <= 1500
+        and bool(locked)
+        and result["locked_ms_p50"] < floor / 2
+    )
+    return result
+
+
+def summary(r: dict[str, Any]) -> str:
+    return (
+        f"W7 legitimate p95 {r['legitimate_ms_p95']:.0f} ms "
+        f"({r['legitimate_ok']}/{r['legitimate_sent']} signed in); attacker "
+        f"{r['attack_rate_per_s']:.0f}/s, locked answers p50 {r['locked_ms_p50']:.0f} ms vs one hash "
+        f"{r['one_hash_ms']:.0f} ms → {'PASS' if r['passed'] else 'FAIL'}"
+    )

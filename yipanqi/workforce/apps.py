@@ -12,6 +12,7 @@ class WorkforceConfig(AppConfig):
     def ready(self) -> None:
         from yipanqi.core import registry
         from yipanqi.workforce import my_data, policies  # noqa: F401  (declares the policies)
+        from yipanqi.workforce.actions import training_remind_due
         from yipanqi.workforce.models import ADMINS, PAY_ADMINS
 
         nav = registry.NavItem
@@ -20,6 +21,7 @@ class WorkforceConfig(AppConfig):
         registry.add_nav(nav(_("Community workers"), "workforce:worker_list", ADMINS, 80, group))
         registry.add_nav(nav(_("Pay runs"), "workforce:run_list", PAY_ADMINS, 81, group))
         registry.add_nav(nav(_("Training calendar"), "workforce:course_list", ADMINS, 82, group))
+        registry.add_periodic("workforce.training_reminders", training_remind_due)
         registry.add_my_data(
             registry.MyDataSection(
                 "workforce", _("Community work"), my_data.worker_record, order=60

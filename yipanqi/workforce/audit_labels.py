@@ -13,6 +13,7 @@ ACTIONS = {
     "workforce.move.recorded": pgettext_lazy("audit", "Career move recorded"),
     "workforce.appraisal.recorded": pgettext_lazy("audit", "Yearly appraisal recorded"),
     "workforce.pay_table.created": pgettext_lazy("audit", "Pay table set"),
+    "workforce.pay_table.changed": pgettext_lazy("audit", "Pay table revised"),
     "workforce.run.computed": pgettext_lazy("audit", "Pay run computed"),
     "workforce.run.approved": pgettext_lazy("audit", "Pay run approved"),
     "workforce.run.superseded": pgettext_lazy("audit", "Pay run superseded by a correction"),
@@ -30,3 +31,4 @@ PARTS = {
     "workforce.careermove": "worker",
 }
 DATA = {"lines": pgettext_lazy("audit", "lines")}
+SYSTEM = {"workforce.training_reminder": pgettext_lazy("audit", "training reminder")}

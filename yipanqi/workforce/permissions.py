@@ -11,7 +11,7 @@ from typing import Any
 from yipanqi.organisations.choices import Role
 from yipanqi.organisations.models import Area
 from yipanqi.organisations.permissions import active_grants
-from yipanqi.workforce.models import ADMINS, PAY_ADMINS, Course, PayRun, Worker
+from yipanqi.workforce.models import ADMINS, PAY_ADMINS, Course, PayRun, PayTable, Worker
 
 DISTRICT = frozenset({Role.DISTRICT_ADMIN})
 
@@ -31,6 +31,10 @@ def can_manage_worker(user: Any, worker: Worker) -> bool:
 
 def can_set_pay_table(user: Any, district: Area) -> bool:
     return _covers(user, DISTRICT, district.path)
+
+
+def can_edit_pay_table(user: Any, table: PayTable) -> bool:
+    return _covers(user, DISTRICT, table.scope_path)
 
 
 def can_compute_pay(user: Any, area: Area) -> bool:
@@ -69,8 +73,13 @@ def can_enrol(user: Any, course: Course, worker: Worker) -> bool:
 
 
 def can_sign_in(user: Any, course: Course, worker: Worker) -> bool:
-    """The worker on their phone, or an administrator keeping the list."""
+    """The worker on their phone (with the day's code), or an administrator keeping the list."""
     return is_the_worker(user, worker) or can_enrol(user, course, worker)
+
+
+def can_show_sign_in_code(user: Any, course: Course) -> bool:
+    """The QR code and the day's code are shown to whoever keeps the course's list."""
+    return can_run_course(user, course)
 
 
 def is_pay_admin(user: Any) -> bool:

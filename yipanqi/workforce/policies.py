@@ -39,6 +39,12 @@ TRAINING_MIN_DAYS = policy.declare(
     7,
     "Training days every community worker needs a year; fewer are flagged.",
 )
+TRAINING_REMINDER_MONTHS = policy.declare(
+    "workforce.training_reminder_months",
+    [9, 11],
+    "Months in which every worker still short of the training minimum gets a reminder notice "
+    "(once each month, by the periodic job), so there is time to train before the year ends.",
+)
 REVIEW_AFTER_UNQUALIFIED = policy.declare(
     "workforce.review_after_unqualified",
     2,

@@ -22,6 +22,8 @@ from django.utils import timezone
 
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
+from yipanqi.people import selectors as people_selectors
+from yipanqi.people.models import Person
 from yipanqi.workforce import permissions as perms
 from yipanqi.workforce import policies
 from yipanqi.workforce.choices import Post, RunStatus, WorkerStatus
@@ -161,7 +163,8 @@ def run_averages(*, run: PayRun) -> list[dict[str, Any]]:
 
 
 def table_list(*, user: Any) -> QuerySet[PayTable]:
-    return PayTable.objects.for_user(user).order_by("-year")
+    """The pay tables the user reads, each with how many pay runs used it (then it is fixed)."""
+    return PayTable.objects.for_user(user).annotate(used=Count("runs")).order_by("-year")
 
 
 def pay_areas(*, user: Any) -> list[Area]:
@@ -228,3 +231,62 @@ def pay_trend(*, user: Any) -> list[dict[str, Any]]:
                 before[post] = pay
         result.append({"year": year, "cells": cells})
     return result
+
+
+# --- the set-up pages: appointing, transferring, pay tables, courses, enrolment -----------------
+
+PICK_LIMIT = 20
+
+
+def appointable_people(*, user: Any, q: str) -> QuerySet[Person]:
+    """People of the registry the user sees, found by name, initials or address — never by a full
+    ID number or phone here (that search is audited, on the people pages)."""
+    if not q.strip() or people_selectors.exact_query(q) is not None:
+        return Person.objects.none()
+    return people_selectors.person_list(user=user, q=q)[:PICK_LIMIT]
+
+
+def person_get(*, user: Any, person_id: int) -> Person:
+    return people_selectors.person_get(user=user, person_id=person_id)
+
+
+def _areas(user: Any, kinds: list[str], allowed: Any) -> list[Area]:
+    rows = Area.objects.for_user(user).filter(kind__in=kinds).order_by("path")
+    return [a for a in rows if allowed(user, a)]
+
+
+def managed_communities(*, user: Any) -> list[Area]:
+    """The communities the user may appoint workers in and transfer them to."""
+    return _areas(user, [AreaKind.COMMUNITY], perms.can_manage_workers_in)
+
+
+def course_areas(*, user: Any) -> list[Area]:
+    """The district and towns the user plans courses for."""
+    return _areas(user, [AreaKind.DISTRICT, AreaKind.TOWN], perms.can_plan_course_in)
+
+
+def table_districts(*, user: Any) -> list[Area]:
+    """The districts whose pay tables the user sets."""
+    return _areas(user, [AreaKind.DISTRICT], perms.can_set_pay_table)
+
+
+def table_get(*, user: Any, table_id: int) -> PayTable:
+    return PayTable.objects.for_user(user).get(pk=table_id)
+
+
+def workers_by_ids(*, user: Any, ids: list[int]) -> list[Worker]:
+    """The workers with these ids, all in the user's scope — else DoesNotExist (a 404)."""
+    wanted = set(ids)
+    rows = list(Worker.objects.for_user(user).select_related("person").filter(pk__in=wanted))
+    if len(rows) != len(wanted):
+        raise Worker.DoesNotExist
+    return rows
+
+
+def enrollable_workers(*, user: Any, course: Course, area: Area) -> QuerySet[Worker]:
+    """Workers in post in `area` (in the user's scope) not yet on the course."""
+    rows = Worker.objects.for_user(user).filter(
+        scope_path__startswith=area.path, status=WorkerStatus.ACTIVE
+    )
+    rows = rows.exclude(enrolments__course=course).select_related("person", "community")
+    return rows.order_by("scope_path", "post", "id")

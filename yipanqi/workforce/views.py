@@ -1,6 +1,7 @@
 """Pages of the community workforce: the worker list of a community or town (grade, training days,
 flags), a worker's record with the steps an administrator may take, the pay runs (compute, approve,
-export), the training calendar and a course's attendance with the phone sign-in."""
+export). Appointing, transfers and leaving: views_workers; pay tables: views_tables; training:
+views_training."""
 
 import datetime
 from typing import Any
@@ -19,7 +20,7 @@ from yipanqi.core.params import choice_param, id_param, int_param
 from yipanqi.organisations.models import Area
 from yipanqi.workforce import actions, selectors
 from yipanqi.workforce import permissions as perms
-from yipanqi.workforce.choices import AppraisalResult, MoveKind, Post, SignInMethod
+from yipanqi.workforce.choices import AppraisalResult, MoveKind, Post
 
 PAGE_SIZE = 50
 FLAGS = ("short", "review")
@@ -62,6 +63,7 @@ def worker_list(request):
         "query": query_string([("area", area.pk if area else ""), ("year", year), ("flag", flag)]),
     }
     context["show_pay"] = perms.is_pay_admin(request.user)
+    context["can_appoint"] = bool(selectors.managed_communities(user=request.user))
     return render(request, "workforce/worker_list.html", context)
 
 
@@ -123,9 +125,6 @@ def _worker_call(request, worker: Any, name: str) -> Any:
         return lambda: actions.career_move_record(
             worker=worker, moved_on=on, kind=kind, destination=where, actor=user
         )
-    if name == "exit":
-        on, reason = _date(p, "on"), p.get("reason") or ""
-        return lambda: actions.worker_exit(worker=worker, on=on, reason=reason, actor=user)
     return lambda: actions.worker_clear_review(worker=worker, actor=user)
 
 
@@ -209,52 +208,3 @@ def run_export(request, run_id: int):
     name = f"pay-run-{pay_run.year}-{pay_run.pk}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-@login_required
-def course_list(request):
-    year = _year(request, selectors.default_year(user=request.user))
-    courses = list(selectors.course_list(user=request.user, year=year))
-    months: dict[int, list] = {}
-    for course in courses:
-        months.setdefault(course.start.month, []).append(course)
-    context = {"year": year, "months": sorted(months.items()), "count": len(courses)}
-    context["show_pay"] = perms.is_pay_admin(request.user)
-    return render(request, "workforce/course_list.html", context)
-
-
-@login_required
-def course_detail(request, course_id: int):
-    course = found(selectors.course_get, user=request.user, course_id=course_id)
-    rows = selectors.course_enrolments(user=request.user, course=course)
-    context = {
-        "course": course,
-        "page_obj": paginate(request, rows, PAGE_SIZE),
-        "mine": selectors.my_enrolment(user=request.user, course=course),
-        "can_keep_list": perms.can_run_course(request.user, course),
-    }
-    context["show_pay"] = perms.is_pay_admin(request.user)
-    return render(request, "workforce/course_detail.html", context)
-
-
-@login_required
-@require_POST
-def course_sign_in(request, course_id: int):
-    course = found(selectors.course_get, user=request.user, course_id=course_id)
-    worker_id = id_param(request.POST, "worker")
-    if worker_id is None:
-        mine = selectors.my_enrolment(user=request.user, course=course)
-        if mine is None:
-            raise Http404
-        worker, method = mine.worker, SignInMethod.QR
-    else:
-        enrolment = found(
-            lambda: selectors.course_enrolments(user=request.user, course=course).get(
-                worker_id=worker_id
-            )
-        )
-        worker, method = enrolment.worker, SignInMethod.LIST
-    call = lambda: actions.attendance_sign_in(  # noqa: E731
-        course=course, worker=worker, method=method, actor=request.user
-    )
-    return step(request, call, _("Signed in."), course.get_absolute_url())

@@ -13,8 +13,9 @@ from yipanqi.workforce.actions.pay_runs import (
     pay_run_approve,
     pay_run_compute,
     pay_run_export,
-    pay_table_create,
 )
+from yipanqi.workforce.actions.reminders import training_remind_due
+from yipanqi.workforce.actions.tables import pay_table_create, pay_table_edit
 from yipanqi.workforce.actions.training import (
     attendance_sign_in,
     course_create,
@@ -45,8 +46,10 @@ __all__ = [
     "pay_run_compute",
     "pay_run_export",
     "pay_table_create",
+    "pay_table_edit",
     "training_record_bulk",
     "training_remind",
+    "training_remind_due",
     "worker_appoint",
     "worker_clear_review",
     "worker_exit",

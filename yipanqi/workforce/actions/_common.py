@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from yipanqi.core.errors import Conflict, Invalid
@@ -19,7 +20,7 @@ from yipanqi.workforce.choices import (
     RunStatus,
     WorkerStatus,
 )
-from yipanqi.workforce.models import Appointment, PayTable, Worker
+from yipanqi.workforce.models import Appointment, Course, PayTable, Worker
 from yipanqi.workforce.pay import Rules
 
 WORKER_FLOW = Workflow(
@@ -96,3 +97,10 @@ def require_grade_in_range(rules: Rules, post: str, grade: int) -> None:
     if not low <= grade <= high:
         message = _("This post's grades run from %(low)s to %(high)s.") % {"low": low, "high": high}
         raise Invalid(message, code="grade_out_of_range", fields={"grade": [message]})
+
+
+def sign_in_code(course: Course, day: datetime.date) -> str:
+    """The course's sign-in code (签到码) for `day`: six digits derived from the secret key, so
+    nothing is stored, and a code seen yesterday does not sign anyone in today."""
+    digest = salted_hmac("yipanqi.workforce.sign_in", f"{course.pk}:{day.isoformat()}").digest()
+    return f"{int.from_bytes(digest[:6], 'big') % 10**6:06d}"

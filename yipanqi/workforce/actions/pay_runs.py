@@ -1,12 +1,11 @@
-"""Pay tables and yearly pay runs (年度薪酬核算): compute a draft from the year's table and each
+"""Yearly pay runs (年度薪酬核算): compute a draft from the year's pay table and each
 worker's records, approve it with a second pair of eyes, export it (audited like unmasking).
 An approved run never changes: a correction is a new run with a reason, and approving it
 supersedes the run it corrects."""
 
-import copy
 import datetime
 from collections import defaultdict
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -19,62 +18,11 @@ from yipanqi.core.errors import Conflict, Invalid, save_or_conflict
 from yipanqi.core.workflow import Actor, created, lock, require_permission, user_of
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
-from yipanqi.workforce import pay, policies
+from yipanqi.workforce import pay
 from yipanqi.workforce import permissions as perms
 from yipanqi.workforce.actions._common import RUN_FLOW, require_kind, require_year
 from yipanqi.workforce.choices import QUALIFICATION_ORDER, RunStatus, WorkerStatus
 from yipanqi.workforce.models import Appraisal, PayLine, PayRun, PayTable, Worker
-
-
-def _merged(defaults: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
-    rules = copy.deepcopy(defaults)
-    for key, value in overrides.items():
-        if key not in rules:
-            raise Invalid(_("Unknown pay rule."), code="unknown_rule")
-        rules[key] = {**rules[key], **value} if isinstance(rules[key], dict) else value
-    return rules
-
-
-def _check_rules(rules: dict[str, Any]) -> None:
-    try:
-        parsed = pay.Rules.of(rules)
-    except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
-        raise Invalid(_("The pay rules are incomplete."), code="bad_rules") from exc
-    for low, high in parsed.ranges.values():
-        if not 1 <= low <= high or any(g not in parsed.coefficients for g in range(low, high + 1)):
-            raise Invalid(_("Every grade of every post needs a coefficient."), code="bad_rules")
-    if not (0 < parsed.basic_share <= 1 and parsed.step_years > 0):
-        raise Invalid(_("The basic share or seniority step is out of range."), code="bad_rules")
-
-
-@transaction.atomic
-def pay_table_create(
-    *,
-    district: Area,
-    year: int,
-    base_amount: Decimal,
-    actor: Actor,
-    overrides: dict[str, Any] | None = None,
-) -> PayTable:
-    """薪酬标准: the year's base and the district's rules in force (policy), with any overrides."""
-    require_permission(actor, perms.can_set_pay_table, district)
-    require_kind(district, AreaKind.DISTRICT)
-    require_year(year)
-    if not isinstance(base_amount, Decimal) or not Decimal(0) < base_amount < Decimal(10**8):
-        raise Invalid(_("Give a positive base amount."), code="bad_base")
-    rules = _merged(policies.PAY_RULES.value(district.district_code), overrides or {})
-    _check_rules(rules)
-    base_amount = base_amount.quantize(pay.CENT)  # stored with two decimals
-    table = PayTable(year=year, base_amount=base_amount, rules=rules, made_by=user_of(actor))
-    table.place_in(district)
-    save_or_conflict(table, _("This year has a pay table already."), code="pay_table_exists")
-    audit.record(
-        actor=actor,
-        action="workforce.pay_table.created",
-        target=table,
-        changes=created(table, "year", "base_amount", "rules"),
-    )
-    return table
 
 
 def _in_post_at(area: Area, day: datetime.date) -> Any:

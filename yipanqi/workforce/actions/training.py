@@ -17,7 +17,12 @@ from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.workforce import permissions as perms
 from yipanqi.workforce import policies
-from yipanqi.workforce.actions._common import require_active, require_choice, require_kind
+from yipanqi.workforce.actions._common import (
+    require_active,
+    require_choice,
+    require_kind,
+    sign_in_code,
+)
 from yipanqi.workforce.choices import CourseLevel, SignInMethod
 from yipanqi.workforce.models import Course, Enrolment, Worker
 
@@ -114,16 +119,30 @@ def course_enrol(*, course: Course, workers: list[Worker], actor: Actor) -> int:
 
 @transaction.atomic
 def attendance_sign_in(
-    *, course: Course, worker: Worker, actor: Actor, method: str = SignInMethod.QR
+    *,
+    course: Course,
+    worker: Worker,
+    actor: Actor,
+    method: str = SignInMethod.LIST,
+    code: str = "",
 ) -> Enrolment:
-    """签到: the enrolled worker is marked present (once; a second sign-in changes nothing)."""
-    require_permission(actor, perms.can_sign_in, course, worker)
+    """签到: the enrolled worker is marked present (once; a second sign-in changes nothing) — by
+    the worker on their phone with the day's code (the QR code holds it), or from the list by
+    whoever keeps it."""
     require_choice(method, SignInMethod, "method")
+    if method == SignInMethod.QR:
+        require_permission(actor, perms.can_sign_in, course, worker)
+    else:
+        require_permission(actor, perms.can_enrol, course, worker)
     enrolment = Enrolment.objects.select_for_update().filter(course=course, worker=worker).first()
     if enrolment is None:
         raise Invalid(_("This worker is not enrolled on the course."), code="not_enrolled")
-    if timezone.localdate() < course.start:
+    today = timezone.localdate()
+    if today < course.start:
         raise Conflict(_("The course has not started yet."), code="course_not_started")
+    if method == SignInMethod.QR and code.strip() != sign_in_code(course, today):
+        message = _("The sign-in code is not today's code of this course.")
+        raise Invalid(message, code="bad_code", fields={"code": [message]})
     if enrolment.attended:
         return enrolment
     edit = track(enrolment, actor=actor)

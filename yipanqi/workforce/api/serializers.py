@@ -1,9 +1,18 @@
 """Input and output shapes of the workforce API (names prefixed Workforce: unique in the schema)."""
 
+from decimal import Decimal
+
 from rest_framework import serializers
 
 from yipanqi.core.api.fields import IdField
-from yipanqi.workforce.choices import CourseLevel, Post, RunStatus, WorkerStatus
+from yipanqi.workforce.choices import (
+    CourseLevel,
+    Education,
+    Post,
+    Qualification,
+    RunStatus,
+    WorkerStatus,
+)
 
 
 class WorkforceWorkerOutput(serializers.Serializer):
@@ -103,4 +112,77 @@ class WorkforceCourseOutput(serializers.Serializer):
 
 
 class WorkforceSignInInput(serializers.Serializer):
-    worker_id = IdField(required=False, help_text="omit: sign yourself in")
+    worker_id = IdField(required=False, help_text="omit: sign yourself in (with the day's code)")
+    code = serializers.CharField(
+        max_length=12,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="the day's six-digit code (from the QR code) when signing yourself in",
+    )
+
+
+class WorkforceAppointInput(serializers.Serializer):
+    person_id = IdField(help_text="a person of the people registry")
+    community_id = IdField()
+    post = serializers.ChoiceField(choices=Post.choices)
+    started_on = serializers.DateField()
+    education = serializers.ChoiceField(choices=Education.choices)
+    qualification = serializers.ChoiceField(
+        choices=Qualification.choices, required=False, default=Qualification.NONE
+    )
+    prior_years = serializers.IntegerField(min_value=0, max_value=50, required=False, default=0)
+
+
+class WorkforceTransferInput(serializers.Serializer):
+    community_id = IdField()
+    on = serializers.DateField()
+    post = serializers.ChoiceField(
+        choices=Post.choices, required=False, default="", allow_blank=True, help_text="empty: keep"
+    )
+
+
+class WorkforceExitInput(serializers.Serializer):
+    on = serializers.DateField()
+    reason = serializers.CharField(max_length=200)
+
+
+class WorkforceTableOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    year = serializers.IntegerField()
+    base_amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    rules = serializers.JSONField()
+    used = serializers.IntegerField(required=False, help_text="pay runs that used the table")
+
+
+RULES_HELP = "overrides of the district's rules, in the shape of the policy workforce.pay_rules"
+
+
+class WorkforceTableEditInput(serializers.Serializer):
+    base_amount = serializers.DecimalField(
+        max_digits=10, decimal_places=2, min_value=Decimal("0.01"), required=False
+    )
+    rules = serializers.DictField(required=False, default=dict, help_text=RULES_HELP)
+
+
+class WorkforceTableInput(WorkforceTableEditInput):
+    district_id = IdField()
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    base_amount = serializers.DecimalField(
+        max_digits=10, decimal_places=2, min_value=Decimal("0.01")
+    )
+
+
+class WorkforceCourseInput(serializers.Serializer):
+    area_id = IdField(help_text="the district (key training) or a town")
+    title = serializers.CharField(max_length=100)
+    theme = serializers.CharField(max_length=60)
+    start = serializers.DateField()
+    end = serializers.DateField()
+    days = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=Decimal("0.5"))
+    class_size = serializers.IntegerField(min_value=1, max_value=200)
+    place = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
+
+
+class WorkforceEnrolInput(serializers.Serializer):
+    worker_ids = serializers.ListField(child=IdField(), min_length=1, max_length=200)

@@ -134,7 +134,9 @@ def _sign_in(course, d, user):
     else:
         rows = selectors.course_enrolments(user=user, course=course)
         worker, method = found(lambda: rows.get(worker_id=d["worker_id"])).worker, SignInMethod.LIST
-    actions.attendance_sign_in(course=course, worker=worker, method=method, actor=user)
+    actions.attendance_sign_in(
+        course=course, worker=worker, method=method, code=d.get("code", ""), actor=user
+    )
 
 
 class CourseStep(StepApi):
@@ -147,6 +149,7 @@ CourseDetailApi = CourseStep.detail()
 CourseSignInApi = CourseStep.declare(
     _sign_in,
     input=s.WorkforceSignInInput,
-    __doc__="Sign in to a course: yourself (no worker_id), or an enrolled worker from the list. "
-    "400 `not_enrolled` when they are not on the course.",
+    __doc__="Sign in to a course: yourself (no worker_id) with the day's code from the QR code "
+    "(400 `bad_code`), or an enrolled worker from the list (whoever keeps it). 400 "
+    "`not_enrolled` when they are not on the course.",
 )

@@ -6,7 +6,10 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
+from django.utils import timezone
+
 from yipanqi.workforce import actions as wf
+from yipanqi.workforce.actions._common import sign_in_code
 from yipanqi.workforce.tests.factories import TEST, build_workforce_world, make_person
 
 
@@ -91,6 +94,18 @@ def _table(w: Any) -> Any:
     return _step("workforce.pay_table.created", run)
 
 
+def _table_edit(w: Any) -> Any:
+    _world(w)
+    table = wf.pay_table_create(
+        district=w.d.district, year=2022, base_amount=Decimal("63000"), actor=TEST
+    )
+    run = partial(
+        wf.pay_table_edit, table=table, base_amount=Decimal("64000"),
+        overrides={"seniority_step_years": 2}, actor=w.p["district_admin"],
+    )  # fmt: skip
+    return _step("workforce.pay_table.changed", run, table)
+
+
 def _compute(w: Any) -> Any:
     _world(w)
     run = partial(
@@ -129,7 +144,11 @@ def _sign_in(w: Any) -> Any:
     world = _world(w)
     course, worker = world.courses["town_a"], world.workers["a1_other"]
     enrolment = course.enrolments.get(worker=worker)
-    run = partial(wf.attendance_sign_in, course=course, worker=worker, actor=w.p["grid_worker_a1"])
+    code = sign_in_code(course, timezone.localdate())
+    run = partial(
+        wf.attendance_sign_in, course=course, worker=worker, method="qr", code=code,
+        actor=w.p["grid_worker_a1"],
+    )  # fmt: skip
     return _step("workforce.enrolment.signed_in", run, enrolment)
 
 
@@ -142,6 +161,7 @@ CASES = [
     (wf.appraisal_record, _appraise),
     (wf.worker_clear_review, _clear_review),
     (wf.pay_table_create, _table),
+    (wf.pay_table_edit, _table_edit),
     (wf.pay_run_compute, _compute),
     (wf.pay_run_approve, _approve),
     (wf.course_create, _course),
@@ -156,4 +176,5 @@ NOT_WALKED = {
     # Change no row: an export (audited with its purpose) and a reminder (audited with counts).
     "workforce.pay_run_export",
     "workforce.training_remind",
+    "workforce.training_remind_due",  # the periodic twin: test_setup walks it as the system
 }

@@ -8,10 +8,12 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.utils import timezone
 
 from yipanqi.core.errors import Conflict, Forbidden, Invalid
 from yipanqi.core.models import AuditEvent
 from yipanqi.workforce import actions, pay, selectors
+from yipanqi.workforce.actions._common import sign_in_code
 from yipanqi.workforce.choices import (
     QUALIFICATION_ORDER,
     RUN_TRANSITIONS,
@@ -199,7 +201,18 @@ def test_attendance_for_a_course_the_worker_is_not_on_is_refused(world):
         actions.attendance_sign_in(
             course=course, worker=world.workers["a1_head"], actor=world.personas["party_member_a1"]
         )
-    enrolment = actions.attendance_sign_in(course=course, worker=worker, actor=own)
+    with pytest.raises(Forbidden):  # the worker does not keep the list
+        actions.attendance_sign_in(course=course, worker=worker, actor=own)
+    with pytest.raises(Invalid) as e:  # yesterday's code, or none
+        actions.attendance_sign_in(
+            course=course, worker=worker, actor=own, method="qr",
+            code=sign_in_code(course, timezone.localdate() - datetime.timedelta(days=1)),
+        )  # fmt: skip
+    assert e.value.code == "bad_code"
+    today = sign_in_code(course, timezone.localdate())
+    enrolment = actions.attendance_sign_in(
+        course=course, worker=worker, actor=own, method="qr", code=today
+    )
     assert enrolment.attended and enrolment.method == "qr"
 
 

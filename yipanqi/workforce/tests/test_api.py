@@ -2,8 +2,10 @@
 signs in to a course (and not to one they are not on), pay lines are one's own."""
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from yipanqi.workforce.actions._common import sign_in_code
 from yipanqi.workforce.models import PayRun
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +64,10 @@ def test_a_worker_signs_in_on_the_phone(world):
     course = world.courses["town_a"]
     client = as_(world, "grid_worker_a1")
     url = f"/api/v1/workforce/courses/{course.pk}/sign-in/"
-    assert client.post(url, {}, format="json").status_code == 200
+    refused = client.post(url, {}, format="json")
+    assert refused.status_code == 400 and refused.json()["code"] == "bad_code"
+    code = sign_in_code(course, timezone.localdate())
+    assert client.post(url, {"code": code}, format="json").status_code == 200
     enrolment = course.enrolments.get(worker=world.workers["a1_other"])
     assert enrolment.attended and enrolment.method == "qr"
     admin = as_(world, "town_admin_a")

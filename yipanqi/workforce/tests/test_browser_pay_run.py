@@ -1,8 +1,9 @@
 """Pay run and training sign-in in the demo district, in a browser: 锦屏街道's administrator
 computes a correction of the town's 2021 pay run, the district's administrator (a second pair of
-eyes) approves it and downloads the XLSX, which opens with openpyxl; 奉中社区's head (the demo
-community administrator, a community worker) signs in to a course on a phone. Screenshots go to
-test-artifacts/. No CSP violations.
+eyes) approves it and downloads the XLSX, which opens with openpyxl; the district administrator
+shows the course's QR code and 奉中社区's head (the demo community administrator, a community
+worker) opens its link on a phone and signs in. Screenshots go to test-artifacts/ and
+/tmp/shots/workforce/. No CSP violations.
 """
 
 import re
@@ -11,7 +12,20 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from yipanqi.core.testing import DESKTOP, PHONE, Persona, screenshot
+from yipanqi.core.testing import DESKTOP, PHONE, Persona
+from yipanqi.core.testing import screenshot as artifact
+
+SHOTS = "/tmp/shots/workforce"
+
+
+def screenshot(page, name: str) -> None:
+    """Into test-artifacts/ and /tmp/shots/workforce/ (to look at)."""
+    import pathlib
+
+    artifact(page, name)
+    pathlib.Path(SHOTS).mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
 
 pytestmark = pytest.mark.browser
 COURSE = "2021年社区书记年终述职与能力提升班"
@@ -52,8 +66,19 @@ def test_compute_approve_export_and_sign_in(demo_server, chromium, tmp_path):
     expect(calendar.get_by_role("heading", name="培训日历")).to_be_visible()
     screenshot(calendar, "workforce-calendar-phone")
     calendar.get_by_role("link", name=re.compile(COURSE)).click()
-    calendar.get_by_role("button", name="签到", exact=True).click()
-    expect(calendar.locator("#my-sign-in")).to_contain_text("已于")
-    screenshot(calendar, "workforce-signed-in-phone")
+    course_url = calendar.url
+    expect(calendar.get_by_label("签到码")).to_be_visible()
+    screenshot(calendar, "workforce-course-phone")
+
+    shown = district.go(course_url.removeprefix(demo_server.url))  # at the class: the QR code
+    expect(shown.locator("#course-qr svg")).to_be_visible()
+    code = shown.locator("#sign-code").inner_text().strip()
+    screenshot(shown, "workforce-course-qr-desktop")
+    scan = worker.go(f"{course_url.removeprefix(demo_server.url)}sign-in/?code={code}")
+    expect(scan.get_by_label("签到码")).to_have_value(code)  # what the QR code holds
+    screenshot(scan, "workforce-qr-sign-in-phone")
+    scan.get_by_role("button", name="签到", exact=True).click()
+    expect(scan.locator("#my-sign-in")).to_contain_text("已于")
+    screenshot(scan, "workforce-signed-in-phone")
     for persona in (town, district, worker):
         assert persona.violations == []

@@ -6,8 +6,10 @@ import io
 
 import openpyxl
 import pytest
+from django.utils import timezone
 
 from yipanqi.core.models import Notification
+from yipanqi.workforce.actions._common import sign_in_code
 from yipanqi.workforce.models import Appraisal
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +84,13 @@ def test_the_worker_signs_in_on_the_course_page(world, client):
     course = world.courses["town_a"]
     client.force_login(world.personas["grid_worker_a1"])
     page = client.get(f"/workforce/training/{course.pk}/").content.decode()
-    assert 'id="my-sign-in"' in page
-    client.post(f"/workforce/training/{course.pk}/sign-in/")
+    assert 'id="my-sign-in"' in page and 'id="course-qr"' not in page
+    url = f"/workforce/training/{course.pk}/sign-in/"
+    wrong = client.post(url, {"code": "000000x"})
+    assert wrong.status_code == 200 and "invalid-feedback" in wrong.content.decode()
+    assert not course.enrolments.get(worker=world.workers["a1_other"]).attended
+    code = sign_in_code(course, timezone.localdate())
+    confirm = client.get(f"{url}?code={code}").content.decode()  # what the QR code opens
+    assert f'value="{code}"' in confirm
+    assert client.post(url, {"code": code}).status_code == 302
     assert course.enrolments.get(worker=world.workers["a1_other"]).attended

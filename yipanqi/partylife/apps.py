@@ -32,3 +32,21 @@ class PartylifeConfig(AppConfig):
         registry.add_periodic("partylife.escalate_transfers", transfers_escalate)
         registry.add_periodic("partylife.remind_meetings", meetings_remind)
         registry.add_my_data(SECTION)
+        _home_cards(registry, ADMINS)
+
+
+def _home_cards(registry, admins: frozenset[str]) -> None:
+    from yipanqi.core.home import CARD_TEMPLATE, FIGURES
+    from yipanqi.partylife import home
+
+    card = registry.HomeCard
+    # an officer is appointed here, whatever their role grants: the builder asks (one query)
+    registry.add_home_card(
+        card("partylife-secretary", CARD_TEMPLATE, home.secretary_card, frozenset(), 46)
+    )
+    registry.add_home_card(card("partylife-admin", CARD_TEMPLATE, home.admin_card, admins, 46))
+    member = frozenset({"party_member"})
+    registry.add_home_card(card("partylife-member", CARD_TEMPLATE, home.member_card, member, 46))
+    registry.add_home_card(
+        card("partylife-figures", CARD_TEMPLATE, home.figures_card, admins, 46, FIGURES)
+    )

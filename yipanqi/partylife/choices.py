@@ -3,6 +3,7 @@ dues (党费) and transfers of membership (组织关系转接)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeetingKind(models.TextChoices):
@@ -22,7 +23,8 @@ class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")  # 已计划
     RECORDED = "recorded", _("Held, to confirm")  # 已召开待确认
     CONFIRMED = "confirmed", _("Confirmed")  # 已确认 (locked)
-    CANCELLED = "cancelled", _("Cancelled")  # 已取消
+    # contexts: the shared catalogue words these differently (已撤销, 待审批)
+    CANCELLED = "cancelled", pgettext_lazy("meeting", "Cancelled")  # 已取消
 
 
 MEETING_TRANSITIONS: dict[str, set[str]] = {
@@ -75,7 +77,7 @@ class TransferKind(models.TextChoices):
 
 
 class TransferStatus(models.TextChoices):
-    REQUESTED = "requested", _("Requested")  # 已申请
+    REQUESTED = "requested", pgettext_lazy("transfer", "Requested")  # 已申请
     APPROVED = "approved", _("Approved, awaiting acceptance")  # 转出审批通过, 待接收
     ACCEPTED = "accepted", _("Completed")  # 已转入 / 已开具介绍信
     REJECTED = "rejected", _("Rejected")  # 已退回

@@ -3,7 +3,8 @@ quarter, whether a meeting was held, is still due or was missed.
 
 A branch counts once it keeps its organisational life here (a secretary is appointed in this
 app, docs/decisions/015). 党小组会 is required only of branches that have party groups. Two
-queries for any number of branches: the meetings held, and the branches' groups.
+queries for any number of branches (the meetings held, and the branches' groups) and the
+policy once per district.
 """
 
 import datetime
@@ -102,9 +103,11 @@ def branch_compliance(
     last = min(end, today)
     held = _held_days([b.pk for b in branches], start, end)
     grouped = _with_groups(branches)
+    # the policy is read once per district, not per branch (a fixed number of queries)
+    by_district = {code: frequencies(code) for code in {b.district_code for b in branches}}
     result = []
     for branch in branches:
-        rules = frequencies(branch.district_code)
+        rules = by_district[branch.district_code]
         item = BranchCompliance(branch)
         for kind in MeetingKind:
             if kind == MeetingKind.GROUP and branch.pk not in grouped:

@@ -2,8 +2,8 @@
 民主社区 keep their organisational life here. Each gets a secretary (an existing member of the
 branch given an account through the accounts' and people's bulk actions, appointed through the
 officer action), a year of meetings with attendance and the members' dues (demo_rows), and a
-dozen transfers of membership at every stage through the transfer actions (the clock replayed in
-2021 for the finished ones). The persona member's branch's secretary is `jp_fengzhong_secretary`
+dozen transfers of membership at every stage, within the district and out of it, through the
+transfer actions (the clock replayed in 2021 for the finished ones). The persona member's branch's secretary is `jp_fengzhong_secretary`
 (also its dues officer) and its members have this year's dues bases, for the browser test.
 That branch is the one holding `jp_fengzhong_member`'s membership (their work unit's)."""
 
@@ -155,14 +155,24 @@ def _secretary_accounts(usernames: list[str], actor: Any) -> list[Any]:
 
 
 def _this_year(demo: Demo, actor: Any) -> None:
-    """This year's bases for the persona member's branch, so its members pay in the browser."""
+    """This year's bases for the persona member's branch, so its members pay in the browser, and
+    their payments of the months before this one, some members a few months behind (the persona
+    member is up to date: they pay this month in the browser test)."""
     branch = _member_branch(PERSONA_MEMBERS[0])
     rng = names.rng_for("partylife", "this-year")
-    year = timezone.localdate().year
-    for member in PartyMember.objects.filter(branch=branch).order_by("pk"):
+    today = timezone.localdate()
+    for member in (
+        PartyMember.objects.filter(branch=branch).select_related("person__user").order_by("pk")
+    ):
         base = f"{rng.randrange(3000, 12000, 100)}"
-        actions.dues_base_set(member=member, year=year, category="income", base_yuan=base,
+        actions.dues_base_set(member=member, year=today.year, category="income", base_yuan=base,
                               actor=actor)  # fmt: skip
+        persona = getattr(member.person.user, "username", "") == PERSONA_MEMBERS[0]
+        behind = 0 if persona or rng.random() < 0.8 else rng.randint(1, 3)
+        for month in range(1, today.month - behind):
+            actions.dues_pay(member=member, month=datetime.date(today.year, month, 1),
+                             paid_on=datetime.date(today.year, month, 15),
+                             channel=rng.choice(("wechat", "alipay")), actor=actor)  # fmt: skip
 
 
 def _movers(branches: list[DemoBranch]) -> list[tuple[Any, DemoBranch]]:
@@ -176,17 +186,19 @@ def _movers(branches: list[DemoBranch]) -> list[tuple[Any, DemoBranch]]:
 
 
 def _transfers(branches: list[DemoBranch], actor: Any) -> None:
-    """Transfers at every stage: done (out of the district, with a letter), rejected, withdrawn,
-    waiting for approval, waiting for acceptance, and one overdue (escalated)."""
+    """Transfers at every stage, within the district between two demo branches and out of it:
+    done (in the district the member moves branch; out of it a letter), rejected, withdrawn,
+    waiting for approval, waiting for acceptance (one of them by the persona secretary's branch)
+    and one overdue (escalated). Spread over the demo year's months."""
     movers = _movers(branches)
     members = PartyMember.objects.in_bulk([pk for pk, _b in movers])
-    # Completed ones go out of the district (a letter): people's demo keeps each member in the
-    # branch of their grid or work unit, which a move within the district would break.
-    plan = ["letter", "letter", "letter", "letter", "letter", "rejected", "withdrawn",
-            "requested", "approved", "overdue"]  # fmt: skip
-    for n, (stage, (pk, item)) in enumerate(zip(plan, movers, strict=False)):
+    persona = _member_branch(PERSONA_MEMBERS[0])
+    for n, (stage, (pk, item)) in enumerate(zip(PLAN, movers, strict=False)):
         target = branches[(branches.index(item) + 7) % len(branches)].branch
-        month = 3 + n
+        if stage == "approved" and item.branch.pk != persona.pk:
+            target = persona  # the persona secretary has a member to receive
+        # moves within the district come after every demo member joined (people's reference day)
+        month = 9 + PLAN[:n].count("done") if stage == "done" else 1 + n * 11 // len(PLAN)
         with replay(clock.at(month, 3, 10)):
             transfer = actions.transfer_request(
                 member=members[pk], to_org=None if stage == "letter" else target,
@@ -195,6 +207,12 @@ def _transfers(branches: list[DemoBranch], actor: Any) -> None:
             )  # fmt: skip
         _advance(transfer, stage, clock.at(month, 10, 10), actor)
     actions.transfers_escalate()
+
+
+# "done": accepted by another demo branch (the member's branch changes, through people's action);
+# "letter": out of the district with a numbered letter.
+PLAN = ("letter", "done", "letter", "done", "letter", "done", "letter", "letter", "rejected",
+        "withdrawn", "requested", "approved", "overdue")  # fmt: skip
 
 
 def _advance(transfer: Transfer, stage: str, at: datetime.datetime, actor: Any) -> None:

@@ -2,13 +2,20 @@
 members' dues bases and payments, written straight into party life's tables in batches
 (core.demo_kit.rows) with one audit event per branch naming its rows by id ranges (decisions 005,
 010). Most branches are compliant; about one in seven falls behind. The rules used are the
-app's own (rules.py): required kinds and periods from policy, dues from the rate table."""
+app's own (rules.py): required kinds and periods from policy, dues from the rate table.
+
+The current year is played too, up to today (the build's own date, not the 2021 clock), so the
+compliance views show a live period: earlier periods held or missed, the current one held by
+some branches (the latest records still awaiting the secretary's confirmation) and still due for
+the others. Its random stream is separate, so the 2021 rows and figures do not change."""
 
 import datetime
 import random
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
+
+from django.utils import timezone
 
 from yipanqi.core import pii
 from yipanqi.core.demo_kit import clock, names
@@ -21,6 +28,9 @@ from yipanqi.people.imports.writer import id_ranges
 
 BEHIND_SHARE = 0.15  # branches that fall behind
 HELD_RATE = {False: 0.99, True: 0.55}  # chance a required meeting is held, by "behind"
+# This year's current period: how many branches have held it already, by "behind".
+CURRENT_RATE = {False: 0.5, True: 0.15}
+CONFIRM_AFTER_DAYS = 3  # this year's records younger than this still await confirmation
 TOPICS = {
     MeetingKind.BRANCH_GENERAL: (
         "学习贯彻党的会议精神",
@@ -62,6 +72,7 @@ class PartyRows:
             rng = names.rng_for("partylife", str(item.branch.pk))
             self._meetings(item, rng)
             self._dues(item, rng)
+            self._this_year(item, names.rng_for("partylife", "now", str(item.branch.pk)))
             self.writer.maybe_flush()
         for item in branches:
             made = self.made[item.branch.pk]
@@ -84,10 +95,39 @@ class PartyRows:
                     day = period.start + datetime.timedelta(days=rng.randint(0, span - 2))
                     self._meeting(item, kind, day, rng)
 
-    def _meeting(self, item: DemoBranch, kind: str, day: datetime.date, rng: random.Random) -> None:
+    def _this_year(self, item: DemoBranch, rng: random.Random) -> None:
+        """The current year up to yesterday: past periods as in 2021, the current one held by
+        some branches only."""
+        today = timezone.localdate()
+        if today.year <= clock.YEAR:
+            return
+        behind = rng.random() < BEHIND_SHARE
+        start = datetime.date(today.year, 1, 1)
+        for kind, frequency in frequencies(item.branch.district_code).items():
+            if kind == MeetingKind.GROUP and item.group_id is None:
+                continue
+            for period in periods_in(frequency, start, today):
+                current = period.end >= today
+                last = min(period.end, today - datetime.timedelta(days=1))
+                rate = CURRENT_RATE[behind] if current else HELD_RATE[behind]
+                if last >= period.start and rng.random() < rate:
+                    span = (last - period.start).days
+                    day = period.start + datetime.timedelta(days=rng.randint(0, span))
+                    recent = (today - day).days < CONFIRM_AFTER_DAYS
+                    self._meeting(item, kind, day, rng, confirmed=not recent)
+
+    def _meeting(
+        self,
+        item: DemoBranch,
+        kind: str,
+        day: datetime.date,
+        rng: random.Random,
+        confirmed: bool = True,
+    ) -> None:
         w, b = self.writer, item.branch
-        at = clock.at(day.month, day.day, rng.choice((9, 14, 19)))
-        confirmed = at + datetime.timedelta(days=2)
+        hour = rng.choice((9, 14, 19))
+        at = datetime.datetime(day.year, day.month, day.day, hour, tzinfo=clock.LOCAL)
+        confirmed_at = at + datetime.timedelta(days=2) if confirmed else None
         pk = w.add(
             Meeting, created_at=w.stamp(at - datetime.timedelta(days=5)), updated_at=w.now,
             scope_path=b.scope_path, district_code=b.district_code, branch_id=b.pk,
@@ -95,8 +135,10 @@ class PartyRows:
             held_on=w.day(day), place=item.place, booking_id=None,
             topic=rng.choice(TOPICS[MeetingKind(kind)]), host=item.host,
             minutes="会议传达学习有关精神，党员结合实际交流发言，明确下一步工作。", resolutions="",
-            status="confirmed", sign_in_code="", confirmed_by_id=item.secretary_user_id,
-            confirmed_at=w.stamp(confirmed), version=2,
+            status="confirmed" if confirmed else "recorded", sign_in_code="",
+            confirmed_by_id=item.secretary_user_id if confirmed else None,
+            confirmed_at=w.stamp(confirmed_at) if confirmed_at else None,
+            version=2 if confirmed else 1,
         )  # fmt: skip
         self.made[b.pk]["meetings"].append(pk)
         for member in item.members:

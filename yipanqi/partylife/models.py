@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yipanqi.core.models import ScopedModel, ScopedQuerySet, StoredPhoto
 from yipanqi.core.scope import Reach
@@ -42,7 +43,7 @@ class BranchOfficer(ScopedModel):
     branch = models.ForeignKey(PartyOrganisation, on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     duty = models.CharField(_("duty"), max_length=14, choices=OfficerDuty.choices)
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("officer", "active"), default=True)  # 在任
 
     scope_policy = PARTY_POLICY
     scope_reach = (Reach("self", lambda u: Q(user=u) if getattr(u, "pk", None) else None),)

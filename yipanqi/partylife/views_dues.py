@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from yipanqi.core.exports import xlsx_bytes
 from yipanqi.core.home import home_year
@@ -108,7 +109,7 @@ def export(request, branch_id: int):
     branch = _collector(request, branch_id)
     year = home_year(request.GET)
     rows = selectors.branch_ledger(branch=branch, year=year)
-    headers = [_("Member"), _("Monthly base"), _("Monthly dues (yuan)")]
+    headers = [pgettext("party", "Member"), _("Monthly base"), _("Monthly dues (yuan)")]
     headers += [f"{m}" for m in range(1, 13)] + [_("Paid (yuan)"), _("Months in arrears")]
     body = [
         [r.member.person.name, r.base_masked, "" if r.monthly_fen is None else yuan(r.monthly_fen)]

@@ -28,13 +28,16 @@ PAGE_SIZE = 20
 def meeting_list(request, branch_id: int):
     branch = found(selectors.branch_get, user=request.user, branch_id=branch_id)
     kind = choice_param(request.GET, "kind", MeetingKind.values) or ""
-    rows = selectors.meeting_list(user=request.user, branch=branch, kind=kind)
+    status = choice_param(request.GET, "status", MeetingStatus.values) or ""
+    rows = selectors.meeting_list(user=request.user, branch=branch, kind=kind, status=status)
     context = {
         "branch": branch,
         "page_obj": paginate(request, rows, PAGE_SIZE),
         "kinds": MeetingKind.choices,
         "kind": kind,
-        "query": query_string([("kind", kind)]),
+        "statuses": MeetingStatus.choices,
+        "status": status,
+        "query": query_string([("kind", kind), ("status", status)]),
         "can_run": permissions.can_run_meetings(request.user, branch),
     }
     return render(request, "partylife/meeting_list.html", context)

@@ -10,23 +10,34 @@ from django.views.decorators.http import require_POST
 
 from yipanqi.core.pages import found, paginate, query_string, step, submit
 from yipanqi.core.params import choice_param
-from yipanqi.partylife import actions, permissions, selectors
+from yipanqi.partylife import actions, permissions, selectors, selectors_work
 from yipanqi.partylife.choices import TransferStatus
 from yipanqi.partylife.forms import NoteForm, TransferForm, TransferMemberForm
 
 PAGE_SIZE = 20
 TRANSFER_STEPS = ("approve", "accept", "reject", "withdraw")
+# ?side=: the transfers waiting for the user's own decision (the home cards link here)
+SIDES = {
+    "approve": selectors_work.transfers_to_approve,
+    "receive": selectors_work.transfers_to_receive,
+}
 
 
 @login_required
 def transfer_list(request):
     status = choice_param(request.GET, "status", TransferStatus.values) or ""
-    rows = selectors.transfer_list(user=request.user, status=status)
+    side = choice_param(request.GET, "side", list(SIDES)) or ""
+    if side:
+        rows = SIDES[side](user=request.user)
+        rows = rows.filter(status=status) if status else rows
+    else:
+        rows = selectors.transfer_list(user=request.user, status=status)
     context = {
         "page_obj": paginate(request, rows, PAGE_SIZE),
         "statuses": TransferStatus.choices,
         "status": status,
-        "query": query_string([("status", status)]),
+        "side": side,
+        "query": query_string([("status", status), ("side", side)]),
     }
     return render(request, "partylife/transfer_list.html", context)
 

@@ -150,6 +150,14 @@ def build_new_apps(district: Any, orders: Any) -> None:
             member=orders.members[member], outside_org="宁波市鄞州区某党支部", reason="工作调动",
             actor=test,
         )  # fmt: skip
+    # funding: the district's 2021 run, A1's and B1's expenses (with evidence), income, projects
+    from yipanqi.funding.tests.factories import build_funding_world
+
+    build_funding_world(district)
+    # duties: lists of A1 and B1, an admitted duty on both, a refused task each
+    from yipanqi.duties.tests.factories import build_duties_world
+
+    build_duties_world(district)
 
 
 def weekly(venues: Any, venue: str, user: str) -> Any:

@@ -40,6 +40,8 @@ from yipanqi.core.workflow import HIDDEN, snapshot
 from yipanqi.deliberation import actions as delib
 from yipanqi.deliberation.choices import MeetingKind, SeatParty, VoteChoice
 from yipanqi.deliberation.tests import factories as delib_factories
+from yipanqi.duties.tests import audit_cases as duties_cases
+from yipanqi.funding.tests import audit_cases as funding_cases
 from yipanqi.grid import actions as grid
 from yipanqi.grid.actions import FollowUp
 from yipanqi.grid.actions.incidents import incident_escalate_overdue
@@ -66,6 +68,7 @@ from yipanqi.partylife.tests import audit_cases as partylife_cases
 from yipanqi.people import actions as people
 from yipanqi.people.choices import MembershipKind, MemberStatus, ParticipationKind
 from yipanqi.people.models import Person
+from yipanqi.privacy.tests import audit_cases as privacy_cases
 from yipanqi.socialorgs.tests import audit_cases as socialorgs_cases
 from yipanqi.venues.tests import audit_cases as venues_cases
 from yipanqi.workforce.tests import audit_cases as workforce_cases
@@ -1060,6 +1063,9 @@ CASES += notices_cases.CASES  # the notices app walks its own (notices/tests/aud
 CASES += officers_cases.CASES  # the officers app walks its own (officers/tests/audit_cases.py)
 CASES += partylife_cases.CASES  # partylife/tests/audit_cases.py
 CASES += workforce_cases.CASES  # workforce/tests/audit_cases.py
+CASES += privacy_cases.CASES  # privacy/tests/audit_cases.py (consent given, withdrawn)
+CASES += funding_cases.CASES  # funding/tests/audit_cases.py
+CASES += duties_cases.CASES  # duties/tests/audit_cases.py
 
 # Public functions of the actions modules the walk does not run, each with why.
 NOT_WALKED = {
@@ -1130,6 +1136,9 @@ NOT_WALKED |= notices_cases.NOT_WALKED
 NOT_WALKED |= officers_cases.NOT_WALKED
 NOT_WALKED |= partylife_cases.NOT_WALKED
 NOT_WALKED |= workforce_cases.NOT_WALKED
+NOT_WALKED |= privacy_cases.NOT_WALKED
+NOT_WALKED |= funding_cases.NOT_WALKED
+NOT_WALKED |= duties_cases.NOT_WALKED
 
 
 def _name(function: Callable) -> str:

@@ -28,7 +28,9 @@ ADMIN_WORK = [
     "deliberation-admin",
     "venues",
     "centres-admin",
+    "partylife-admin",
     "socialorgs",
+    "funding",
 ]
 ADMIN_FIGURES = [
     "orders-figures",
@@ -38,14 +40,19 @@ ADMIN_FIGURES = [
     "venues-figures",
     "centres-figures",
     "notices-figures",
+    "partylife-figures",
     "socialorgs-figures",
+    "duties-figures",
 ]
 MATRIX = {
     "district_admin": (ADMIN_WORK, ADMIN_FIGURES),
     "town_admin_a": (ADMIN_WORK, ADMIN_FIGURES),
     "community_admin_a1": (ADMIN_WORK, ADMIN_FIGURES),
     "grid_worker_a1": (["grid-worker", "orders-mine", "venues"], []),
-    "party_member_a1": (["orders-member", "orders-mine", "venues"], ["people-member"]),
+    "party_member_a1": (
+        ["orders-member", "orders-mine", "venues", "partylife-member"],
+        ["people-member"],
+    ),
     "resident_a1": (["orders-mine", "venues"], []),
     "unit_liaison_a1": (["orders-organisation", "venues"], []),
     "social_org_staff_a1": (["orders-organisation", "venues"], []),

@@ -20,6 +20,8 @@ from yipanqi.centres.models import AssessmentRound, RatingScheme, ServiceCentre
 from yipanqi.core.actors import system
 from yipanqi.core.scope import Reach, scope_condition, scoped_models
 from yipanqi.deliberation.models import Meeting, Resolution, Topic
+from yipanqi.funding.models import AllocationRun as FundingRun
+from yipanqi.funding.models import FundingRule
 from yipanqi.grid.choices import Outcome
 from yipanqi.grid.models import Campaign, Target, Visit
 from yipanqi.notices.models import NoticeRecipient
@@ -586,6 +588,25 @@ def _enrolment_self(district):
     w = _workforce(district)
     row = w.courses["town_a"].enrolments.get(worker=w.workers["a1_other"])
     return row.pk, district.personas["grid_worker_a1"]
+
+
+# --- funding: the district's rules and allocation runs, read by the towns and communities ----
+
+
+def _funding(district):
+    from yipanqi.funding.tests.factories import build_funding_world
+
+    return build_funding_world(district)
+
+
+@case(FundingRule, "above")
+def _funding_rule_above(district):
+    return _funding(district).rule.pk, district.personas["town_admin_a"]
+
+
+@case(FundingRun, "above")
+def _funding_run_above(district):
+    return _funding(district).run.pk, district.personas["community_admin_b1"]
 
 
 # --- the tests -------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """/api/v1/partylife/: meetings and their steps, dues payments, transfers and their steps,
-compliance."""
+compliance, the dues remittance."""
 
 from django.urls import path
 
@@ -19,6 +19,7 @@ urlpatterns = (
             name="api-partylife-transfer",
         ),
         path("compliance/", v.ComplianceApi.as_view(), name="api-partylife-compliance"),
+        path("remittance/", v.RemittanceApi.as_view(), name="api-partylife-remittance"),
     ]
     + [
         path(

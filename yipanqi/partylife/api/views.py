@@ -242,3 +242,36 @@ class ComplianceApi(APIView):
             user=request.user, start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31)
         )
         return Response(out.PartylifeComplianceOutput(rows, many=True).data)
+
+
+class PartylifeRemittanceBranch(serializers.Serializer):
+    branch = serializers.IntegerField()
+    branch_name = serializers.CharField()
+    town = serializers.CharField()
+    total_fen = serializers.IntegerField()
+
+
+class PartylifeRemittanceOutput(serializers.Serializer):
+    year = serializers.IntegerField()
+    total_fen = serializers.IntegerField()
+    branches = PartylifeRemittanceBranch(many=True)
+
+
+class RemittanceApi(APIView):
+    @extend_schema(
+        parameters=[_param("year", "Year paid for (default this year)", OpenApiTypes.INT)],
+        responses=PartylifeRemittanceOutput,
+        description="上缴汇总: dues collected per branch the caller reaches, in integer fen; "
+        "the total is their exact sum.",
+    )
+    def get(self, request):
+        year = home_year(request.query_params)
+        towns = selectors.remittance_by_town(user=request.user, year=year)
+        branches = [
+            {"branch": b.pk, "branch_name": b.name, "town": town, "total_fen": fen}
+            for town, _subtotal, rows in towns
+            for b, fen in rows
+        ]
+        total = sum(row["total_fen"] for row in branches)
+        data = {"year": year, "total_fen": total, "branches": branches}
+        return Response(PartylifeRemittanceOutput(data).data)

@@ -73,7 +73,7 @@ def test_themed_day_dues_and_transfer_on_a_phone(demo_server, chromium):
     ask.get_by_label("转入支部").select_option(label=NEW_BRANCH)
     ask.get_by_label("理由").fill("居住地变更")
     ask.get_by_role("button", name="提交").click()
-    expect(ask.locator(".transfer-status")).to_have_text("待审批")
+    expect(ask.locator(".transfer-status")).to_have_text("已申请")
     transfer_url = ask.url
     screenshot(ask, "partylife-transfer-requested-phone")
 

@@ -98,4 +98,38 @@ def test_each_branch_has_its_batch_events(fenghua_demo):
     assert events.count() == 2 * branches
     meetings = sum(e.data["meetings"]["rows"] for e in events.filter(
         action="partylife.demo.meetings_created") if "meetings" in e.data)  # fmt: skip
-    assert meetings == Meeting.objects.filter(held_on__year=2021).count()
+    assert meetings == Meeting.objects.count()  # 2021 and this year so far
+
+
+def test_members_move_between_demo_branches_and_out_of_the_district(fenghua_demo):
+    within = Transfer.objects.filter(kind="within").select_related("member")
+    assert set(within.values_list("status", flat=True)) == set(TransferStatus.values)
+    done = within.filter(status="accepted")
+    assert done.count() == 3
+    for transfer in done:
+        assert transfer.member.branch_id == transfer.to_org_id != transfer.from_org_id
+        assert BranchOfficer.objects.filter(branch=transfer.to_org, duty="secretary").exists()
+    secretary = User.objects.get(username="jp_fengzhong_secretary")
+    branch = BranchOfficer.objects.get(user=secretary, duty="secretary").branch
+    assert Transfer.objects.filter(to_org=branch, status="approved").exists()  # to receive
+
+
+def test_this_year_is_live_for_the_compliance_views(fenghua_demo):
+    from django.utils import timezone
+
+    from yipanqi.partylife.compliance import DUE, HELD_STATE, branch_compliance
+
+    today = timezone.localdate()
+    branches = [o.branch for o in BranchOfficer.objects.filter(duty="secretary")]
+    rows = branch_compliance(
+        branches, start=datetime.date(today.year, 1, 1), end=today, today=today
+    )
+    current = {kind.current for row in rows for kind in row.kinds}
+    assert {HELD_STATE, DUE} <= current
+    assert any(row.missed for row in rows) and any(not row.missed for row in rows)
+    assert sum(row.held for row in rows) > 1000 or today.month == 1
+    waiting = Meeting.objects.filter(status="recorded", held_on__year=today.year)
+    assert waiting.exists() or today.day <= 3
+    member = PartyMember.objects.get(person__user__username="jp_fengzhong_member")
+    paid = DuesPayment.objects.filter(member=member, month__year=today.year).count()
+    assert paid == today.month - 1  # up to date but for this month, paid in the browser test

@@ -102,6 +102,10 @@ def test_api_in_scope(shared_world, persona):
         status = client.get(f"/api/v1/partylife/transfers/{transfer.pk}/").status_code
         assert status == (200 if name in transfers else 404), name
     assert client.get("/api/v1/partylife/compliance/?year=2021").status_code == 200
+    remit = client.get("/api/v1/partylife/remittance/?year=2021").json()
+    paid = [w.payments[n] for n in PAYMENTS.get(persona, ())]  # self: branch a1; b1: b1
+    assert {row["branch"] for row in remit["branches"]} == {p.branch_id for p in paid}
+    assert remit["total_fen"] == sum(p.amount_fen for p in paid)
     confirm = client.post(f"/api/v1/partylife/meetings/{w.meetings['b1_recorded'].pk}/confirm/")
     if persona in {"district_admin", "community_admin_b1", "secretary_b1"}:
         assert confirm.status_code == 200

@@ -23,7 +23,7 @@ from django.utils import timezone
 from yipanqi.core.actors import system
 from yipanqi.core.demo_kit import clock, names
 from yipanqi.funding import actions
-from yipanqi.funding.actions.runs import covered
+from yipanqi.funding.coverage import covered
 from yipanqi.funding.models import AllocationRun, Expense, Income, Project
 
 YEARS = (2018, 2019, 2020, 2021)

@@ -9,8 +9,6 @@ and each community's count on its line (docs/decisions/019-funding-rules.md).
 """
 
 from django.db import transaction
-from django.db.models import Count
-from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,41 +19,11 @@ from yipanqi.core.workflow import Actor, created, lock, require_permission, trac
 from yipanqi.funding import money
 from yipanqi.funding import permissions as perms
 from yipanqi.funding.actions._common import RUN_FLOW, require_kind, require_year, rule_for, text
-from yipanqi.funding.choices import ALLOCATED_FUNDS, Coverage, Fund, RunStatus
-from yipanqi.funding.models import AllocationLine, AllocationRun, BudgetLine, FundingRule
+from yipanqi.funding.choices import ALLOCATED_FUNDS, Fund, RunStatus
+from yipanqi.funding.coverage import covered, household_counts
+from yipanqi.funding.models import AllocationLine, AllocationRun, BudgetLine
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
-from yipanqi.people.models import Household
-
-
-def is_residents_committee(code: str) -> bool:
-    """居民委员会: the 10th–12th digits of the division code run 001–199 (GB/T 10114)."""
-    return len(code) >= 12 and code[9:12].isdigit() and 1 <= int(code[9:12]) <= 199
-
-
-def covered(district: Area, rule: FundingRule) -> list[Area]:
-    """The communities the rule funds, in tree order (retired areas are left out)."""
-    today = timezone.localdate()
-    rows = Area.objects.filter(kind=AreaKind.COMMUNITY, path__startswith=district.path)
-    rows = rows.exclude(valid_to__lt=today).order_by("path")
-    if rule.coverage == Coverage.RESIDENTS:
-        return [a for a in rows if is_residents_committee(a.code)]
-    return list(rows)
-
-
-def household_counts(district: Area, communities: list[Area]) -> dict[str, int]:
-    """Households on record per community path, in one grouped query over the registry."""
-    if not communities:
-        return {}
-    width = len(communities[0].path)  # every community sits at the same depth of the tree
-    rows = (
-        Household.objects.filter(scope_path__startswith=district.path)
-        .annotate(community=Substr("scope_path", 1, width))
-        .values("community")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {r["community"]: r["n"] for r in rows}
 
 
 def _previous(district: Area, year: int, reason: str) -> AllocationRun | None:

@@ -80,7 +80,7 @@ def income_record(
     return income
 
 
-def pending_fen(budget: BudgetLine) -> int:
+def _pending_fen(budget: BudgetLine) -> int:
     rows = budget.expenses.filter(status=ExpenseStatus.SUBMITTED)
     return sum(rows.values_list("amount_fen", flat=True))
 
@@ -113,7 +113,7 @@ def expense_record(
     )
     if budget is None:
         raise _no_budget()
-    available = budget.balance_fen - pending_fen(budget)
+    available = budget.balance_fen - _pending_fen(budget)
     if amount_fen > available and not overspend:
         raise _over_balance(available)
     expense = Expense(

@@ -184,7 +184,9 @@ def error_503(request):
         context = {
             "status": 503,
             "title": _("Service temporarily unavailable"),
-            "detail": _("The service cannot reach its data for a moment. Please try again shortly."),
+            "detail": _(
+                "The service cannot reach its data for a moment. Please try again shortly."
+            ),
         }
         response = HttpResponse(render_to_string("error.html", context), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

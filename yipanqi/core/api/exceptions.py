@@ -101,7 +101,10 @@ _STATUS_CODES = {
     415: ("unsupported_media_type", lambda: _("Unsupported media type.")),
     429: ("throttled", lambda: _("Too many requests; try again later.")),
     500: ("server_error", lambda: _("Something went wrong. The error has been logged.")),
-    503: ("service_unavailable", lambda: _("The service is briefly unavailable; try again shortly.")),
+    503: (
+        "service_unavailable",
+        lambda: _("The service is briefly unavailable; try again shortly."),
+    ),
 }
 
 

@@ -48,7 +48,11 @@ def _writes(district) -> list[tuple[str, str, bytes, dict]]:
     orders, grid = build_orders_world(district), build_grid_world(district)
     resident = _bearer(district.personas["resident_a1"])
     worker = _bearer(district.personas["grid_worker_a1"])
-    place = {"category_id": orders.category.pk, "grid_id": orders.grid.pk, "description": "路灯坏了"}
+    place = {
+        "category_id": orders.category.pk,
+        "grid_id": orders.grid.pk,
+        "description": "路灯坏了",
+    }
     writes = [
         (f"order-{i}", "/api/v1/orders/", json.dumps(place).encode(), resident)
         for i in range(ORDERS)

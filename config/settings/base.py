@@ -249,6 +249,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "一盘棋 — grassroots party building and community co-governance",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # one name for a choice set two request bodies share (notices' create and edit)
+    "ENUM_NAME_OVERRIDES": {"NoticeKindEnum": "yipanqi.notices.choices.NoticeKind.values"},
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

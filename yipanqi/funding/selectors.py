@@ -199,4 +199,4 @@ def project_communities(*, user: Any) -> list[Area]:
 
 
 def funds() -> list[tuple[str, str]]:
-    return list(Fund.choices)
+    return [(value, str(label)) for value, label in Fund.choices]

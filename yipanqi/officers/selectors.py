@@ -180,14 +180,12 @@ def assign_units(*, user: Any) -> QuerySet[Unit]:
 def officer_choices(*, user: Any) -> list[tuple[int, str]]:
     """Who a leader may post: the five-role officers granted in their scope, and everyone already
     posted to a target of their scope (officers of the organs or towns, 驻企专员 …), by name."""
-    from yipanqi.organisations.choices import Role
+    from yipanqi.organisations.choices import GrantStatus, Role
     from yipanqi.organisations.selectors import grant_list
 
-    granted = (
-        grant_list(user=user, role=Role.FIVE_ROLE_OFFICER)
-        .active()
-        .values_list("user_id", "user__display_name", "user__username")
-    )
+    granted = grant_list(
+        user=user, role=Role.FIVE_ROLE_OFFICER, status=GrantStatus.ACTIVE
+    ).values_list("user_id", "user__display_name", "user__username")
     posted = assignment_list(user=user).values_list(
         "officer_id", "officer__display_name", "officer__username"
     )

@@ -157,7 +157,7 @@ def _end(consent: Consent, *, actor: Any, reason: str) -> Consent:
     return consent
 
 
-def _scope(user: Any) -> dict[str, str]:
+def _scope(user: Any) -> dict[str, Any]:
     """Consent events are filed under the person's home grid, where their community's auditors
     read them (the consent row itself belongs to the person, not to a place)."""
     area = selectors.home_area(user=user)

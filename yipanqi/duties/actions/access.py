@@ -39,7 +39,10 @@ REQUEST_FLOW = Workflow(
     audit_prefix="duties.request",
 )
 # Which levels an area's request may push a duty down to.
-LEVELS = {AreaKind.DISTRICT: {Level.TOWN, Level.COMMUNITY}, AreaKind.TOWN: {Level.COMMUNITY}}
+LEVELS: dict[str, set[str]] = {
+    AreaKind.DISTRICT: {Level.TOWN, Level.COMMUNITY},
+    AreaKind.TOWN: {Level.COMMUNITY},
+}
 
 
 def _now(actor: Actor, at: datetime.datetime | None) -> datetime.datetime:

@@ -155,3 +155,13 @@ my_data_sections: list[MyDataSection] = []
 
 def add_my_data(section: MyDataSection) -> None:
     my_data_sections[:] = [s for s in my_data_sections if s.key != section.key] + [section]
+
+
+# Demo personas an app's demo adds beyond organisations' list (e.g. party life's branch secretary):
+# `yipanqi demo` prints them first, with the demo password they were given.
+demo_personas: list[str] = []
+
+
+def add_demo_persona(username: str) -> None:
+    if username not in demo_personas:
+        demo_personas.append(username)

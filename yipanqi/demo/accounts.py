@@ -4,6 +4,7 @@ every active grant, the demo personas first (`organisations.demo_accounts`)."""
 import unicodedata
 
 from yipanqi.accounts.demo import demo_password
+from yipanqi.core import registry
 from yipanqi.organisations.demo_accounts import DEMO_ACCOUNTS
 from yipanqi.organisations.models import RoleGrant
 
@@ -12,7 +13,8 @@ COLUMNS = ("username", "role", "scope", "password")
 
 def account_rows() -> list[dict[str, str]]:
     """Every user's grants, read back from the database; demo accounts first, in list order."""
-    order = {a.username: i for i, a in enumerate(DEMO_ACCOUNTS)}
+    personas = [a.username for a in DEMO_ACCOUNTS] + registry.demo_personas
+    order = {username: i for i, username in enumerate(personas)}
     password = demo_password()
     rows = [
         {

@@ -13,11 +13,13 @@ class PartylifeConfig(AppConfig):
         from yipanqi.core import registry
         from yipanqi.partylife import pi, policies  # noqa: F401  (declare policies, register)
         from yipanqi.partylife.actions import meetings_remind, transfers_escalate
+        from yipanqi.partylife.demo import SECRETARY
         from yipanqi.partylife.my_data import SECTION
         from yipanqi.partylife.reach import ADMINS
 
         nav = registry.NavItem
         registry.add_nav_group(registry.NavGroup("partylife", _("Party affairs"), 46))
+        registry.add_demo_persona(SECRETARY)
         desk_roles = ADMINS | frozenset({"party_member"})
         registry.add_nav(nav(_("Branch desk"), "partylife:desk", desk_roles, 84, "partylife"))
         registry.add_nav(

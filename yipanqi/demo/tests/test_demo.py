@@ -11,6 +11,7 @@ from django.db.models import F
 
 from yipanqi.accounts.models import AccountKind, User
 from yipanqi.cli import configure, db_option
+from yipanqi.core import registry
 from yipanqi.core.audit import verify_chain
 from yipanqi.core.demo_kit import fenghua
 from yipanqi.core.models import AuditEvent
@@ -277,20 +278,26 @@ def test_demo_accounts_json():
     out = io.StringIO()
     call_command("demo_accounts", "--json", stdout=out)
     rows = json.loads(out.getvalue())
-    # The personas first, with the password; then the accounts other apps' demos give a role (a
-    # branch secretary), listed without one.
-    personas = {a.username for a in DEMO_ACCOUNTS}
-    assert [r["username"] for r in rows[: len(DEMO_ACCOUNTS)]] == [
-        a.username for a in DEMO_ACCOUNTS
-    ]
-    assert all(r["password"] == "" for r in rows[len(DEMO_ACCOUNTS) :])
-    assert not personas & {r["username"] for r in rows[len(DEMO_ACCOUNTS) :]}
+    # The personas first, with the password (organisations' list, then those other apps' demos
+    # add, e.g. party life's branch secretary); then the other accounts the demos give a role,
+    # listed without one.
+    personas = [a.username for a in DEMO_ACCOUNTS] + registry.demo_personas
+    assert "jp_fengzhong_secretary" in personas
+    listed = [r["username"] for r in rows]
+    first_other = next(i for i, u in enumerate(listed) if u not in personas)
+    assert list(dict.fromkeys(listed[:first_other])) == personas  # each persona, in list order
+    assert not set(listed[first_other:]) & set(personas)
+    password = DEMO_ACCOUNTS[0].password
+    for row in rows:
+        assert row["password"] == (password if row["username"] in personas else "")
+    secretary = User.objects.get(username="jp_fengzhong_secretary")
+    assert secretary.check_password(password)  # what is printed signs in
     assert all(set(row) == {"username", "role", "scope", "password"} for row in rows)
     assert rows[3] == {
         "username": "jp_fengzhong_admin",
         "role": "community_admin",
         "scope": "奉中社区",
-        "password": DEMO_ACCOUNTS[0].password,
+        "password": password,
     }
 
 

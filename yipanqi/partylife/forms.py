@@ -126,3 +126,28 @@ class TransferMemberForm(TransferForm):
 class NoteForm(StyledForm):
     note = forms.CharField(label=_("Reason"), max_length=300, required=False)
     letter_no = forms.CharField(label=_("Letter number"), max_length=40, required=False)
+
+
+DATETIME = forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
+
+
+class VenueBookingForm(StyledForm):
+    """A meeting's venue: one the user may book (the venues app's list), for whom, and when."""
+
+    venue = forms.ModelChoiceField(label=_("Venue"), queryset=None, empty_label=None)
+    choice = forms.ChoiceField(label=_("Booking for"))
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME)
+
+    def __init__(self, *args: Any, venues: Any, choices: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = venues
+        self.fields["choice"].choices = [(c.key, c.label) for c in choices]
+        self.options = {c.key: c for c in choices}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", _("The end must come after the start."))
+        return data

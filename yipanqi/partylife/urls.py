@@ -23,6 +23,7 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/", views_meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:meeting_id>/sign-in/", views_meetings.sign_in, name="sign_in"),
     path("meetings/<int:meeting_id>/photos/", views_meetings.photo_add, name="photo_add"),
+    path("meetings/<int:meeting_id>/venue/", views_meetings.book_venue, name="book_venue"),
     path("photos/<int:photo_id>/", views_meetings.photo_show, name="photo_show"),
     path(
         "meetings/<int:meeting_id>/<slug:name>/", views_meetings.meeting_step, name="meeting_step"

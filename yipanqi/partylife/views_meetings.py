@@ -1,6 +1,8 @@
 """Meeting pages: the branch's meetings, planning one, a meeting with its attendance (QR code
 and list sign-in), recording, confirming and amending; a member's sign-in by QR."""
 
+import datetime
+
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,6 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,8 +21,16 @@ from yipanqi.core.params import choice_param
 from yipanqi.partylife import actions, permissions, selectors
 from yipanqi.partylife.actions.meetings import MAX_PHOTOS, PHOTO_FOLDER
 from yipanqi.partylife.choices import AttendanceStatus, MeetingKind, MeetingStatus
-from yipanqi.partylife.forms import AmendForm, MarkForm, MeetingForm, RecordForm, SignInForm
+from yipanqi.partylife.forms import (
+    AmendForm,
+    MarkForm,
+    MeetingForm,
+    RecordForm,
+    SignInForm,
+    VenueBookingForm,
+)
 from yipanqi.partylife.models import Meeting
+from yipanqi.venues import selectors as venue_selectors
 
 PAGE_SIZE = 20
 
@@ -74,6 +85,10 @@ def _labels() -> dict:
 @login_required
 def meeting_detail(request, meeting_id: int):
     meeting = found(selectors.meeting_get, user=request.user, meeting_id=meeting_id)
+    return _detail(request, meeting)
+
+
+def _detail(request, meeting: Meeting, venue_form: VenueBookingForm | None = None):
     can_change = permissions.can_change_meeting(request.user, meeting)
     attendance = list(selectors.meeting_attendance(user=request.user, meeting=meeting))
     context = {
@@ -103,7 +118,49 @@ def meeting_detail(request, meeting_id: int):
             "amend_form": AmendForm(labels=_labels()),
             "statuses": MarkForm.base_fields["status"].choices,
         }
+        if venue_form is not None or meeting.status == MeetingStatus.PLANNED:
+            context["venue_form"] = venue_form or _venue_form(request.user, meeting)
     return render(request, "partylife/meeting_detail.html", context)
+
+
+# A meeting's date gives the slot first offered: the morning, as most branch meetings are held.
+VENUE_FROM, VENUE_TO = datetime.time(9), datetime.time(11)
+
+
+def _venue_form(user, meeting: Meeting, data=None) -> VenueBookingForm:
+    zone = timezone.get_default_timezone()
+    initial = {
+        "starts_at": datetime.datetime.combine(meeting.held_on, VENUE_FROM, zone),
+        "ends_at": datetime.datetime.combine(meeting.held_on, VENUE_TO, zone),
+    }
+    return VenueBookingForm(
+        data,
+        initial=initial,
+        venues=venue_selectors.bookable_venues(user=user),
+        choices=venue_selectors.booker_options(user=user),
+        prefix="venue",
+    )
+
+
+@login_required
+def book_venue(request, meeting_id: int):
+    """订场地: the planned meeting's venue booked through the venues app's action; a refusal
+    (slot taken, not bookable, too soon) stands on the meeting page with what was typed."""
+    meeting = found(selectors.meeting_get, user=request.user, meeting_id=meeting_id)
+    if not permissions.can_change_meeting(request.user, meeting):
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect(f"{meeting.get_absolute_url()}#venue")
+    form = _venue_form(request.user, meeting, request.POST)
+
+    def call(d: dict) -> Meeting:
+        return actions.meeting_book_venue(
+            meeting=meeting, venue=d["venue"], choice=form.options[d["choice"]],
+            starts_at=d["starts_at"], ends_at=d["ends_at"], actor=request.user,
+        )  # fmt: skip
+
+    done = submit(request, form, call, lambda m: f"{m.get_absolute_url()}#venue")
+    return done or _detail(request, meeting, venue_form=form)
 
 
 @login_required

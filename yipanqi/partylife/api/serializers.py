@@ -31,7 +31,7 @@ class PartylifeMeetingDetailOutput(PartylifeMeetingOutput):
 
     class Meta(PartylifeMeetingOutput.Meta):
         fields = PartylifeMeetingOutput.Meta.fields + [
-            "host", "minutes", "resolutions", "confirmed_at", "version", "attendance",
+            "host", "minutes", "resolutions", "confirmed_at", "version", "booking", "attendance",
         ]  # fmt: skip
 
     def get_attendance(self, meeting) -> list[dict]:

@@ -4,6 +4,7 @@ compliance. Reads in scope (out of scope answers 404); errors in core.api.except
 
 import datetime
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -14,13 +15,16 @@ from rest_framework.views import APIView
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import idempotency_key
 from yipanqi.core.api.steps import IDEMPOTENCY_PARAMETER, StepApi
+from yipanqi.core.errors import Invalid
 from yipanqi.core.home import home_year
 from yipanqi.core.pages import found
 from yipanqi.core.params import choice_param, id_param, int_param
-from yipanqi.partylife import actions, selectors
+from yipanqi.core.workflow import require_permission
+from yipanqi.partylife import actions, permissions, selectors
 from yipanqi.partylife.api import serializers as out
 from yipanqi.partylife.choices import AttendanceStatus, MeetingKind, PaymentChannel
 from yipanqi.people.models import PartyMember
+from yipanqi.venues import selectors as venue_selectors
 
 
 def _param(name: str, description: str, kind=OpenApiTypes.STR):
@@ -102,6 +106,37 @@ def _mark(meeting, d, user):
                          reason=d["reason"], actor=user)  # fmt: skip
 
 
+class BookVenueInput(serializers.Serializer):
+    venue = IdField()
+    choice = serializers.CharField(
+        max_length=40, required=False, default="",
+        help_text="whom the booking is for, a key of the venues app's booker options "
+        "(`kind:id`); default: the caller's first",
+    )  # fmt: skip
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+
+
+def _booker(user, key: str):
+    options = venue_selectors.booker_options(user=user)
+    chosen = [c for c in options if c.key == key] if key else options[:1]
+    if not chosen:  # the venues app's own code for a booker one may not book for
+        message = _("You cannot book for this organisation.")
+        raise Invalid(message, code="bad_booker", fields={"choice": [message]})
+    return chosen[0]
+
+
+def _book_venue(meeting, d, user):
+    # the secretary's step: others of the branch learn it before the venue is looked up; a
+    # venue one sees but may not book is the action's 400 `not_bookable`
+    require_permission(user, permissions.can_change_meeting, meeting)
+    venue = found(venue_selectors.venue_get, user=user, venue_id=d["venue"])
+    return actions.meeting_book_venue(
+        meeting=meeting, venue=venue, choice=_booker(user, d["choice"]),
+        starts_at=d["starts_at"], ends_at=d["ends_at"], actor=user,
+    )  # fmt: skip
+
+
 MeetingDetailApi = MeetingStep.detail()
 MEETING_STEPS = {
     "sign_in": MeetingStep.declare(_sign_in, input=SignInInput, name="MeetingSignInApi"),
@@ -113,6 +148,15 @@ MEETING_STEPS = {
     ),
     "confirm": MeetingStep.declare(
         lambda m, d, user: actions.meeting_confirm(meeting=m, actor=user), name="MeetingConfirmApi"
+    ),
+    "book-venue": MeetingStep.declare(
+        _book_venue,
+        input=BookVenueInput,
+        name="MeetingBookVenueApi",
+        __doc__="Book a venue for a planned meeting through the venues app (its rules and "
+        "approval); the meeting's place becomes the venue. 404 for a venue one cannot see; "
+        "409 `booking_overlap` for a taken slot, `not_planned`; 400 `not_bookable`, "
+        "`bad_booker`, `bad_period`, `booking_in_past`, `lead_time`.",
     ),
 }
 

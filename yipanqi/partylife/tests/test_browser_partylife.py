@@ -43,6 +43,9 @@ def test_themed_day_dues_and_transfer_on_a_phone(demo_server, chromium):
     code = desk.locator(".sign-code").inner_text().strip()
     meeting_url = desk.url
     screenshot(desk, "partylife-meeting-qr-phone")
+    # the planned meeting's venue form (issue 15) fits the phone's width
+    expect(desk.locator("#venue")).to_contain_text("预约场地")
+    assert desk.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     member = Persona(chromium, demo_server, "jp_fengzhong_member", PHONE)
     scan = member.page

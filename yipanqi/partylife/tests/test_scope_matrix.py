@@ -106,11 +106,28 @@ def test_api_in_scope(shared_world, persona):
     paid = [w.payments[n] for n in PAYMENTS.get(persona, ())]  # self: branch a1; b1: b1
     assert {row["branch"] for row in remit["branches"]} == {p.branch_id for p in paid}
     assert remit["total_fen"] == sum(p.amount_fen for p in paid)
+    _book_venue_in_scope(w, client, persona)
     confirm = client.post(f"/api/v1/partylife/meetings/{w.meetings['b1_recorded'].pk}/confirm/")
     if persona in {"district_admin", "community_admin_b1", "secretary_b1"}:
         assert confirm.status_code == 200
     else:
         assert confirm.status_code == (404 if "b1_recorded" not in meetings else 403)
+
+
+NO_VENUE = 10**9  # the shared world has no venues: a planner's request stops at the venue
+
+
+def _book_venue_in_scope(w, client: APIClient, persona: str) -> None:
+    """Out of scope 404 whatever the body; in scope a bad body 400, then the secretary's step."""
+    url = f"/api/v1/partylife/meetings/{w.meetings['a1_planned'].pk}/book-venue/"
+    body = {"venue": NO_VENUE, "starts_at": "2031-06-01T09:00+08:00",
+            "ends_at": "2031-06-01T11:00+08:00"}  # fmt: skip
+    seen = "a1_planned" in MEETINGS.get(persona, set())
+    assert client.post(url, {}, format="json").status_code == (400 if seen else 404)
+    planner = persona in PLANNERS
+    assert client.post(url, body, format="json").status_code == (
+        403 if seen and not planner else 404
+    )
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -150,6 +167,10 @@ def test_pages_in_scope(shared_world, persona):
     expected = 200 if persona in PLANNERS else (403 if "a1" in runs else 404)
     assert new == expected
     planned = w.meetings["a1_planned"]
+    venue = client.post(f"/partylife/meetings/{planned.pk}/venue/", {"venue-venue": NO_VENUE})
+    seen, planner = "a1_planned" in meetings, persona in PLANNERS
+    # a planner's empty form is drawn again with its errors
+    assert venue.status_code == (404 if not seen else 200 if planner else 403)
     step = client.post(f"/partylife/meetings/{planned.pk}/cancel/")
     if "a1_planned" not in meetings:
         assert step.status_code == 404

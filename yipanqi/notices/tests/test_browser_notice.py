@@ -1,6 +1,7 @@
 """一呼百应 on phones, in the demo district: 奉中社区's secretary drafts a call for volunteers with
-one place to everyone in the community and sends it; on a phone the party member reads it and
-says "I will come" (the place), the resident replies after the cap (the waitlist); the
+two places to everyone in the community and sends it; on phones the party member and the
+branch secretary read it and say "I will come" (the places), the resident replies after the cap
+(the waitlist); the
 secretary's board shows the read and reply rates. The community has thousands of residents, so
 the notice is delivered by the background worker (run here once, as cron or systemd would). Screenshots of each page go to test-artifacts/.
 No CSP violations.
@@ -41,7 +42,7 @@ def test_secretary_calls_members_reply_on_phones_board_shows_rates(demo_server, 
     page.get_by_label("类型").select_option(label="志愿者招募")
     page.get_by_label("标题").fill(TITLE)
     page.get_by_label("内容").fill("本周日上午9点到社区敬老院陪老人聊天、打扫卫生。")
-    page.get_by_label("名额").fill("1")
+    page.get_by_label("名额").fill("2")
     deadline = timezone.localtime() + datetime.timedelta(days=3)
     page.get_by_label("截止时间").fill(deadline.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("发送对象").select_option(label="区域或网格")
@@ -65,16 +66,18 @@ def test_secretary_calls_members_reply_on_phones_board_shows_rates(demo_server, 
 
     member = Persona(chromium, demo_server, "jp_fengzhong_member", PHONE)
     _reply(member, "您已报名成功", "notices-member")
+    branch_secretary = Persona(chromium, demo_server, "jp_fengzhong_secretary", PHONE)
+    _reply(branch_secretary, "您已报名成功", "notices-secretary")
     resident = Persona(chromium, demo_server, "jp_fengzhong_resident", PHONE)
     _reply(resident, "名额已满", "notices-resident")
 
     board = secretary.page
     board.goto(notice_url)
-    expect(board.locator('[data-figure="replied"]')).to_have_text("2")
-    expect(board.locator('[data-figure="read"]')).to_have_text("2")
-    expect(board.get_by_text("已报名 1 / 1，候补 1")).to_be_visible()
+    expect(board.locator('[data-figure="replied"]')).to_have_text("3")
+    expect(board.locator('[data-figure="read"]')).to_have_text("3")
+    expect(board.get_by_text("已报名 2 / 2，候补 1")).to_be_visible()
     screenshot(board, "notices-board-phone")
     wide = Persona(chromium, demo_server, "jp_fengzhong_admin", DESKTOP)
     screenshot(wide.go(notice_url.removeprefix(demo_server.url)), "notices-board-desktop")
-    for persona in (secretary, member, resident, wide):
+    for persona in (secretary, member, branch_secretary, resident, wide):
         assert persona.violations == []

@@ -70,3 +70,9 @@ def to_fen(text: str) -> int | None:
     if not value.is_finite() or value.as_tuple().exponent < -2 or abs(value) >= 10**12:
         return None
     return int(value * 100)
+
+
+def yuan_decimal(fen: int) -> Decimal:
+    """Fen as an exact Decimal of yuan with two places (12345 → 123.45): what exports write, so
+    a spreadsheet sums the same figures the pages show, with no float in between."""
+    return (Decimal(int(fen)) / 100).quantize(Decimal("0.01"))

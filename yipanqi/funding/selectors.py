@@ -73,13 +73,30 @@ def community_get(*, user: Any, community_id: int) -> Area:
     return community
 
 
-def overview(*, user: Any, year: int) -> list[dict[str, Any]]:
-    """Per community the user sees with a budget in `year`: received, spent, balance per fund,
-    from the budget lines (one grouped query), with the town for the subtotals."""
+def town_get(*, user: Any, town_id: int) -> Area:
+    """A town whose overview the user may see (its administrators and the district's); a
+    community's administrator, or another town's, gets "does not exist"."""
+    town = Area.objects.for_user(user).filter(kind=AreaKind.TOWN).get(pk=town_id)
+    if not perms.can_oversee_town(user, town):
+        raise Area.DoesNotExist
+    return town
+
+
+def own_town(*, user: Any) -> Area | None:
+    """The town a town administrator's overview opens on (None for anyone else)."""
+    path = perms.own_town_path(user)
+    return Area.objects.for_user(user).filter(path=path).first() if path else None
+
+
+def overview(*, user: Any, year: int, town: Area | None = None) -> list[dict[str, Any]]:
+    """Per community the user sees with a budget in `year` (in `town`, if given): received,
+    spent, balance per fund, from the budget lines (one grouped query), with the town for the
+    subtotals."""
+    lines = BudgetLine.objects.for_user(user).filter(year=year)
+    if town is not None:
+        lines = lines.filter(scope_path__startswith=town.path)
     rows = (
-        BudgetLine.objects.for_user(user)
-        .filter(year=year)
-        .values("community_id", "community__name", "community__path", "fund")
+        lines.values("community_id", "community__name", "community__path", "fund")
         .annotate(amount=Sum("amount_fen"), spent=Sum("spent_fen"))
         .order_by("community__path", "fund")
     )
@@ -99,12 +116,20 @@ def overview(*, user: Any, year: int) -> list[dict[str, Any]]:
 def town_totals(*, user: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The overview's rows summed per town (the community's parent), in tree order."""
     step = Area.steplen
-    towns = {t.path: t.name for t in Area.objects.for_user(user).filter(kind=AreaKind.TOWN)}
+    above = {row["path"][: len(row["path"]) - step] for row in rows}
+    # The towns above rows already in scope: their names head the subtotals, also for a
+    # community's administrator, who does not read the town's own record (no link for them).
+    towns = {t.path: t for t in Area.objects.filter(kind=AreaKind.TOWN, path__in=above)}
     totals: dict[str, dict[str, Any]] = {}
     for row in rows:
         path = row["path"][: len(row["path"]) - step]
-        total = totals.setdefault(path, {"name": towns.get(path, ""), "amount": 0, "spent": 0,
-                                         "communities": 0})  # fmt: skip
+        town = towns.get(path)
+        total = totals.setdefault(path, {
+            "id": town.pk if town and perms.can_oversee_town(user, town) else None,
+            "name": town.name if town else "", "amount": 0, "spent": 0, "communities": 0,
+            "rows": [],
+        })  # fmt: skip
+        total["rows"].append(row)
         total["amount"] += row["amount"]
         total["spent"] += row["spent"]
         total["communities"] += 1

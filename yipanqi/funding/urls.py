@@ -1,11 +1,18 @@
 from django.urls import path, re_path
 
-from yipanqi.funding import views, views_runs
+from yipanqi.funding import views, views_exports, views_runs
 
 app_name = "funding"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("export/", views_exports.overview_export, name="overview_export"),
+    path("town/<int:town_id>/", views.town_overview, name="town_overview"),
     path("community/<int:community_id>/", views.community_detail, name="community_detail"),
+    path(
+        "community/<int:community_id>/export/",
+        views_exports.community_export,
+        name="community_export",
+    ),
     path("community/<int:community_id>/expense/", views.expense_new, name="expense_new"),
     path("community/<int:community_id>/income/", views.income_new, name="income_new"),
     path("expenses/<int:expense_id>/", views.expense_detail, name="expense_detail"),

@@ -39,18 +39,33 @@ def _context(request, section: str, **more: Any) -> dict[str, Any]:
     }
 
 
-@login_required
-def overview(request):
-    """经费总览: the communities the user sees, with the towns' subtotals."""
+def _overview_page(request, town: Any) -> Any:
     year = _year(request)
-    rows = selectors.overview(user=request.user, year=year)
+    rows = selectors.overview(user=request.user, year=year, town=town)
     context = _context(
-        request, "funds", year=year, rows=rows,
-        towns=selectors.town_totals(user=request.user, rows=rows) if len(rows) > 1 else [],
+        request, "funds", year=year, rows=rows, town=town,
+        towns=selectors.town_totals(user=request.user, rows=rows)
+        if town is None and len(rows) > 1 else [],
+        back=town is not None and perms.own_town_path(request.user) != town.path,
         total={"amount": sum(r["amount"] for r in rows), "spent": sum(r["spent"] for r in rows)},
-        funds=Fund.choices,
+        funds=Fund.choices, can_export=perms.is_admin(request.user),
+        export_query=query_string([("year", year)] + ([("town", town.pk)] if town else [])),
     )  # fmt: skip
     return render(request, "funding/overview.html", context)
+
+
+@login_required
+def overview(request):
+    """经费总览: the communities the user sees, with the towns' subtotals; a town administrator's
+    opens on their town."""
+    return _overview_page(request, selectors.own_town(user=request.user))
+
+
+@login_required
+def town_overview(request, town_id: int):
+    """A town's overview (镇街经费): its communities, from the district's overview."""
+    town = found(selectors.town_get, user=request.user, town_id=town_id)
+    return _overview_page(request, town)
 
 
 def _community(request, community_id: int) -> Any:

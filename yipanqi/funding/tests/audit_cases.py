@@ -110,4 +110,9 @@ CASES = [
     (fa.project_progress, _progress),
     (fa.project_complete, _complete),
 ]
-NOT_WALKED: set[str] = set()
+NOT_WALKED: set[str] = {
+    # Exports change no row: their events name the community or town, the year and the rows
+    # exported (test_exports).
+    "funding.community_funds_export",
+    "funding.overview_export",
+}

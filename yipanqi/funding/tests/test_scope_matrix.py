@@ -2,8 +2,11 @@
 oracle computed from where the persona's administrator grant sits (not from the permission code),
 and every object outside answers 404 — pages and API alike."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from yipanqi.funding.models import BudgetLine, Expense, Income, Project
@@ -127,6 +130,45 @@ def test_the_overview_lists_the_communities_in_reach(world, persona, client):
     assert {r["id"] for r in page.context["rows"]} == expected
     for name in ("funding:run_list", "funding:project_list"):
         assert client.get(reverse(name)).status_code == 200
+
+
+def _exported_communities(response) -> set[str]:
+    """The community names in an overview export (its second column, subtotal rows aside)."""
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_town_pages_and_exports_match_the_oracle(world, persona, client):
+    d = world.district
+    client.force_login(d.personas[persona])
+    root = _root(d, persona)
+    subtotals = {"小计", "Subtotal", "", None}  # the subtotal rows and the total row
+    for town in d.towns:
+        seen = root is not None and town.path.startswith(root)  # a community's admin: no town
+        page = client.get(reverse("funding:town_overview", args=[town.pk]), {"year": 2021})
+        assert page.status_code == (200 if seen else 404), (town, persona)
+        export = client.get(reverse("funding:overview_export"), {"year": 2021, "town": town.pk})
+        assert export.status_code == (200 if seen else 404), (town, persona)
+        if seen:
+            inside = {c.name for c in d.communities if c.path.startswith(town.path)}
+            assert {r["id"] for r in page.context["rows"]} == {
+                c.pk for c in d.communities if c.path.startswith(town.path)
+            }
+            assert _exported_communities(export) - subtotals == inside
+    export = client.get(reverse("funding:overview_export"), {"year": 2021})
+    assert export.status_code == (404 if root is None else 200)
+    if root is not None:
+        expected = {c.name for c in d.communities if c.path.startswith(root)}
+        assert _exported_communities(export) - subtotals == expected
+    for community in d.communities:
+        seen = root is not None and community.path.startswith(root)
+        url = reverse("funding:community_export", args=[community.pk])
+        assert client.get(url, {"year": 2021}).status_code == (200 if seen else 404), url
+    overview = client.get(reverse("funding:overview"), {"year": 2021})
+    own = d.towns[0] if persona == "town_admin_a" else None  # a town admin's opens on the town
+    assert overview.context["town"] == own
 
 
 STEPS = [

@@ -284,7 +284,7 @@ def test_demo_accounts_json():
     personas = [a.username for a in DEMO_ACCOUNTS] + registry.demo_personas
     assert "jp_fengzhong_secretary" in personas
     listed = [r["username"] for r in rows]
-    first_other = next(i for i, u in enumerate(listed) if u not in personas)
+    first_other = next((i for i, u in enumerate(listed) if u not in personas), len(listed))
     assert list(dict.fromkeys(listed[:first_other])) == personas  # each persona, in list order
     assert not set(listed[first_other:]) & set(personas)
     password = DEMO_ACCOUNTS[0].password

@@ -27,6 +27,9 @@ def _options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--users", type=int, default=8, help="legitimate users, one thread each")
     parser.add_argument("--rate", type=int, default=50, help="the attacker's requests a second")
+    parser.add_argument(
+        "--every", type=float, default=2.0, help="seconds between one user's sign-ins (a wave)"
+    )
     return parser.parse_args(argv)
 
 
@@ -81,14 +84,19 @@ def _attack(address: str, rate: int, until: float, out: list) -> None:
             time.sleep(max(0.0, started + n / rate - time.monotonic()))
 
 
-def _sign_in(address: str, name: str, until: float, out: list) -> None:
+def _sign_in(address: str, name: str, every: float, until: float, out: list) -> None:
+    """One user signing in every `every` seconds (a wave of people, not a closed loop that would
+    measure only how many hashes two cores can do)."""
     client = harness.Client(address)
-    while time.monotonic() < until:
+    next_at = time.monotonic()
+    while next_at < until:
+        time.sleep(max(0.0, next_at - time.monotonic()))
         started = time.perf_counter()
         status, _ = client.call(
             "POST", "/api/v1/auth/token/", {"username": name, "password": PASSWORD}
         )
         out.append((status, time.perf_counter() - started))
+        next_at += every
 
 
 def run(argv: list[str]) -> dict[str, Any]:
@@ -107,7 +115,8 @@ def run(argv: list[str]) -> dict[str, Any]:
                 threading.Thread(target=_attack, args=(address, options.rate, until, attack))
             ]
             threads += [
-                threading.Thread(target=_sign_in, args=(address, n, until, legit)) for n in names
+                threading.Thread(target=_sign_in, args=(address, n, options.every, until, legit))
+                for n in names
             ]
             for thread in threads:
                 thread.start()
@@ -124,6 +133,7 @@ def _result(options: argparse.Namespace, legit: list, attack: list, floor: float
         statuses[str(status)] = statuses.get(str(status), 0) + 1
     result = {
         "seconds": options.seconds,
+        "legitimate_rate_per_s": round(options.users / options.every, 1),
         "legitimate_sent": len(legit),
         "legitimate_ok": len(ok),
         "legitimate_ms_p50": round(harness.percentile(ok, 0.5) * 1000, 1),

@@ -3,7 +3,6 @@ and list sign-in), recording, confirming and amending; a member's sign-in by QR.
 
 import datetime
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -11,13 +10,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yipanqi.core import uploads
 from yipanqi.core.pages import found, paginate, query_string, step, submit
 from yipanqi.core.params import choice_param
+from yipanqi.core.qr import qr_svg
 from yipanqi.partylife import actions, permissions, selectors
 from yipanqi.partylife.actions.meetings import MAX_PHOTOS, PHOTO_FOLDER
 from yipanqi.partylife.choices import AttendanceStatus, MeetingKind, MeetingStatus
@@ -71,12 +70,6 @@ def meeting_new(request, branch_id: int):
     return render(request, "partylife/meeting_form.html", {"form": form, "branch": branch})
 
 
-def _qr(url: str) -> str:
-    # segno draws the sign-in link as inline SVG: nothing leaves the server.
-    svg = segno.make(url, error="m").svg_inline(scale=4, title=_("Sign-in QR code"))
-    return mark_safe(svg)  # nosec B308 B703: segno's own markup of our own URL
-
-
 def _labels() -> dict:
     return {f: Meeting._meta.get_field(f).verbose_name for f in ("topic", "place", "host",
             "minutes", "resolutions", "held_on")}  # fmt: skip
@@ -111,7 +104,10 @@ def _detail(request, meeting: Meeting, venue_form: VenueBookingForm | None = Non
             "unmarked": [
                 m for m in selectors.branch_members(branch=meeting.branch) if m.pk not in marked
             ],
-            "qr": _qr(request.build_absolute_uri(f"{sign_in}?code={meeting.sign_in_code}"))
+            "qr": qr_svg(
+                request.build_absolute_uri(f"{sign_in}?code={meeting.sign_in_code}"),
+                title=_("Sign-in QR code"),
+            )
             if meeting.status == MeetingStatus.PLANNED
             else "",
             "record_form": RecordForm(initial={"host": meeting.host}),

@@ -166,7 +166,7 @@ def test_the_downloads_and_the_town_page(world, client):
     town_url = reverse("funding:town_overview", args=[d.towns[0].pk])
     assert page.context["town"] is None and town_url in page.content.decode()
     page = client.get(town_url, {"year": YEAR})
-    assert page.context["back"] and f"{d.towns[0].name} 经费" in page.content.decode()
+    assert page.context["back"] and f"社区经费 · {d.towns[0].name}" in page.content.decode()
     assert {r["id"] for r in page.context["rows"]} == {c.pk for c in d.communities[:2]}
 
 

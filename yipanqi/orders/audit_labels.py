@@ -17,6 +17,10 @@ ACTIONS = {
     "orders.order.escalated": pgettext_lazy("audit", "Overdue service order escalated"),
     "orders.photo.added": pgettext_lazy("audit", "Photo added to a service order"),
     "orders.categories.created": pgettext_lazy("audit", "Service categories set up"),
+    "orders.team.created": pgettext_lazy("audit", "Service team set up"),
+    "orders.team.edited": pgettext_lazy("audit", "Service team changed"),
+    "orders.team_member.added": pgettext_lazy("audit", "Member added to a service team"),
+    "orders.team_member.removed": pgettext_lazy("audit", "Member left a service team"),
 }
 PARTS = {
     "orders.ordercandidate": "order",
@@ -24,6 +28,7 @@ PARTS = {
     "orders.orderparticipant": "order",
     "orders.orderrating": "order",
     "orders.orderphoto": "order",
+    "orders.serviceteammember": "team",
 }
 SYSTEM = {"orders.escalation": pgettext_lazy("audit", "overdue escalation")}
 DATA = {

@@ -48,6 +48,7 @@ class DispatchKind(models.TextChoices):
     UNIT = "unit", _("To a unit")  # 派给驻区单位
     SOCIAL_ORG = "social_org", _("To a social organisation")  # 派给社会组织
     OPEN = "open", _("Open for claiming")  # 开放抢单
+    TEAM = "team", _("To a service team")  # 派给组团式服务团队
 
 
 class Channel(models.TextChoices):

@@ -149,6 +149,7 @@ class OrderWriter:
             status=f.status,
             dispatch_kind=f.dispatch_kind,
             dispatched_unit_id=f.unit_id,
+            dispatched_team_id=None,  # teams are cobuilding's demo (teams_demo, via the actions)
             claim_area_id=f.claim_area_id,
             taker_id=f.taker.member_id if f.taker else None,
             taker_user_id=f.taker_user,

@@ -100,13 +100,15 @@ class DispatchForm(StyledForm):
     claim_area = forms.ModelChoiceField(
         label=_("Open for claiming in"), queryset=None, required=False, empty_label=None
     )
+    team = forms.ModelChoiceField(label=_("Service team"), queryset=None, required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
-    def __init__(self, *args, members=None, units=None, areas=None, **kwargs):
+    def __init__(self, *args, members=None, units=None, areas=None, teams=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = members
         self.fields["unit"].queryset = units
         self.fields["claim_area"].queryset = areas
+        self.fields["team"].queryset = teams
 
 
 class ReassignForm(DispatchForm):

@@ -116,6 +116,21 @@ ORDER_REACH = (
         ),
         ("claim",),
     ),
+    # dispatched to a service team: its active members see and may claim it while it waits, and
+    # a late teammate hears "already taken" (409), not 404
+    Reach(
+        "team_member",
+        lambda u: (
+            Q(status=OrderStatus.DISPATCHED, dispatch_kind=DispatchKind.TEAM)
+            & _in_my_team(u, "dispatched_team_id")
+        ),
+        ("view", "claim"),
+    ),
+    Reach(
+        "late_teammate",
+        lambda u: Q(dispatch_kind=DispatchKind.TEAM) & _in_my_team(u, "dispatched_team_id"),
+        ("take",),
+    ),
     Reach(
         "open_claimant",
         lambda u: (
@@ -187,6 +202,14 @@ class ServiceOrder(ScopedModel):
     )
     dispatched_unit = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    dispatched_team = models.ForeignKey(  # 组团式服务: any active member of the team may take it
+        "ServiceTeam",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        verbose_name=_("service team"),
     )
     claim_area = (
         models.ForeignKey(  # where an order opened for claiming may be taken (grid or community)
@@ -398,3 +421,119 @@ class LedgerEntry(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.kind} {self.amount}"
+
+
+# --- fixed service teams (组团式服务) ------------------------------------------------------------
+# Here, in the lower app, so that orders can dispatch to a team without importing cobuilding
+# (docs/decisions/024-service-teams-in-orders.md); cobuilding holds the teams' pages.
+
+
+def _covers_my_area(user) -> Exists | None:
+    """A team covering a community or grid under or around one of the user's staff grants (a
+    town-led team is seen by the admins of the communities it serves, a community's team by the
+    grid workers of its grids)."""
+    paths = [g.area.path for g in active_grants(user) if g.role in STAFF]
+    if not paths:
+        return None
+    step, near = Area.steplen, Q()
+    for path in paths:  # coverage inside the grant's area, or around it (a grid worker's grid)
+        around = [path[:i] for i in range(step, len(path) + 1, step)]
+        near |= Q(area__path__startswith=path) | Q(area__path__in=around)
+    through = ServiceTeam.coverage.through
+    return Exists(through.objects.filter(near, serviceteam_id=OuterRef("pk")))
+
+
+def _in_my_team(user, team_column: str) -> Exists:
+    return Exists(
+        ServiceTeamMember.objects.filter(
+            team_id=OuterRef(team_column), member__person__user=user, active=True
+        )
+    )
+
+
+class ServiceTeam(ScopedModel):
+    """A fixed service team (组团式服务团队) led by a street or community party organisation."""
+
+    name = models.CharField(_("name"), max_length=60)
+    lead_organisation = models.ForeignKey(
+        "organisations.PartyOrganisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("leading party organisation"),
+    )
+    area = models.ForeignKey(  # the leading organisation's street or community
+        Area, on_delete=models.PROTECT, related_name="+", verbose_name=_("area")
+    )
+    coverage = models.ManyToManyField(
+        Area, related_name="+", verbose_name=_("communities or grids served")
+    )
+    leader = models.ForeignKey(
+        PartyMember,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("team leader"),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    formed_on = models.DateField(_("formed on"))  # 组建日期: the figures count teams from it
+
+    scope_policy = {"view": STAFF, "change": ORDER_POLICY["change"]}
+    scope_reach = (
+        Reach("team_member", lambda u: _in_my_team(u, "pk")),
+        Reach("covered_area", _covers_my_area),
+    )
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service team")
+        verbose_name_plural = _("service teams")
+        ordering = ["scope_path", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "name"], name="service_team_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cobuilding:team_detail", args=[self.pk])
+
+
+class TeamMemberSource(models.TextChoices):
+    REGISTERED = "registered", _("Registered in-service member")  # 双报到在职党员
+    UNIT_STAFF = "unit_staff", _("Staff of a registered unit")  # 报到单位职工
+
+
+class ServiceTeamMember(ScopedModel):
+    """A member of a service team: a member registered with a community the team serves, or a
+    member working for a unit registered there. Leaving keeps the row (the service log names them)."""
+
+    team = models.ForeignKey(ServiceTeam, on_delete=models.CASCADE, related_name="memberships")
+    member = models.ForeignKey(
+        PartyMember, on_delete=models.PROTECT, related_name="team_memberships"
+    )
+    source = models.CharField(_("drawn from"), max_length=12, choices=TeamMemberSource.choices)
+    unit = models.ForeignKey(  # the registered unit, for unit staff
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    active = models.BooleanField(_("active"), default=True)
+    joined_at = models.DateTimeField(_("joined at"))
+    left_at = models.DateTimeField(_("left at"), null=True, blank=True)
+
+    scope_policy = {"view": STAFF, "change": ORDER_POLICY["change"]}
+    scope_reach = (Reach("teammate", lambda u: _in_my_team(u, "team_id")),)
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service team member")
+        verbose_name_plural = _("service team members")
+        ordering = ["team_id", "-active", "joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "member"], condition=Q(active=True), name="team_member_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team_id}:{self.member_id}"

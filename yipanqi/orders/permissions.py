@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from yipanqi.orders import policies
 from yipanqi.orders.choices import DispatchKind, EventKind, OrderStatus
-from yipanqi.orders.models import TAKER_ROLES, OrderCandidate, ServiceOrder
+from yipanqi.orders.models import (
+    TAKER_ROLES,
+    OrderCandidate,
+    ServiceOrder,
+    ServiceTeam,
+    ServiceTeamMember,
+)
 from yipanqi.organisations.choices import ORDER_PLACE_ROLES
 from yipanqi.organisations.escalation import users_with
 from yipanqi.organisations.permissions import active_grants
@@ -61,6 +67,8 @@ def may_take(user: Any, order: ServiceOrder, member: PartyMember | None) -> bool
     role = TAKER_ROLES.get(order.dispatch_kind)
     if role is not None:
         return _covers(user, frozenset({role}), order.community.path)
+    if order.dispatch_kind == DispatchKind.TEAM:
+        return member is not None and is_team_member(member, order.dispatched_team_id)
     if order.dispatch_kind not in (DispatchKind.MEMBERS, DispatchKind.OPEN) or member is None:
         return False
     registration = active_registration(member, order.community_id)
@@ -81,7 +89,27 @@ def participants_of(order: ServiceOrder) -> QuerySet[PartyMember]:
     condition = Q(pk=order.taker_id) | Q(Exists(candidate))
     if order.dispatched_unit_id is not None:
         condition |= Q(work_unit_id=order.dispatched_unit_id)
+    if order.dispatched_team_id is not None:  # the team's active members (组团式服务)
+        teammates = ServiceTeamMember.objects.filter(
+            team_id=order.dispatched_team_id, member=OuterRef("pk"), active=True
+        )
+        condition |= Q(Exists(teammates))
     return PartyMember.objects.filter(condition)
+
+
+def is_team_member(member: PartyMember, team_id: int | None) -> bool:
+    """An active member of the team (who may take what is dispatched to it)."""
+    return ServiceTeamMember.objects.filter(team_id=team_id, member=member, active=True).exists()
+
+
+def can_manage_team(user: Any, team: ServiceTeam) -> bool:
+    """The leading street or community party organisation's admins (and the levels above)."""
+    return _covers(user, ADMINS, team.area.path)
+
+
+def can_lead_from(user: Any, area: Any) -> bool:
+    """Whether the user may set up a team led from this street or community."""
+    return _covers(user, ADMINS, area.path)
 
 
 def can_take(user: Any, order: ServiceOrder, member: PartyMember | None) -> bool:

@@ -21,6 +21,7 @@ declare(
     ),
     {
         "orders.OrderCategory.name": (NOT_PERSONAL, "a category's name"),
+        "orders.ServiceTeam.name": (NOT_PERSONAL, "a service team's name (组团式服务团队)"),
         # What residents write may name themselves, their health or their home: free text is
         # masked (core.pii.mask_free_text) wherever others read it.
         "orders.ServiceOrder.description": (ORDINARY, "service_orders"),

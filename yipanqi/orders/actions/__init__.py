@@ -21,6 +21,7 @@ from yipanqi.orders.actions.flow import (
 from yipanqi.orders.actions.ledger import ledger_credit_participants
 from yipanqi.orders.actions.photos import photo_attach
 from yipanqi.orders.actions.place import PURPOSE, category_ensure_defaults, order_place
+from yipanqi.orders.actions.teams import team_create, team_edit, team_member_add, team_member_remove
 
 __all__ = [
     "ALREADY_TAKEN",
@@ -43,4 +44,8 @@ __all__ = [
     "order_take",
     "order_take_undo",
     "photo_attach",
+    "team_create",
+    "team_edit",
+    "team_member_add",
+    "team_member_remove",
 ]

@@ -19,8 +19,9 @@ from yipanqi.orders.actions._common import (
     tell,
     tell_residents,
 )
+from yipanqi.orders.actions.teams import _team_target
 from yipanqi.orders.choices import DispatchKind, EventKind, OrderStatus
-from yipanqi.orders.models import OrderCandidate, ServiceOrder
+from yipanqi.orders.models import OrderCandidate, ServiceOrder, ServiceTeam
 from yipanqi.organisations.choices import UnitKind
 from yipanqi.organisations.models import Area, Unit
 from yipanqi.people.models import PartyMember
@@ -45,6 +46,8 @@ def _sent_to_label(order: ServiceOrder) -> str:
         return _members_label(members)
     if order.dispatched_unit is not None:
         return order.dispatched_unit.name
+    if order.dispatched_team is not None:
+        return _("the service team %(team)s") % {"team": order.dispatched_team.name}
     return _("party members nearby (the first to take it has it)")
 
 
@@ -83,15 +86,18 @@ def _set_target(
     members: list[PartyMember],
     unit: Unit | None,
     claim_area: Area | None,
+    team: ServiceTeam | None = None,
 ) -> list[Any]:
     """Record who may take the order; returns the users to notify."""
     if kind not in DispatchKind.values:
         raise Invalid(_("Choose how to dispatch the order."), code="bad_dispatch_kind")
     order.candidates.all().delete()
     order.dispatch_kind, order.dispatched_unit, order.claim_area = kind, None, None
-    order.taker, order.taker_user = None, None
+    order.taker, order.taker_user, order.dispatched_team = None, None, None
     if kind == DispatchKind.MEMBERS:
         return _target_members(order, members)
+    if kind == DispatchKind.TEAM:
+        return _team_target(order, team)
     if kind in (DispatchKind.UNIT, DispatchKind.SOCIAL_ORG):
         return _target_unit(order, kind, unit)
     area = claim_area or order.community
@@ -145,9 +151,11 @@ def order_dispatch(
     members: list[PartyMember] | None = None,
     unit: Unit | None = None,
     claim_area: Area | None = None,
+    team: ServiceTeam | None = None,
     note: str = "",
 ) -> ServiceOrder:
-    """党组织下单: to named members, to a unit or social organisation, or open for claiming."""
+    """党组织下单: to named members, to a unit or social organisation, to a service team (组团式
+    服务: any of its active members may take it), or open for claiming."""
     order = locked_order(order)
     require(perms.can_manage(actor, order))
     if order.status != OrderStatus.ACCEPTED:
@@ -155,7 +163,7 @@ def order_dispatch(
             _("Only an accepted order can be dispatched; use reassign."), code="illegal_transition"
         )
     step = ORDER_FLOW.begin(order, actor=actor)
-    recipients = _set_target(order, kind, members or [], unit, claim_area)
+    recipients = _set_target(order, kind, members or [], unit, claim_area, team)
     step.move(OrderStatus.DISPATCHED, kind=EventKind.DISPATCHED, note=note, data={"kind": kind})
     step.finish("dispatched", kind=kind)
     tell(recipients, order, _("A service order was dispatched to you"), "dispatched")
@@ -174,7 +182,7 @@ def order_take(*, order: ServiceOrder, actor: Any) -> ServiceOrder:
         raise Conflict(_("Someone else has already taken this order."), code=ALREADY_TAKEN)
     step = ORDER_FLOW.begin(order, actor=actor)
     step.move(OrderStatus.TAKEN, kind=EventKind.TAKEN)
-    by_member = order.dispatch_kind in (DispatchKind.MEMBERS, DispatchKind.OPEN)
+    by_member = order.dispatch_kind in (DispatchKind.MEMBERS, DispatchKind.OPEN, DispatchKind.TEAM)
     step.set(taker=member if by_member else None, taker_user=actor)
     step.finish("taken")
     unit = order.dispatched_unit
@@ -222,6 +230,7 @@ def order_reassign(
     members: list[PartyMember] | None = None,
     unit: Unit | None = None,
     claim_area: Area | None = None,
+    team: ServiceTeam | None = None,
 ) -> ServiceOrder:
     """Take a dispatched or taken order back and send it elsewhere, with a reason."""
     order = locked_order(order)
@@ -234,7 +243,7 @@ def order_reassign(
         )
     previous_taker = order.taker_user
     step = ORDER_FLOW.begin(order, actor=actor)
-    recipients = _set_target(order, kind, members or [], unit, claim_area)
+    recipients = _set_target(order, kind, members or [], unit, claim_area, team)
     step.move(OrderStatus.DISPATCHED, kind=EventKind.REASSIGNED, note=reason, data={"kind": kind})
     step.finish("reassigned", kind=kind, reason=reason)
     tell([*recipients, previous_taker], order, _("A service order was reassigned"), "reassigned")

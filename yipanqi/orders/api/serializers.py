@@ -50,6 +50,7 @@ class OrderOutput(serializers.Serializer):
     channel = serializers.CharField()
     dispatch_kind = serializers.CharField(help_text="blank, or " + ", ".join(DispatchKind.values))
     dispatched_unit_id = serializers.IntegerField(allow_null=True)
+    dispatched_team_id = serializers.IntegerField(allow_null=True)
     claim_area_id = serializers.IntegerField(allow_null=True)
     taker_id = serializers.IntegerField(allow_null=True)
     taker_name = serializers.SerializerMethodField()

@@ -24,6 +24,7 @@ from yipanqi.orders import actions, selectors
 from yipanqi.orders import permissions as perms
 from yipanqi.orders.api import serializers as out
 from yipanqi.orders.choices import DispatchKind, OrderStatus, Urgency
+from yipanqi.orders.selectors.teams import team_find
 from yipanqi.organisations.selectors import area_find
 
 
@@ -179,6 +180,12 @@ class OrderDispatchInput(serializers.Serializer):
         default=None,
         help_text="For kind=open: the community or one of its grids (default: the community).",
     )
+    team_id = IdField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="For kind=team: a service team serving the order's grid (组团式服务).",
+    )
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
@@ -203,6 +210,14 @@ def _targets(user, order, d) -> dict:
         found["unit"] = targets.units.filter(pk=d["unit_id"]).first() if d["unit_id"] else None
         if found["unit"] is None:
             raise Invalid(_("Choose the unit."), code="unit_required")
+    elif kind == DispatchKind.TEAM:
+        found["team"] = team_find(user=user, team_id=d["team_id"]) if d["team_id"] else None
+        if found["team"] is None:
+            raise Invalid(
+                _("Choose the service team."),
+                code="team_required",
+                fields={"team_id": [_("Unknown service team.")]},
+            )
     elif d["claim_area_id"]:
         area = area_find(user=user, area_id=d["claim_area_id"])
         if area is None or not area.path.startswith(order.community.path):

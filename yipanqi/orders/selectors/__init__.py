@@ -16,6 +16,7 @@ from yipanqi.orders.selectors.board import (
     manageable_orders,
     member_suggestions,
     registered_members,
+    serving_teams,
 )
 from yipanqi.orders.selectors.orders import (
     BOARD_TABS,
@@ -67,6 +68,7 @@ __all__ = [
     "photo_get",
     "registered_members",
     "resident_person",
+    "serving_teams",
     "taken_orders",
     "user_district_codes",
 ]

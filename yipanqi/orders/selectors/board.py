@@ -8,6 +8,7 @@ from django.db.models import (
     Avg,
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -27,6 +28,7 @@ from yipanqi.orders.models import (
     OrderCandidate,
     OrderParticipant,
     ServiceOrder,
+    ServiceTeam,
 )
 from yipanqi.orders.permissions import participants_of
 from yipanqi.orders.selectors.orders import BOARD_TABS, tab_filter, with_relations
@@ -189,11 +191,13 @@ class DispatchTargets:
     members: QuerySet[PartyMember]
     units: QuerySet[Unit]
     areas: QuerySet[Area]
+    teams: QuerySet[ServiceTeam]
 
 
 def dispatch_targets(*, user: Any, order: ServiceOrder, q: str = "") -> DispatchTargets:
     """What a dispatch may name: registered members (best first, or those matching `q`), the
-    units of the community, the community itself or one of its grids (open for claiming)."""
+    units of the community, the community itself or one of its grids (open for claiming), the
+    service teams serving it."""
     suggestions = list(member_suggestions(order=order, limit=30, q=q))
     registered = CommunityRegistration.objects.filter(
         community_id=order.community_id, status__in=ACTIVE_REGISTRATION
@@ -206,7 +210,20 @@ def dispatch_targets(*, user: Any, order: ServiceOrder, q: str = "") -> Dispatch
         members=PartyMember.objects.filter(pk__in=registered),
         units=units.order_by("name"),
         areas=areas.order_by("path"),
+        teams=serving_teams(user=user, order=order),
     )
+
+
+def serving_teams(*, user: Any, order: ServiceOrder) -> QuerySet[ServiceTeam]:
+    """Active service teams (组团式服务) the user sees that serve the order's grid or community,
+    with their active members counted."""
+    through = ServiceTeam.coverage.through
+    serves = through.objects.filter(
+        serviceteam_id=OuterRef("pk"), area_id__in=[order.grid_id, order.community_id]
+    )
+    teams = ServiceTeam.objects.for_user(user).filter(Exists(serves), active=True)
+    members = Count("memberships", filter=Q(memberships__active=True))
+    return teams.select_related("area").annotate(member_count=members).order_by("name", "pk")
 
 
 def registered_members(*, order: ServiceOrder, member_ids: Iterable[int]) -> list[PartyMember]:

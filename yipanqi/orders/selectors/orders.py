@@ -34,7 +34,13 @@ CANCELLABLE_STATES = (
 
 def with_relations(orders: QuerySet[ServiceOrder]) -> QuerySet[ServiceOrder]:
     return orders.select_related(
-        "category", "grid", "community", "claim_area", "dispatched_unit", "taker__person"
+        "category",
+        "grid",
+        "community",
+        "claim_area",
+        "dispatched_unit",
+        "dispatched_team",
+        "taker__person",
     )
 
 
@@ -84,6 +90,7 @@ def order_get(*, user: Any, order_id: int) -> ServiceOrder:
         "resident",
         "taker__person",
         "dispatched_unit",
+        "dispatched_team",
         "claim_area",
     )
     return orders.get(pk=order_id)

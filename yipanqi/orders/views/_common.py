@@ -47,6 +47,8 @@ def sent_to(user, order, candidates) -> str:
         return names_for(user, order, candidates)
     if order.dispatched_unit is not None:
         return order.dispatched_unit.name
+    if order.dispatched_team is not None:  # after "To a service team": the name alone
+        return order.dispatched_team.name
     if order.dispatch_kind == DispatchKind.OPEN and order.claim_area is not None:
         return _("members nearby (open for claiming in %(area)s)") % {"area": order.claim_area.name}
     return ""

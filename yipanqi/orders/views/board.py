@@ -145,6 +145,7 @@ def _dispatch_args(data) -> dict:
         "members": list(data["members"]) if kind == DispatchKind.MEMBERS else [],
         "unit": data["unit"] if kind in (DispatchKind.UNIT, DispatchKind.SOCIAL_ORG) else None,
         "claim_area": data["claim_area"] if kind == DispatchKind.OPEN else None,
+        "team": data["team"] if kind == DispatchKind.TEAM else None,
     }
 
 
@@ -179,12 +180,15 @@ def _not_now(request, order):
 
 
 def _posted(request):
-    """The form's data; a 派给TA button (name "pick") sends the order to that one member."""
+    """The form's data; a 派给TA button (name "pick") sends the order to that one member, a
+    team's button (name "team_pick") to that service team."""
     data = request.POST.copy()
-    pick = data.get("pick", "")
+    pick, team = data.get("pick", ""), data.get("team_pick", "")
     if pick:
         data["kind"] = DispatchKind.MEMBERS
         data.setlist("members", [pick])
+    elif team:
+        data["kind"], data["team"] = DispatchKind.TEAM, team
     return data
 
 
@@ -202,7 +206,10 @@ def suggestion_reason(registration) -> str:
 
 
 def _done_message(reassign: bool, data) -> str:
-    members = _dispatch_args(data)["members"]
+    args = _dispatch_args(data)
+    members = args["members"]
+    if args["team"] is not None and not reassign:
+        return _("Order dispatched to the service team %(team)s.") % {"team": args["team"].name}
     if not members:
         return _("Order reassigned.") if reassign else _("Order dispatched.")
     names = "、".join(m.person.name for m in members)
@@ -218,7 +225,12 @@ def _dispatch_page(request, order_id: int, *, reassign: bool):
         return _not_now(request, order)
     q = request.GET.get("q", "")[:50]
     targets = selectors.dispatch_targets(user=request.user, order=order, q=q)
-    querysets = {"members": targets.members, "units": targets.units, "areas": targets.areas}
+    querysets = {
+        "members": targets.members,
+        "units": targets.units,
+        "areas": targets.areas,
+        "teams": targets.teams,
+    }
     form_class = ReassignForm if reassign else DispatchForm
     initial = {"kind": DispatchKind.MEMBERS, "claim_area": order.grid_id}
     posted = _posted(request) if request.method == "POST" else None
@@ -238,6 +250,7 @@ def _dispatch_page(request, order_id: int, *, reassign: bool):
         "form": form,
         "picks": targets.suggestions[:TOP_PICKS],
         "suggestions": targets.suggestions,
+        "teams": list(targets.teams),
         "reassign": reassign,
         "q": q,
         "next_url": back,

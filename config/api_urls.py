@@ -16,6 +16,7 @@ urlpatterns = [
     path("funding/", include("yipanqi.funding.api.urls")),
     path("workforce/", include("yipanqi.workforce.api.urls")),
     path("partylife/", include("yipanqi.partylife.api.urls")),
+    path("cobuilding/", include("yipanqi.cobuilding.api.urls")),
     path("privacy/", include("yipanqi.privacy.api.urls")),
     path("", include("yipanqi.organisations.api.urls")),
 ]

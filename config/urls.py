@@ -25,6 +25,7 @@ urlpatterns = [
     path("funding/", include("yipanqi.funding.urls")),
     path("workforce/", include("yipanqi.workforce.urls")),
     path("partylife/", include("yipanqi.partylife.urls")),
+    path("cobuilding/", include("yipanqi.cobuilding.urls")),
     path("privacy/", include("yipanqi.privacy.urls")),
     path("", include("yipanqi.core.urls")),  # /audit/ and /inbox/
     path("api/v1/", include("config.api_urls")),

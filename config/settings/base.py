@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "yipanqi.funding",
     "yipanqi.workforce",
     "yipanqi.partylife",
+    "yipanqi.cobuilding",
     "yipanqi.privacy",
     "yipanqi.reports",
     "yipanqi.demo",

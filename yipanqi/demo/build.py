@@ -15,6 +15,7 @@ from django.db.models import Count
 
 from yipanqi.accounts.models import User
 from yipanqi.centres.demo import build_centres, centres_counts
+from yipanqi.cobuilding.demo import build_cobuilding, cobuilding_counts
 from yipanqi.core.demo_kit.fenghua import district_plan
 from yipanqi.core.demo_kit.state import Demo
 from yipanqi.core.models import AuditEvent
@@ -91,6 +92,7 @@ def demo_counts() -> dict[str, int]:
         **duties_counts(),
         **centres_counts(),
         **funding_counts(),
+        **cobuilding_counts(),
         "audit events": AuditEvent.objects.count(),
     }
 
@@ -115,6 +117,7 @@ def build_demo(*, scale: str = "fenghua", people: bool = True) -> BuildResult:
         parts["centres"] = (build_centres,)  # the 1+12+X network and its 5A rounds
         parts["socialorgs"] = (build_socialorgs,)  # social organisations and 公益创投 rounds
         parts["funding"] = (build_funding,)  # funding 2018–2021: allocations, spend, 18 venues
+        parts["cobuilding"] = (build_cobuilding,)  # three lists, claims, projects, 难题会办, 评议
     started, seconds = time.perf_counter(), {}
     with transaction.atomic():
         demo = Demo(plan=district_plan())

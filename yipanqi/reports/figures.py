@@ -23,6 +23,7 @@ SOURCES = (
     "yipanqi.officers.dashboard",
     "yipanqi.duties.dashboard",
     "yipanqi.funding.dashboard",
+    "yipanqi.cobuilding.dashboard",
 )
 
 

@@ -76,6 +76,9 @@ def build_world() -> Any:
     for venue, admin in (("community", "community_admin_a1"), ("other", "community_admin_b1")):
         weekly(venues, venue, admin)  # a weekly series each, at their own community's venue
     build_centres_world(district)
+    from yipanqi.orders.tests.team_factories import build_fuzz_teams
+
+    build_fuzz_teams(district, orders)  # service teams (组团式服务) of A1 and B1
     build_new_apps(district, orders)
     return district
 
@@ -158,6 +161,10 @@ def build_new_apps(district: Any, orders: Any) -> None:
     from yipanqi.duties.tests.factories import build_duties_world
 
     build_duties_world(district)
+    # co-building: a claim, project, hard problem, commitment and evaluation of A1 and of B1
+    from yipanqi.cobuilding.tests.factories import build_fuzz_rows
+
+    build_fuzz_rows(district)
 
 
 def weekly(venues: Any, venue: str, user: str) -> Any:

@@ -31,6 +31,7 @@ from django.utils import timezone
 import yipanqi
 from yipanqi.accounts import actions as accounts
 from yipanqi.centres.tests import audit_cases as centres_cases
+from yipanqi.cobuilding.tests import audit_cases as cobuilding_cases
 from yipanqi.core import actions as core_actions
 from yipanqi.core import audit
 from yipanqi.core.actors import system
@@ -52,6 +53,7 @@ from yipanqi.officers.tests import audit_cases as officers_cases
 from yipanqi.orders import actions as orders
 from yipanqi.orders import policies as order_policies
 from yipanqi.orders.choices import DispatchKind
+from yipanqi.orders.tests import audit_cases_teams as teams_cases
 from yipanqi.orders.tests.factories import build_orders_world, make_member
 from yipanqi.organisations import actions as org
 from yipanqi.organisations.choices import (
@@ -1066,6 +1068,8 @@ CASES += workforce_cases.CASES  # workforce/tests/audit_cases.py
 CASES += privacy_cases.CASES  # privacy/tests/audit_cases.py (consent given, withdrawn)
 CASES += funding_cases.CASES  # funding/tests/audit_cases.py
 CASES += duties_cases.CASES  # duties/tests/audit_cases.py
+CASES += cobuilding_cases.CASES  # cobuilding/tests/audit_cases.py
+CASES += teams_cases.CASES  # service teams (组团式服务): orders/tests/audit_cases_teams.py
 
 # Public functions of the actions modules the walk does not run, each with why.
 NOT_WALKED = {
@@ -1139,6 +1143,7 @@ NOT_WALKED |= workforce_cases.NOT_WALKED
 NOT_WALKED |= privacy_cases.NOT_WALKED
 NOT_WALKED |= funding_cases.NOT_WALKED
 NOT_WALKED |= duties_cases.NOT_WALKED
+NOT_WALKED |= cobuilding_cases.NOT_WALKED
 
 
 def _name(function: Callable) -> str:

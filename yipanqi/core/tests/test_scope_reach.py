@@ -7,6 +7,7 @@ give it); another person does not get it through that reach; the system actor an
 users get nothing through any reach. A reach without a case fails the first test.
 """
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -27,7 +28,7 @@ from yipanqi.grid.models import Campaign, Target, Visit
 from yipanqi.notices.models import NoticeRecipient
 from yipanqi.officers.models import Assignment, WorkLog
 from yipanqi.orders.choices import OrderStatus
-from yipanqi.orders.models import ServiceOrder
+from yipanqi.orders.models import ServiceOrder, ServiceTeam, ServiceTeamMember
 from yipanqi.organisations.models import Body
 from yipanqi.partylife.models import Amendment as PlAmendment
 from yipanqi.partylife.models import Attendance as PlAttendance
@@ -164,6 +165,57 @@ def _open_claimant(district):
 def _organisation(district):
     w = _orders(district)
     return w.order_in("dispatched_unit").pk, w.personas["unit_liaison_a1"]
+
+
+# --- orders: service teams (组团式服务): a team's members, the communities it serves -----------
+
+
+def _teams(district):
+    from yipanqi.orders.tests.team_factories import build_team_world
+
+    return build_team_world(_orders(district))
+
+
+@case(ServiceOrder, "team_member")
+def _team_member(district):
+    tw = _teams(district)
+    return tw.dispatched().pk, tw.personas["unit_staff_a1"]
+
+
+@case(ServiceOrder, "late_teammate")
+def _late_teammate(district):
+    from yipanqi.orders.actions import order_take
+
+    tw = _teams(district)
+    order = order_take(order=tw.dispatched(), actor=tw.personas["party_member_a1"])
+    return order.pk, tw.personas["unit_staff_a1"]
+
+
+@case(ServiceTeam, "team_member")
+def _team_of_member(district):
+    tw = _teams(district)
+    return tw.team.pk, tw.personas["unit_staff_a1"]
+
+
+@case(ServiceTeam, "covered_area")
+def _team_covering(district):
+    from yipanqi.orders.actions import team_create
+
+    w = _orders(district)
+    team = team_create(
+        lead_organisation=district.party["town0"],
+        name="街道服务团",
+        coverage=[w.a1],
+        actor=district.personas["town_admin_a"],
+    )
+    return team.pk, district.personas["community_admin_a1"]
+
+
+@case(ServiceTeamMember, "teammate")
+def _teammate(district):
+    tw = _teams(district)
+    row = tw.team.memberships.get(member=tw.world.members["party_member_a1"])
+    return row.pk, tw.personas["unit_staff_a1"]
 
 
 # --- grid: the household assigned to a member or volunteer -------------------------------------
@@ -607,6 +659,74 @@ def _funding_rule_above(district):
 @case(FundingRun, "above")
 def _funding_run_above(district):
     return _funding(district).run.pk, district.personas["community_admin_b1"]
+
+
+# --- cobuilding: a unit's liaison, a council's seats, residents of the community -------------
+
+
+def _cob(district):
+    from yipanqi.cobuilding.tests.factories import build_reach_rows
+
+    return build_reach_rows(district)
+
+
+def _cob_case(model, name: str, row: str, persona: str) -> None:
+    def build(district):
+        rows = _cob(district)
+        return rows[row].pk, rows["world"].personas[persona]
+
+    CASES[(model, name)] = build
+
+
+def _cobuilding_cases() -> None:
+    from yipanqi.cobuilding import models as cb
+
+    _cob_case(cb.Resource, "above", "resource", "community_admin_a1")
+    _cob_case(cb.Resource, "liaison", "resource", "liaison_a1")
+    _cob_case(cb.Claim, "liaison", "claim", "liaison_a1")
+    _cob_case(cb.Project, "liaison", "project", "liaison_a1")
+    _cob_case(cb.Project, "resident", "project", "resident_a1")
+    _cob_case(cb.HardProblem, "council", "problem", "liaison_a2")
+    _cob_case(cb.Commitment, "owner", "commitment", "liaison_a1")
+    _cob_case(cb.Commitment, "council", "commitment", "liaison_a2")
+    _cob_case(cb.Evaluation, "liaison", "evaluation", "liaison_a1")
+    CASES[(so.Need, "resident")] = _cob_need_resident
+    CASES[(cb.Evaluation, "party")] = _cob_party
+
+
+def _cob_need_resident(district):
+    """The co-building board's needs: a resident of A1 sees A1's open need (one list, 023)."""
+    rows = _cob(district)
+    return rows["world"].need.pk, district.personas["resident_a1"]
+
+
+def _cob_party(district):
+    """B1's unit is evaluated by A1 (registered there too); its party organisation is B1's
+    community committee, so B1's administrator gets the feedback."""
+    from yipanqi.cobuilding import actions
+    from yipanqi.organisations import actions as org
+    from yipanqi.organisations.choices import PartyOrganisationKind
+    from yipanqi.people.actions import registration_confirm, registration_submit
+
+    rows = _cob(district)
+    a1, unit = district.communities[0], district.units[2]
+    test = system("test")
+    org.party_organisation_create(
+        parent=district.party[district.communities[2].name], name="B1单位党支部",
+        kind=PartyOrganisationKind.BRANCH, area=district.communities[2], unit=unit, actor=test,
+    )  # fmt: skip
+    registration = registration_submit(community=a1, unit=unit, actor=test)
+    registration_confirm(
+        registration=registration, actor=rows["world"].personas["community_admin_a1"]
+    )
+    row = actions.evaluation_record(
+        community=a1, unit=unit, year=2021, grade="good", actor=test,
+        today=datetime.date(2021, 12, 2),
+    )  # fmt: skip
+    return row.pk, district.personas["community_admin_b1"]
+
+
+_cobuilding_cases()
 
 
 # --- the tests -------------------------------------------------------------------------------

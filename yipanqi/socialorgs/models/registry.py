@@ -187,8 +187,16 @@ class Need(ScopedModel):
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The one needs list (docs/decisions/023): co-building's two-way claiming reads these rows too;
+    # a single-claim need is taken by one unit only (cobuilding.Claim's unique constraint).
+    single_claim = models.BooleanField(_("one claim only"), default=True)
 
-    scope_policy = REGISTRY_POLICY
+    # "claim": who sees the needs board of co-building — admins, and liaisons of their area; its
+    # residents and members see their own community's needs (published to them, not claimable).
+    scope_policy = {**REGISTRY_POLICY, "claim": ADMINS | frozenset({Role.UNIT_LIAISON})}
+    scope_reach = (
+        Reach("resident", above_grants(frozenset({Role.RESIDENT, Role.PARTY_MEMBER})), {"claim"}),
+    )
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

@@ -1,0 +1,8 @@
+import pytest
+
+
+@pytest.fixture
+def world(district):
+    from yipanqi.cobuilding.tests.factories import build_world
+
+    return build_world(district)

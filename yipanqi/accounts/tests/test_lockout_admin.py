@@ -1,5 +1,6 @@
-"""R-ID-4, the rest of it: the lock holds through its 30-minute cool-off and lifts after it, and a
-security administrator can lift one earlier, with a reason, in the audit trail."""
+"""R-ID-4, the rest of it: the lock holds through its 30-minute cool-off and lifts after it; a
+security administrator can lift one earlier, with a reason, in the audit trail; and a username
+guessed from many addresses (each under its own limit) is slowed down."""
 
 from datetime import timedelta
 
@@ -7,9 +8,11 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from yipanqi.accounts import actions, selectors
-from yipanqi.accounts.policies import ip_failure_limit
+from yipanqi.accounts.policies import ip_failure_limit, username_slowdown
+from yipanqi.accounts.tests.conftest import normalised
 from yipanqi.core.errors import Forbidden, Invalid
 from yipanqi.core.models import AuditEvent
 
@@ -109,3 +112,36 @@ def test_an_address_lock_is_listed_and_lifted_for_every_username(sign_in, person
     )
     assert not AccessAttempt.objects.filter(ip_address="10.1.1.1").exists()
     assert sign_in("community_admin_a1", ip="10.1.1.1").status_code == 302
+
+
+def _spread_failures(sign_in, username: str, count: int) -> None:
+    """`count` failures of one username, two per address: each address stays under its limits."""
+    for n in range(count):
+        sign_in(username, WRONG, ip=f"10.2.0.{n // 2 + 1}")
+
+
+def test_a_username_guessed_from_many_addresses_is_slowed_down(sign_in, personas):
+    after, seconds = username_slowdown()
+    _spread_failures(sign_in, "community_admin_a1", after)
+    refused = sign_in("community_admin_a1", ip="10.3.0.1")
+    assert refused.status_code == 429 and "请稍候一分钟" in refused.content.decode()
+    counted = AccessAttempt.objects.filter(username="community_admin_a1")
+    assert sum(counted.values_list("failures_since_start", flat=True)) == after  # refused unheard
+    counted.update(attempt_time=timezone.now() - timedelta(seconds=seconds + 1))
+    assert sign_in("community_admin_a1", ip="10.3.0.1").status_code == 302
+
+
+def test_below_the_count_a_username_is_not_slowed(sign_in, personas):
+    after, _seconds = username_slowdown()
+    _spread_failures(sign_in, "community_admin_a1", after - 1)
+    assert sign_in("community_admin_a1", ip="10.3.0.1").status_code == 302
+
+
+def test_the_slowdown_answers_the_same_for_a_username_that_does_not_exist(sign_in, personas):
+    after, _seconds = username_slowdown()
+    answers = []
+    for username in ("community_admin_a1", "nobody_at_all"):
+        _spread_failures(sign_in, username, after)
+        response = sign_in(username, ip="10.3.0.9")
+        answers.append((response.status_code, normalised(response, username)))
+    assert answers[0] == answers[1] and answers[0][0] == 429

@@ -79,12 +79,14 @@ def pytest_collection_modifyitems(config, items):
 
 def _browser_tests_once(items) -> None:
     """Browser tests drive the demo served from its own SQLite file whatever DATABASE_URL says
-    (docs/decisions/003), so the PostgreSQL leg skips them rather than run them twice."""
+    (docs/decisions/003), and so do the `sqlite_demo` tests (the demo command, the SQLite restore
+    drill, the report of a demo file): the PostgreSQL leg skips them rather than run them twice
+    (and build the SQLite demo a second time)."""
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return
-    skip = pytest.mark.skip(reason="browser tests run once, in the SQLite leg")
+    skip = pytest.mark.skip(reason="runs once, in the SQLite leg (the demo's own SQLite file)")
     for item in items:
-        if item.get_closest_marker("browser") is not None:
+        if any(item.get_closest_marker(name) for name in ("browser", "sqlite_demo")):
             item.add_marker(skip)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from axes.models import AccessAttempt
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
@@ -275,6 +276,28 @@ def lockout_recorded(*, username: str, by_ip: bool = False) -> None:
         actor_username=username[:150],
         data={"by": "ip"} if by_ip else None,
     )
+
+
+@transaction.atomic
+def lockout_clear(*, ip_address: str, username: str, reason: str, actor: Any) -> int:
+    """A security administrator lifts a sign-in lock before its cool-off ends (R-ID-4): the
+    failures of `username` at the address, or every failure of the address when no username
+    is given (a spraying lock). Returns the failures cleared."""
+    require_permission(actor, permissions.is_security_admin)
+    reason = require_visible(reason.strip(), field="reason")
+    if not reason:
+        message = _("Say why the lock is lifted.")
+        raise Invalid(message, code="reason_required", fields={"reason": [message]})
+    rows = AccessAttempt.objects.filter(ip_address=ip_address)
+    rows = rows.filter(username=username) if username else rows
+    failures = sum(rows.values_list("failures_since_start", flat=True))
+    if not failures:
+        raise Invalid(_("That sign-in is not locked."), code="not_locked")
+    rows.delete()
+    data = {"ip_address": ip_address, "username": username, "failures": failures, "reason": reason}
+    target = selectors.user_by_username(username=username) if username else None
+    audit.record(actor=actor, action="accounts.lockout.cleared", target=target, data=data)
+    return failures
 
 
 # --- second factor (R-ID-8), password age (R-ID-3), inactive accounts (R-ID-9) -----------------

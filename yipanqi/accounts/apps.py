@@ -29,6 +29,15 @@ class AccountsConfig(AppConfig):
                 "organisation",
             )
         )
+        registry.add_nav(
+            registry.NavItem(
+                _("Sign-in locks"),
+                "accounts:lockouts",
+                permissions.SECURITY_ADMIN_ROLES,
+                86,
+                "organisation",
+            )
+        )
         registry.add_periodic(
             "accounts.disable_inactive",
             lambda: users_disable_inactive(actor=system("inactive accounts")),

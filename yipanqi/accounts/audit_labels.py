@@ -6,6 +6,7 @@ ACTIONS = {
     "accounts.login.succeeded": pgettext_lazy("audit", "Signed in"),
     "accounts.login.failed": pgettext_lazy("audit", "Sign-in failed"),
     "accounts.login.locked_out": pgettext_lazy("audit", "Sign-in locked after failed attempts"),
+    "accounts.lockout.cleared": pgettext_lazy("audit", "Sign-in lock lifted"),
     "accounts.logout": pgettext_lazy("audit", "Signed out"),
     "accounts.token.issued": pgettext_lazy("audit", "API token issued"),
     "accounts.token.revoked": pgettext_lazy("audit", "API token revoked"),

@@ -42,3 +42,11 @@ class OtpForm(StyledForm):
 class TwoFactorResetForm(StyledForm):
     username = forms.CharField(label=_("Username"), max_length=150)
     reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class LockoutClearForm(StyledForm):
+    """Lift one lock of the list (the address and username come from the row's hidden fields)."""
+
+    ip_address = forms.GenericIPAddressField(widget=forms.HiddenInput)
+    username = forms.CharField(max_length=150, required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason"), max_length=200)

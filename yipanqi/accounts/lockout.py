@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
@@ -5,12 +7,13 @@ from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yipanqi.accounts.policies import ip_failure_limit
+from yipanqi.accounts.policies import ip_failure_limit, username_slowdown
 
 LOCKED_CODE = "locked_out"
 
@@ -18,6 +21,8 @@ LOCKED_CODE = "locked_out"
 def lockout_response(request, original_response=None, credentials=None):
     """Same answer whether or not the username exists (R-ID-4)."""
     message = _("Too many failed sign-in attempts. Try again in 30 minutes.")
+    if getattr(request, "username_slowed", False):
+        message = _("Too many failed sign-ins for this username. Wait a minute and try again.")
     if request.path.startswith("/api/"):
         return JsonResponse({"code": LOCKED_CODE, "message": message}, status=429)
     return render(request, "accounts/login.html", {"locked": True, "error": message}, status=429)
@@ -54,10 +59,35 @@ class LockoutHandler(AxesDatabaseHandler):
             return False
         return self.ip_failures(request) >= ip_failure_limit()
 
+    def is_username_slowed(self, request, credentials=None) -> bool:
+        """A username failed often from many addresses (each below its own limit): until its
+        failures in the cool-off drop below the policy's count, one attempt per interval."""
+        username = get_client_username(request, credentials)
+        if not username or not getattr(settings, "AXES_LOCK_OUT_AT_FAILURE", True):
+            return False
+        after, seconds = username_slowdown()
+        attempts = AccessAttempt.objects.filter(username=username)
+        if settings.AXES_COOLOFF_TIME is not None:
+            attempts = attempts.filter(attempt_time__gte=get_cool_off_threshold(request))
+        seen = attempts.aggregate(total=Sum("failures_since_start"), last=Max("attempt_time"))
+        if (seen["total"] or 0) < after:
+            return False
+        request.username_slowed = seen["last"] > timezone.now() - timedelta(seconds=seconds)
+        return request.username_slowed
+
     def is_locked(self, request, credentials=None) -> bool:
-        return super().is_locked(request, credentials) or self.is_ip_locked(request)
+        return (
+            super().is_locked(request, credentials)
+            or self.is_ip_locked(request)
+            or self.is_username_slowed(request, credentials)
+        )
 
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
+        if request is not None and getattr(request, "username_slowed", False):
+            # refused unheard (no password was checked): not a failure to count, so a guesser
+            # cannot keep the username slowed by asking faster
+            request.axes_locked_out, request.axes_credentials = True, credentials
+            return
         super().user_login_failed(sender, credentials, request, **kwargs)
         if request is None or request.axes_locked_out or self.is_whitelisted(request, credentials):
             return

@@ -61,6 +61,23 @@ IP_FAILURE_LIMIT = policy.declare(
     check=_between(1, 1000),
 )
 
+USERNAME_SLOWDOWN_AFTER = policy.declare(
+    "accounts.username_slowdown_after",
+    10,
+    "Failed sign-ins of one username, from any addresses, within the lockout cool-off after which "
+    "that username is slowed down: one attempt per `accounts.username_slowdown_seconds` (a "
+    "distributed guess at one account, which the per-address limits do not see; R-ID-4).",
+    setters=SECURITY,
+    check=_between(1, 1000),
+)
+USERNAME_SLOWDOWN_SECONDS = policy.declare(
+    "accounts.username_slowdown_seconds",
+    60,
+    "Seconds a slowed-down username waits after its last failure before the next attempt is heard.",
+    setters=SECURITY,
+    check=_between(1, 3600),
+)
+
 
 def api_token_hours() -> int:
     return int(API_TOKEN_HOURS.value(PLATFORM))
@@ -68,6 +85,12 @@ def api_token_hours() -> int:
 
 def ip_failure_limit() -> int:
     return int(IP_FAILURE_LIMIT.value(PLATFORM))
+
+
+def username_slowdown() -> tuple[int, int]:
+    """(failures after which a username is slowed, seconds between its attempts then)."""
+    after = USERNAME_SLOWDOWN_AFTER.value(PLATFORM)
+    return int(after), int(USERNAME_SLOWDOWN_SECONDS.value(PLATFORM))
 
 
 TWO_FACTOR_ROLES = policy.declare(

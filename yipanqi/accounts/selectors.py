@@ -1,8 +1,9 @@
 from datetime import datetime, timedelta
 from typing import Any
 
+from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet, Sum
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -65,3 +66,24 @@ def inactive_staff(*, now: datetime) -> QuerySet[User]:
     since = now - timedelta(days=policies.inactive_days())
     never = Q(last_login__isnull=True, date_joined__lt=since)
     return User.objects.filter(Q(last_login__lt=since) | never, is_active=True, kind="staff")
+
+
+def lockouts(*, now: datetime | None = None) -> list[dict[str, Any]]:
+    """The sign-in locks in force (R-ID-4), for the security administrator: a username at an
+    address at the failure limit, and an address over the spraying limit (no username), each
+    with the time it lifts by itself; the latest first."""
+    cool_off = settings.AXES_COOLOFF_TIME
+    recent = AccessAttempt.objects.filter(attempt_time__gte=(now or timezone.now()) - cool_off)
+    pairs = recent.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+    locks = [
+        {"username": a.username or "", "ip_address": a.ip_address, "failures": a.failures_since_start, "until": a.attempt_time + cool_off}
+        for a in pairs.order_by("-attempt_time")
+    ]  # fmt: skip
+    addresses = recent.values("ip_address").annotate(
+        total=Sum("failures_since_start"), last=Max("attempt_time")
+    )
+    locks += [
+        {"username": "", "ip_address": a["ip_address"], "failures": a["total"], "until": a["last"] + cool_off}
+        for a in addresses.filter(total__gte=policies.ip_failure_limit()).order_by("-last")
+    ]  # fmt: skip
+    return locks

@@ -1,6 +1,6 @@
 """The second-factor pages (R-ID-8): enrol an authenticator app (QR code drawn here, no external
-service), verify a signed-in session with a code or a recovery code, and the security
-administrator's reset for a lost phone."""
+service), verify a signed-in session with a code or a recovery code; and the security
+administrator's pages: the reset for a lost phone, and lifting sign-in locks (R-ID-4)."""
 
 from base64 import b32encode
 
@@ -12,12 +12,13 @@ from django_otp import login as otp_login
 
 from yipanqi.accounts import permissions, selectors
 from yipanqi.accounts.actions import (
+    lockout_clear,
     totp_enrol_confirm,
     totp_enrol_start,
     two_factor_reset,
     two_factor_verify,
 )
-from yipanqi.accounts.forms import OtpForm, TwoFactorResetForm
+from yipanqi.accounts.forms import LockoutClearForm, OtpForm, TwoFactorResetForm
 from yipanqi.core.errors import Invalid
 from yipanqi.core.pages import run, safe_next, submit
 from yipanqi.core.qr import qr_svg
@@ -86,3 +87,23 @@ def two_factor_reset_view(request):
 
     done = submit(request, form, call, lambda user: "accounts:two_factor_reset")
     return done or render(request, "accounts/two_factor_reset.html", {"form": form})
+
+
+@login_required
+def lockouts_view(request):
+    """The sign-in locks in force; a security administrator lifts one with a reason (audited)."""
+    if not permissions.is_security_admin(request.user):
+        raise PermissionDenied
+    form = LockoutClearForm(request.POST or None)
+
+    def call(d: dict):
+        return lockout_clear(
+            ip_address=d["ip_address"],
+            username=d["username"],
+            reason=d["reason"],
+            actor=request.user,
+        )
+
+    done = submit(request, form, call, lambda _n: "accounts:lockouts")
+    context = {"form": form, "locks": selectors.lockouts()}
+    return done or render(request, "accounts/lockouts.html", context)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("2fa/setup/", tf.two_factor_setup, name="two_factor_setup"),
     path("2fa/verify/", tf.two_factor_verify_view, name="two_factor_verify"),
     path("2fa/reset/", tf.two_factor_reset_view, name="two_factor_reset"),
+    path("lockouts/", tf.lockouts_view, name="lockouts"),
 ]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +18,9 @@ class CoreConfig(AppConfig):
             uploads_sweep,
         )
         from yipanqi.core.models import API_DOC_ROLES, AUDIT_VIEW_ROLES
+        from yipanqi.core.transition_guard import after_migrate
+
+        post_migrate.connect(after_migrate, sender=self)  # the database's transition guards
 
         # Navigation groups (at most 7 show at the top; each app declares its own group too):
         # "mine" gathers the pages of one's own tasks, from every app.

@@ -196,6 +196,8 @@ def error_503(request):
 def csrf_failure(request, reason: str = ""):
     """A form sent without its security token (CSRF_FAILURE_VIEW): most often a page left open
     until the session ended, or opened again from the browser's history."""
+    if is_api_request(request):
+        return api_errors.csrf_failed_response()
     return _error(
         request,
         403,

@@ -153,6 +153,11 @@ def track(obj: M, *, actor: Actor, hidden: Collection[str] = ()) -> Edit[M]:
     return Edit(obj=obj, actor=actor, before=snapshot(obj), hidden=frozenset(hidden))
 
 
+# Every Workflow declared (in the order their modules were imported): the transition guards'
+# source, and a test that each names its model.
+DECLARED: list["Workflow"] = []
+
+
 @dataclass(frozen=True)
 class Workflow:
     """How rows of one model move: the allowed transitions (choices.py) and what each move writes."""
@@ -166,6 +171,16 @@ class Workflow:
     # Stamps what a new status implies (a due time …): (obj, new_status) after each move.
     on_move: Callable[[Any, str], None] | None = None
     code: str = "illegal_transition"
+    # The model whose `status` moves: the database refuses what the table does not allow too
+    # (core.transition_guard, R-AC-5).
+    model: type[models.Model] | None = None
+
+    def __post_init__(self) -> None:
+        DECLARED.append(self)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Every allowed (old, new), sorted."""
+        return sorted((str(old), str(new)) for old, news in self.table.items() for new in news)
 
     def check(self, old: str, new: str, *, code: str | None = None) -> None:
         """Conflict (stable code, statuses named in the user's language) unless old → new is allowed."""
@@ -193,6 +208,10 @@ class Transition(Generic[M]):
         obj: Any = self.obj
         old = obj.status
         self.workflow.check(old, new, code=code)
+        if self.moves:
+            # a step of several moves writes the status between them, so that the database's
+            # guard, which sees only what is written, sees each allowed move (R-AC-5)
+            type(obj)._default_manager.filter(pk=obj.pk).update(status=old)
         obj.status = new
         if hasattr(obj, "version"):
             obj.version += 1
@@ -213,7 +232,9 @@ class Transition(Generic[M]):
     def finish(self, step: str, **data: Any) -> dict[str, list[Any]]:
         """Save the fields that changed (update_fields) and audit each one's before/after."""
         changes = self.changes()
-        save_changed(self.obj, changes)
+        # after several moves the status is saved even when it ends where it began (the interim
+        # writes of `move` changed it in the database)
+        save_changed(self.obj, {**changes, "status": None} if self.moves > 1 else changes)
         audit.record(
             actor=self.actor,
             action=f"{self.workflow.audit_prefix}.{step}",

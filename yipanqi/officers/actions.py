@@ -34,6 +34,7 @@ ASSIGNMENT_FLOW = Workflow(
     statuses=AssignmentStatus,
     refusal=ASSIGNMENT_TRANSITION_NOT_ALLOWED,
     audit_prefix="officers.assignment",
+    model=Assignment,
 )
 
 

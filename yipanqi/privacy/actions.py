@@ -32,6 +32,7 @@ REQUEST_FLOW = Workflow(
     statuses=RequestStatus,
     refusal=REQUEST_TRANSITION_NOT_ALLOWED,
     audit_prefix="privacy.request",
+    model=DataRequest,
 )
 
 

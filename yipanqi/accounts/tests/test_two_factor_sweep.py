@@ -2,14 +2,12 @@
 endpoint of the URLconf before its session is verified, whatever the app (the list of routes is
 read from the URLconf, so a new app's routes are swept without anyone adding them here)."""
 
-import re
-
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from yipanqi.accounts.middleware import OPEN_PATHS
 from yipanqi.accounts.policies import TWO_FACTOR_DEFAULT
+from yipanqi.core.tests.routes import concrete_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -23,29 +21,16 @@ PERSONA_OF_ROLE = {
     "security_admin": "security_admin",
     "audit_admin": "audit_admin",
 }
-CONVERTER = re.compile(r"<(?:(\w+):)?\w+>")
-SAMPLE = {"uuid": "00000000-0000-0000-0000-000000000001", "slug": "x", "str": "x", "path": "x"}
 
 
-def _paths(patterns, prefix: str = "") -> list[str]:
-    """One concrete path per route (each converter filled with a sample value)."""
-    found = []
-    for entry in patterns:
-        route = str(entry.pattern)
-        if route.startswith("^"):
-            continue  # regex routes: Django's static/media helpers, DRF format suffixes
-        route = CONVERTER.sub(lambda m: SAMPLE.get(m.group(1) or "str", "1"), route)
-        if isinstance(entry, URLResolver):
-            found += _paths(entry.url_patterns, prefix + route)
-        elif isinstance(entry, URLPattern):
-            found.append("/" + prefix + route)
-    return sorted({p for p in found if not p.startswith(OPEN_PATHS)})
+def _paths() -> list[str]:
+    return concrete_paths(skip=OPEN_PATHS)
 
 
 def test_the_sweep_covers_every_app():
-    prefixes = {p.split("/")[1] for p in _paths(get_resolver().url_patterns)}
+    prefixes = {p.split("/")[1] for p in _paths()}
     assert {"people", "orders", "grid", "api", "audit", "venues", "partylife"} <= prefixes
-    assert len(_paths(get_resolver().url_patterns)) > 300
+    assert len(_paths()) > 300
 
 
 def test_the_policy_roles_are_all_swept():
@@ -68,7 +53,7 @@ def test_an_unverified_session_reaches_no_route(settings, personas):
         client.force_login(personas[PERSONA_OF_ROLE[role]])
         clients.append((role, client))
     reached, tried = [], set()
-    for i, path in enumerate(_paths(get_resolver().url_patterns)):
+    for i, path in enumerate(_paths()):
         role, client = clients[i % len(clients)]
         tried.add((role, path.startswith("/api/")))
         for method in (client.get, client.post):

@@ -18,6 +18,7 @@ from yipanqi.centres.choices import (
 )
 from yipanqi.centres.models import (
     AssessmentEvent,
+    AssessmentRound,
     CentreAssessment,
     Indicator,
     RatingScheme,
@@ -55,12 +56,14 @@ ASSESSMENT_FLOW = Workflow(
     refusal=ASSESSMENT_TRANSITION_NOT_ALLOWED,
     audit_prefix="centres.assessment",
     event=record_event,
+    model=CentreAssessment,
 )
 ROUND_FLOW = Workflow(
     table=ROUND_TRANSITIONS,
     statuses=RoundStatus,
     refusal=ROUND_TRANSITION_NOT_ALLOWED,
     audit_prefix="centres.round",
+    model=AssessmentRound,
 )
 
 

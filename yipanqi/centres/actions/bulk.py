@@ -142,6 +142,25 @@ def _record(sheet: Sheet, indicators: dict, batch: Batch) -> None:
     batch.changed.append(a)
 
 
+# The road of a sheet recorded in one go, in the order the transition table allows.
+ROAD: list[str] = [
+    AssessmentStatus.SUBMITTED,
+    AssessmentStatus.STREET_REVIEWED,
+    AssessmentStatus.DISTRICT_REVIEWED,
+    AssessmentStatus.PUBLISHED,
+]
+
+
+def _walk_statuses(changed: list[CentreAssessment]) -> None:
+    """Write the statuses each sheet passed on its way, one UPDATE per step of the road for the
+    sheets that got that far, so that the database's transition guard sees each allowed move."""
+    reached = [ROAD.index(a.status) if a.status in ROAD else -1 for a in changed]
+    for step, status in enumerate(ROAD):
+        ids = [a.pk for a, last in zip(changed, reached, strict=True) if last >= step]
+        if ids:
+            CentreAssessment.objects.filter(pk__in=ids).update(status=status)
+
+
 @transaction.atomic
 def assessments_record_bulk(*, round_: AssessmentRound, sheets: list[Sheet], actor: Actor) -> int:
     """Record many sheets of one round in self-assessment; returns how many moved on."""
@@ -158,6 +177,7 @@ def assessments_record_bulk(*, round_: AssessmentRound, sheets: list[Sheet], act
             )
         _record(sheet, indicators, batch)
     ScoreEntry.objects.bulk_create(batch.entries, batch_size=1000)
+    _walk_statuses(batch.changed)
     # Sheets of one batch mostly end in the same step at the same time: one UPDATE per group.
     groups: dict[tuple, list[int]] = defaultdict(list)
     for a in batch.changed:

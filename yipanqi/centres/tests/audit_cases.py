@@ -20,6 +20,7 @@ from yipanqi.centres.tests.factories import (
     reviewed,
     self_assessed,
 )
+from yipanqi.core.transition_guard import walk_to
 
 
 def _world(w: Any) -> Any:
@@ -91,7 +92,8 @@ def _centre_update(w: Any) -> Any:
 
 def _round_open(w: Any) -> Any:
     _world(w)
-    AssessmentRound.objects.update(status="closed")
+    for pk in AssessmentRound.objects.values_list("pk", flat=True):
+        walk_to(AssessmentRound, pk, "closed")
     run = partial(
         centres.round_open, district=w.d.district, title="年度评定", year=2022, actor=TEST
     )

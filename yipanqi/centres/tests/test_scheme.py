@@ -12,6 +12,7 @@ from yipanqi.centres.models import AssessmentRound, Indicator, RatingScheme
 from yipanqi.centres.tests.factories import TEST, build_centres_world
 from yipanqi.core.errors import Invalid
 from yipanqi.core.models import AuditEvent
+from yipanqi.core.transition_guard import walk_to
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,8 @@ def test_a_used_scheme_gets_a_new_edition_and_opened_rounds_keep_theirs(world):
     assert edition.pk != old.pk and edition.active and not old.active
     assert round_.scheme_id == old.pk
     assert Indicator.objects.filter(dimension__scheme=old).count() == 15  # untouched
-    AssessmentRound.objects.update(status="closed")
+    for pk in AssessmentRound.objects.values_list("pk", flat=True):
+        walk_to(AssessmentRound, pk, "closed")
     later = actions.round_open(
         district=world.district.district, title="2022", year=2022, actor=TEST
     )

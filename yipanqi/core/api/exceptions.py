@@ -13,6 +13,13 @@ from rest_framework.views import exception_handler as drf_handler
 
 from yipanqi.core.errors import DomainError
 
+
+def csrf_message() -> str:
+    """The refusal of a write without its CSRF token (accounts.authentication.CsrfFailed under
+    DRF, core.views.csrf_failure elsewhere)."""
+    return _("The page's security token is missing or has expired; reload the page and try again.")
+
+
 _CODES = {
     exceptions.NotAuthenticated: ("not_authenticated", lambda: _("Please sign in first.")),
     exceptions.AuthenticationFailed: ("authentication_failed", lambda: _("Sign-in failed.")),
@@ -116,6 +123,10 @@ def error_body(status_code: int, message=None) -> dict:
     """The error shape for an HTTP status, with its stable code (and a message unless given)."""
     code, default = _STATUS_CODES.get(status_code, ("error", lambda: _("Error")))
     return _body(code, message or default())
+
+
+def csrf_failed_response() -> JsonResponse:
+    return json_error(_body("csrf_failed", csrf_message()), status.HTTP_403_FORBIDDEN)
 
 
 def error_response(status_code: int, message=None) -> JsonResponse:

@@ -26,6 +26,7 @@ def _yipanqi(env: dict, *args: str, check: bool = True) -> subprocess.CompletedP
     return done
 
 
+@pytest.mark.sqlite_demo
 def test_the_demo_backs_up_restores_and_proves_it(tmp_path):
     source = copy_demo_database(tmp_path / "live.sqlite3")
     env = demo_env(source)

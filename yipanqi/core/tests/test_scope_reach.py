@@ -20,6 +20,7 @@ from django.utils import timezone
 from yipanqi.centres.models import AssessmentRound, RatingScheme, ServiceCentre
 from yipanqi.core.actors import system
 from yipanqi.core.scope import Reach, scope_condition, scoped_models
+from yipanqi.core.transition_guard import walk_to
 from yipanqi.deliberation.models import Meeting, Resolution, Topic
 from yipanqi.funding.models import AllocationRun as FundingRun
 from yipanqi.funding.models import FundingRule
@@ -145,7 +146,7 @@ def _open_claim(district):
 def _late_claimant(district):
     w = _orders(district)
     order = w.order_in("dispatched_open")
-    ServiceOrder.objects.filter(pk=order.pk).update(status=OrderStatus.CANCELLED)  # not open now
+    walk_to(ServiceOrder, order.pk, OrderStatus.CANCELLED)  # not open now
     return order.pk, w.personas["party_member_a1b"]
 
 

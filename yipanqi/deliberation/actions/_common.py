@@ -20,18 +20,33 @@ from yipanqi.deliberation.choices import (
     ResolutionStatus,
     TopicStatus,
 )
+from yipanqi.deliberation.models import FollowUp, Meeting, Resolution, Topic
 
 __all__ = ["locked", "record", "require", "require_permission", "stale"]
 
-TOPIC_FLOW = Workflow(TOPIC_TRANSITIONS, TopicStatus, TRANSITION_NOT_ALLOWED, "deliberation.topic")
+TOPIC_FLOW = Workflow(
+    TOPIC_TRANSITIONS, TopicStatus, TRANSITION_NOT_ALLOWED, "deliberation.topic", model=Topic
+)
 MEETING_FLOW = Workflow(
-    MEETING_TRANSITIONS, MeetingStatus, TRANSITION_NOT_ALLOWED, "deliberation.meeting"
+    MEETING_TRANSITIONS,
+    MeetingStatus,
+    TRANSITION_NOT_ALLOWED,
+    "deliberation.meeting",
+    model=Meeting,
 )
 RESOLUTION_FLOW = Workflow(
-    RESOLUTION_TRANSITIONS, ResolutionStatus, TRANSITION_NOT_ALLOWED, "deliberation.resolution"
+    RESOLUTION_TRANSITIONS,
+    ResolutionStatus,
+    TRANSITION_NOT_ALLOWED,
+    "deliberation.resolution",
+    model=Resolution,
 )
 FOLLOW_UP_FLOW = Workflow(
-    FOLLOW_UP_TRANSITIONS, FollowUpStatus, TRANSITION_NOT_ALLOWED, "deliberation.followup"
+    FOLLOW_UP_TRANSITIONS,
+    FollowUpStatus,
+    TRANSITION_NOT_ALLOWED,
+    "deliberation.followup",
+    model=FollowUp,
 )
 
 

@@ -328,6 +328,7 @@ def test_configure_points_the_demo_at_the_db_file(monkeypatch, tmp_path):
     assert "DATABASE_URL" not in os.environ
 
 
+@pytest.mark.sqlite_demo
 def test_yipanqi_demo_command_builds_a_fresh_database():
     # `yipanqi demo --no-serve --db PATH`, with --db alone (no DATABASE_URL), into a fresh file:
     # run once per test run and shared with the other tests that need a demo database.

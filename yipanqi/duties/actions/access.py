@@ -37,6 +37,7 @@ REQUEST_FLOW = Workflow(
     statuses=RequestStatus,
     refusal=REQUEST_TRANSITION_NOT_ALLOWED,
     audit_prefix="duties.request",
+    model=AccessRequest,
 )
 # Which levels an area's request may push a duty down to.
 LEVELS: dict[str, set[str]] = {

@@ -19,7 +19,7 @@ from yipanqi.funding.choices import (
     ProjectStatus,
     RunStatus,
 )
-from yipanqi.funding.models import FundingRule
+from yipanqi.funding.models import AllocationRun, Expense, FundingRule, Project
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 
@@ -28,18 +28,21 @@ RUN_FLOW = Workflow(
     statuses=RunStatus,
     refusal=RUN_TRANSITION_NOT_ALLOWED,
     audit_prefix="funding.run",
+    model=AllocationRun,
 )
 EXPENSE_FLOW = Workflow(
     table=EXPENSE_TRANSITIONS,
     statuses=ExpenseStatus,
     refusal=EXPENSE_TRANSITION_NOT_ALLOWED,
     audit_prefix="funding.expense",
+    model=Expense,
 )
 PROJECT_FLOW = Workflow(
     table=PROJECT_TRANSITIONS,
     statuses=ProjectStatus,
     refusal=PROJECT_TRANSITION_NOT_ALLOWED,
     audit_prefix="funding.project",
+    model=Project,
 )
 MAX_FEN = 10**13  # 100 billion yuan: beyond any community budget
 

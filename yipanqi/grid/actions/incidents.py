@@ -85,6 +85,7 @@ INCIDENT_FLOW = Workflow(
     audit_prefix="grid.incident",
     event=_event,
     on_move=_stamp_due,
+    model=Incident,
 )
 
 

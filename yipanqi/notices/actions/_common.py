@@ -39,6 +39,7 @@ NOTICE_FLOW = Workflow(
     refusal=NOTICE_TRANSITION_NOT_ALLOWED,
     audit_prefix="notices.notice",
     event=notice_event,
+    model=Notice,
 )
 
 

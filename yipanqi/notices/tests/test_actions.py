@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from yipanqi.core.errors import Conflict, Forbidden, Invalid
 from yipanqi.core.models import AuditEvent, Notification
+from yipanqi.core.transition_guard import walk_to
 from yipanqi.notices import actions
 from yipanqi.notices.choices import NOTICE_TRANSITIONS, NoticeStatus, Place
 from yipanqi.notices.models import Notice, NoticeRecipient
@@ -195,7 +196,7 @@ TABLE = [(old, new) for old in NoticeStatus.values for new in NoticeStatus.value
 
 
 def _at(notice_row: Notice, status: str) -> Notice:
-    Notice.objects.filter(pk=notice_row.pk).update(status=status, deadline=later())
+    walk_to(Notice, notice_row.pk, status, deadline=later())
     notice_row.refresh_from_db()
     return notice_row
 

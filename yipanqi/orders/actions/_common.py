@@ -73,6 +73,7 @@ ORDER_FLOW = Workflow(
     audit_prefix="orders.order",
     event=write_event,
     on_move=_stamp_due,
+    model=ServiceOrder,
 )
 
 

@@ -403,6 +403,7 @@ def test_categories_follow_the_year():
     assert wave / 4 > 1.5 * (sum(months.values()) - wave) / 8, months
 
 
+@pytest.mark.sqlite_demo
 def test_yipanqi_report_prints_the_seed_figures_of_a_demo_database(tmp_path):
     built = demo_build()  # `yipanqi demo --no-serve --db PATH`, once per test run
     assert built.returncode == 0, built.stderr

@@ -12,7 +12,7 @@ from yipanqi.partylife.choices import (
     MeetingStatus,
     TransferStatus,
 )
-from yipanqi.partylife.models import TransferEvent
+from yipanqi.partylife.models import Meeting, Transfer, TransferEvent
 
 
 def transfer_event(transfer: Any, *, actor: Actor, old: str, new: str, note: str = "") -> None:
@@ -32,6 +32,7 @@ MEETING_FLOW = Workflow(
     statuses=MeetingStatus,
     refusal=MEETING_TRANSITION_NOT_ALLOWED,
     audit_prefix="partylife.meeting",
+    model=Meeting,
 )
 TRANSFER_FLOW = Workflow(
     table=TRANSFER_TRANSITIONS,
@@ -39,6 +40,7 @@ TRANSFER_FLOW = Workflow(
     refusal=TRANSFER_TRANSITION_NOT_ALLOWED,
     audit_prefix="partylife.transfer",
     event=transfer_event,
+    model=Transfer,
 )
 
 

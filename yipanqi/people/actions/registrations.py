@@ -28,6 +28,7 @@ REGISTRATION_FLOW = Workflow(
     statuses=RegistrationStatus,
     refusal=REGISTRATION_TRANSITION_NOT_ALLOWED,
     audit_prefix="people.registration",
+    model=CommunityRegistration,
 )
 
 HOURS_STEP = Decimal("0.1")  # Participation.hours has one decimal place

@@ -29,7 +29,15 @@ from yipanqi.socialorgs.choices import (
     RoundStatus,
     TrancheStatus,
 )
-from yipanqi.socialorgs.models import Application, ApplicationEvent
+from yipanqi.socialorgs.models import (
+    Application,
+    ApplicationEvent,
+    Engagement,
+    Incubation,
+    Need,
+    Tranche,
+    VentureRound,
+)
 
 # The largest amount anyone may enter (10 million yuan): a typo of extra zeros is refused.
 MAX_FEN = 10_000_000 * 100
@@ -61,36 +69,42 @@ APPLICATION_FLOW = Workflow(
     refusal=APPLICATION_TRANSITION_NOT_ALLOWED,
     audit_prefix="socialorgs.application",
     event=record_event,
+    model=Application,
 )
 ROUND_FLOW = Workflow(
     table=ROUND_TRANSITIONS,
     statuses=RoundStatus,
     refusal=ROUND_TRANSITION_NOT_ALLOWED,
     audit_prefix="socialorgs.round",
+    model=VentureRound,
 )
 TRANCHE_FLOW = Workflow(
     table=TRANCHE_TRANSITIONS,
     statuses=TrancheStatus,
     refusal=TRANCHE_TRANSITION_NOT_ALLOWED,
     audit_prefix="socialorgs.tranche",
+    model=Tranche,
 )
 INCUBATION_FLOW = Workflow(
     table=INCUBATION_TRANSITIONS,
     statuses=IncubationStage,
     refusal=INCUBATION_TRANSITION_NOT_ALLOWED,
     audit_prefix="socialorgs.incubation",
+    model=Incubation,
 )
 NEED_FLOW = Workflow(
     table=NEED_TRANSITIONS,
     statuses=NeedStatus,
     refusal=NEED_TRANSITION_NOT_ALLOWED,
     audit_prefix="socialorgs.need",
+    model=Need,
 )
 ENGAGEMENT_FLOW = Workflow(
     table=ENGAGEMENT_TRANSITIONS,
     statuses=EngagementStatus,
     refusal=ENGAGEMENT_TRANSITION_NOT_ALLOWED,
     audit_prefix="socialorgs.engagement",
+    model=Engagement,
 )
 
 

@@ -49,6 +49,7 @@ BOOKING_FLOW = Workflow(
     refusal=BOOKING_TRANSITION_NOT_ALLOWED,
     audit_prefix="venues.booking",
     event=booking_event,
+    model=Booking,
 )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from yipanqi.core.actors import system
+from yipanqi.core.transition_guard import walk_to
 from yipanqi.venues import actions as venues
 from yipanqi.venues.choices import BookingStatus
 from yipanqi.venues.models import Booking
@@ -31,8 +32,8 @@ def _step(code: str, run: Any, row: Any = None, also: tuple[str, ...] = ()) -> A
 def _at(booking: Booking, status: str, starts_in: datetime.timedelta) -> Booking:
     """Test setup: move a booking to a status and a time the clock cannot wait for."""
     start = timezone.now() + starts_in
-    Booking.objects.filter(pk=booking.pk).update(
-        status=status, starts_at=start, ends_at=start + datetime.timedelta(hours=1)
+    walk_to(
+        Booking, booking.pk, status, starts_at=start, ends_at=start + datetime.timedelta(hours=1)
     )
     booking.refresh_from_db()
     return booking

@@ -20,7 +20,7 @@ from yipanqi.workforce.choices import (
     RunStatus,
     WorkerStatus,
 )
-from yipanqi.workforce.models import Appointment, Course, PayTable, Worker
+from yipanqi.workforce.models import Appointment, Course, PayRun, PayTable, Worker
 from yipanqi.workforce.pay import Rules
 
 WORKER_FLOW = Workflow(
@@ -28,12 +28,14 @@ WORKER_FLOW = Workflow(
     statuses=WorkerStatus,
     refusal=WORKER_TRANSITION_NOT_ALLOWED,
     audit_prefix="workforce.worker",
+    model=Worker,
 )
 RUN_FLOW = Workflow(
     table=RUN_TRANSITIONS,
     statuses=RunStatus,
     refusal=RUN_TRANSITION_NOT_ALLOWED,
     audit_prefix="workforce.run",
+    model=PayRun,
 )
 
 

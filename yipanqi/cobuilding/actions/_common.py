@@ -1,7 +1,9 @@
 """What the co-building actions share: the workflows, and the checks of free text and dates."""
 
 import datetime
+from typing import Any
 
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from yipanqi.cobuilding.choices import (
@@ -18,22 +20,36 @@ from yipanqi.cobuilding.choices import (
     ProblemStatus,
     ProjectStatus,
 )
+from yipanqi.cobuilding.models import Claim, Commitment, HardProblem, Project
 from yipanqi.core.errors import Invalid
 from yipanqi.core.workflow import Workflow
 
 
-def flow(table, statuses, refusal, prefix: str) -> Workflow:
-    return Workflow(table=table, statuses=statuses, refusal=refusal, audit_prefix=prefix)
+def flow(model: type[Model], table: Any, statuses: Any, refusal: Any, prefix: str) -> Workflow:
+    return Workflow(
+        table=table, statuses=statuses, refusal=refusal, audit_prefix=prefix, model=model
+    )
 
 
-CLAIM_FLOW = flow(CLAIM_TRANSITIONS, ClaimStatus, CLAIM_TRANSITION_NOT_ALLOWED, "cobuilding.claim")
+CLAIM_FLOW = flow(
+    Claim, CLAIM_TRANSITIONS, ClaimStatus, CLAIM_TRANSITION_NOT_ALLOWED, "cobuilding.claim"
+)
 PROJECT_FLOW = flow(
-    PROJECT_TRANSITIONS, ProjectStatus, PROJECT_TRANSITION_NOT_ALLOWED, "cobuilding.project"
+    Project,
+    PROJECT_TRANSITIONS,
+    ProjectStatus,
+    PROJECT_TRANSITION_NOT_ALLOWED,
+    "cobuilding.project",
 )
 PROBLEM_FLOW = flow(
-    PROBLEM_TRANSITIONS, ProblemStatus, PROBLEM_TRANSITION_NOT_ALLOWED, "cobuilding.problem"
+    HardProblem,
+    PROBLEM_TRANSITIONS,
+    ProblemStatus,
+    PROBLEM_TRANSITION_NOT_ALLOWED,
+    "cobuilding.problem",
 )
 COMMITMENT_FLOW = flow(
+    Commitment,
     COMMITMENT_TRANSITIONS,
     CommitmentStatus,
     COMMITMENT_TRANSITION_NOT_ALLOWED,

@@ -4,6 +4,7 @@ or declines. A single-claim item is claimed once: its row is locked while the cl
 a unique constraint on live claims holds even if two requests slip past the check."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -161,7 +162,7 @@ def _start_project(
     """The agreement (共建协议) of an accepted claim: parties, goal, each side's inputs, period,
     milestones. Only `claim_accept` calls it, inside its transaction, after its checks (so it is
     no action of its own, and asks nothing)."""
-    item = claim.need if claim.need_id else claim.resource
+    item: Any = claim.need if claim.need_id else claim.resource  # one of them (a check says so)
     starts_on = starts_on or timezone.localdate()
     start, end = period(starts_on, ends_on or starts_on + datetime.timedelta(days=DEFAULT_DAYS))
     project = Project(
@@ -188,7 +189,7 @@ def _start_project(
 
 
 @transaction.atomic
-def claim_accept(*, claim: Claim, actor: Actor, **agreement) -> Claim:
+def claim_accept(*, claim: Claim, actor: Actor, **agreement: Any) -> Claim:
     """The other side accepts: the claim becomes a co-building project with its agreement; a
     single-claim need is matched (the social-organisation matching no longer offers it)."""
     claim = lock(claim)
@@ -197,7 +198,7 @@ def claim_accept(*, claim: Claim, actor: Actor, **agreement) -> Claim:
     step.move(ClaimStatus.ACCEPTED)
     step.set(decided_by=user_of(actor), decided_at=timezone.now())
     step.finish("accepted")
-    if claim.need_id and claim.exclusive:
+    if claim.need is not None and claim.exclusive:
         need = lock(claim.need)
         need_step = NEED_FLOW.begin(need, actor=actor)
         need_step.move(NeedStatus.MATCHED)

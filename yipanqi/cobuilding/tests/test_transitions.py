@@ -10,6 +10,7 @@ import pytest
 from yipanqi.cobuilding import actions
 from yipanqi.cobuilding.models import Claim, Commitment, HardProblem, Project
 from yipanqi.core.errors import Conflict, Forbidden
+from yipanqi.core.transition_guard import force_status
 from yipanqi.deliberation.actions import meeting_schedule
 from yipanqi.deliberation.choices import MeetingKind
 
@@ -51,7 +52,7 @@ def test_claim_matrix(world, state, action):
     claim = actions.need_claim(
         need=world.need, unit=world.d.units[0], actor=world.personas["liaison_a1"]
     )
-    Claim.objects.filter(pk=claim.pk).update(status=state)
+    force_status(Claim, claim.pk, state)
     for persona in PERSONAS:
         claim.refresh_from_db()
         got = outcome(lambda u=world.personas[persona]: CLAIM_ACTS[action](claim, u))
@@ -59,7 +60,7 @@ def test_claim_matrix(world, state, action):
             persona,
             got,
         )
-        Claim.objects.filter(pk=claim.pk).update(status=state)
+        force_status(Claim, claim.pk, state)
 
 
 PROJECT_STATES = ("agreed", "in_progress", "completed", "rated", "cancelled")
@@ -91,7 +92,7 @@ def test_project_matrix(world, state, action):
     actions.claim_accept(claim=claim, actor=world.personas["community_admin_a1"])
     project = Project.objects.get(claim=claim)
     for persona in PERSONAS:
-        Project.objects.filter(pk=project.pk).update(status=state, rating=None)
+        force_status(Project, project.pk, state, rating=None)
         project.refresh_from_db()
         got = outcome(lambda u=world.personas[persona]: PROJECT_ACTS[action](project, u))
         assert got == expect((state, action) in PROJECT_LEGAL, persona in PROJECT_RIGHTS[action]), (
@@ -143,7 +144,7 @@ def test_problem_matrix(world, state, action):
     for persona in PROBLEM_PERSONAS:
         Commitment.objects.filter(problem=problem).delete()
         if state in ("committed", "closed"):  # one commitment, done: confirming may close
-            HardProblem.objects.filter(pk=problem.pk).update(status="on_agenda")
+            force_status(HardProblem, problem.pk, "on_agenda")
             done = actions.commitment_add(
                 problem=problem,
                 member=seat,
@@ -154,7 +155,7 @@ def test_problem_matrix(world, state, action):
             actions.commitment_done(
                 commitment=done, evidence="证据", actor=world.personas["liaison_a1"]
             )
-        HardProblem.objects.filter(pk=problem.pk).update(status=state)
+        force_status(HardProblem, problem.pk, state)
         problem.refresh_from_db()
         got = outcome(lambda u=world.personas[persona]: acts[action](u))
         assert got == expect((state, action) in PROBLEM_LEGAL, persona in PROBLEM_RIGHTS[action]), (
@@ -175,9 +176,7 @@ def test_commitment_matrix(world, state):
     )  # fmt: skip
     rights = {"liaison_a1", "town_admin_a"}  # the owner, and the town running the council
     for persona in ("liaison_a1", "town_admin_a", "liaison_a2", "community_admin_a1"):
-        Commitment.objects.filter(pk=commitment.pk).update(
-            status=state, evidence="证据" if state == "done" else ""
-        )
+        force_status(Commitment, commitment.pk, state, evidence="证据" if state == "done" else "")
         commitment.refresh_from_db()
 
         def call(u=world.personas[persona]):

@@ -59,6 +59,8 @@ def test_the_walk_finds_personal_fields_in_requests():
 # Request fields kept under another name: where each lands (a register entry, checked below).
 STORED_AS = {
     ("centres", "notes"): "centres.ScoreEntry.reason",  # a score's note
+    ("cobuilding", "reason"): "cobuilding.Claim.decline_reason",
+    ("cobuilding", "name"): "orders.ServiceTeam.name",  # the teams live in orders (decision 024)
     ("deliberation", "reason"): "core.AuditEvent.data",  # and Topic.decline_reason, FollowUp.note
     ("duties", "note"): "duties.DutyItem.progress_note",
     ("notices", "text"): "notices.NoticeRecipient.reply_text",

@@ -14,6 +14,8 @@ ACTIONS = {
     "deliberation.meeting.attendance": pgettext_lazy("audit", "Meeting attendance recorded"),
     "deliberation.meeting.minutes": pgettext_lazy("audit", "Meeting minutes written"),
     "deliberation.meeting.closed": pgettext_lazy("audit", "Meeting closed"),
+    "deliberation.meeting.photo_added": pgettext_lazy("audit", "Meeting photo added"),
+    "deliberation.meeting.photo_removed": pgettext_lazy("audit", "Meeting photo removed"),
     "deliberation.topic.deferred": pgettext_lazy("audit", "Topic deferred to a later meeting"),
     "deliberation.meeting.cancelled": pgettext_lazy("audit", "Meeting cancelled"),
     "deliberation.resolution.drafted": pgettext_lazy("audit", "Resolution drafted"),
@@ -35,6 +37,7 @@ PARTS = {
     "deliberation.rating": "resolution",
     "deliberation.seat": "body",
     "deliberation.attendance": "meeting",
+    "deliberation.meetingphoto": "meeting",
 }
 KINDS = {
     "deliberation.vote": pgettext_lazy("audit", "vote"),

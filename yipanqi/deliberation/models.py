@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from yipanqi.core.models import ScopedModel, ScopedQuerySet
+from yipanqi.core.models import ScopedModel, ScopedQuerySet, StoredPhoto
 from yipanqi.core.scope import Reach
 from yipanqi.deliberation.choices import (
     DELIBERATING_KINDS,
@@ -311,3 +311,24 @@ class Rating(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.resolution_id} {self.score}"
+
+
+class MeetingPhoto(StoredPhoto):
+    """A photo of a meeting (会议照片), kept by core.uploads outside the web root without its
+    metadata; read only through the meeting it shows (deliberation.selectors.meeting_photo_get)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="photos")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    scope_policy = POLICY
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting_id", "id"]
+        verbose_name = _("meeting photo")
+        verbose_name_plural = _("meeting photos")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} photo"

@@ -25,6 +25,7 @@ from yipanqi.deliberation.models import (
     Attendance,
     FollowUp,
     Meeting,
+    MeetingPhoto,
     Resolution,
     Seat,
     Topic,
@@ -117,6 +118,17 @@ def meeting_list(*, user: Any, body_id: int | None = None) -> QuerySet[Meeting]:
 
 def meeting_get(*, user: Any, meeting_id: int) -> Meeting:
     return perms.meetings_visible_to(user).select_related("body", "body__area").get(pk=meeting_id)
+
+
+def meeting_photos(*, meeting: Meeting) -> QuerySet[MeetingPhoto]:
+    """The photos of a meeting the caller already reached."""
+    return meeting.photos.order_by("id")
+
+
+def meeting_photo_get(*, user: Any, photo_id: int) -> MeetingPhoto:
+    """A photo of a meeting the user reaches; any other id raises DoesNotExist (404)."""
+    visible = perms.meetings_visible_to(user).values("pk")
+    return MeetingPhoto.objects.select_related("meeting").get(pk=photo_id, meeting_id__in=visible)
 
 
 @dataclass

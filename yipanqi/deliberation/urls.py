@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yipanqi.deliberation.views import followups, hall, meeting, public, topics
+from yipanqi.deliberation.views import followups, hall, meeting, photos, public, topics
 
 app_name = "deliberation"
 urlpatterns = [
@@ -16,6 +16,9 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/attendance/", meeting.attendance, name="attendance"),
     path("meetings/<int:meeting_id>/minutes/", meeting.minutes, name="minutes"),
     path("meetings/<int:meeting_id>/agenda/", meeting.agenda_add, name="agenda_add"),
+    path("meetings/<int:meeting_id>/photos/", photos.photo_add, name="photo_add"),
+    path("photos/<int:photo_id>/", photos.photo_show, name="photo_show"),
+    path("photos/<int:photo_id>/remove/", photos.photo_remove, name="photo_remove"),
     path(
         "meetings/<int:meeting_id>/resolutions/", meeting.resolution_draft, name="resolution_draft"
     ),

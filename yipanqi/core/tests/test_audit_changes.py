@@ -301,6 +301,21 @@ def _minutes(w: World) -> Step:
     return Step("deliberation.meeting.minutes", run, meeting)
 
 
+def _meeting_photo_add(w: World) -> Step:
+    meeting = delib_factories.open_meeting(w.delib)
+    upload = SimpleUploadedFile("a.png", PNG, content_type="image/png")
+    run = partial(delib.meeting_photo_add, meeting=meeting, upload=upload, actor=w.admin())
+    return Step("deliberation.meeting.photo_added", run, meeting, also=("photo",))
+
+
+def _meeting_photo_remove(w: World) -> Step:
+    meeting = delib_factories.open_meeting(w.delib)
+    upload = SimpleUploadedFile("a.png", PNG, content_type="image/png")
+    photo = delib.meeting_photo_add(meeting=meeting, upload=upload, actor=w.admin())
+    run = partial(delib.meeting_photo_remove, photo=photo, actor=w.admin())
+    return Step("deliberation.meeting.photo_removed", run, meeting, also=("photo",))
+
+
 def _resolution_draft(w: World) -> Step:
     meeting = delib_factories.open_meeting(w.delib)
     topic = meeting.agenda.get()
@@ -906,6 +921,8 @@ CASES: list[tuple[Callable, Callable[[World], Step]]] = [
     (delib.meeting_cancel, _meeting_cancel),
     (delib.attendance_set, _attendance),
     (delib.minutes_save, _minutes),
+    (delib.meeting_photo_add, _meeting_photo_add),
+    (delib.meeting_photo_remove, _meeting_photo_remove),
     (delib.resolution_draft, _resolution_draft),
     (delib.vote_record, _vote_new),
     (delib.vote_record, _vote_changed),

@@ -16,6 +16,7 @@ from yipanqi.deliberation.actions.meetings import (
     meeting_schedule,
     minutes_save,
 )
+from yipanqi.deliberation.actions.photos import meeting_photo_add, meeting_photo_remove
 from yipanqi.deliberation.actions.resolutions import (
     rating_submit,
     resolution_draft,
@@ -36,6 +37,8 @@ __all__ = [
     "meeting_cancel",
     "meeting_close",
     "meeting_open",
+    "meeting_photo_add",
+    "meeting_photo_remove",
     "meeting_schedule",
     "minutes_save",
     "rating_submit",

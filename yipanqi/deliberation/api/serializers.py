@@ -77,10 +77,23 @@ class DelibMeetingOutput(serializers.Serializer):
     version = serializers.IntegerField()
 
 
+class DelibMeetingPhotoOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    meeting_id = serializers.IntegerField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+
+
 class DelibMeetingDetailOutput(DelibMeetingOutput):
     minutes = serializers.CharField()
     agenda = serializers.SerializerMethodField()
     attendance = serializers.SerializerMethodField()
+    photos = serializers.SerializerMethodField()
+
+    @extend_schema_field(DelibMeetingPhotoOutput(many=True))
+    def get_photos(self, meeting) -> list:
+        return DelibMeetingPhotoOutput(meeting.photos.order_by("id"), many=True).data
 
     @extend_schema_field(DelibTopicOutput(many=True))
     def get_agenda(self, meeting) -> list:

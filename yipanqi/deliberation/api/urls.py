@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from yipanqi.core.uploads import max_body_size
 from yipanqi.deliberation.api import resolutions as r
 from yipanqi.deliberation.api import views as v
 
@@ -42,6 +43,11 @@ urlpatterns = [
         "meetings/<int:meeting_id>/minutes/",
         v.MeetingMinutesApi.as_view(),
         name="api-delib-minutes",
+    ),
+    path(
+        "meetings/<int:meeting_id>/photos/",
+        max_body_size(v.PHOTO_BODY_LIMIT)(v.MeetingPhotoApi.as_view()),
+        name="api-delib-meeting-photos",
     ),
     path("resolutions/", r.ResolutionListApi.as_view(), name="api-delib-resolutions"),
     path(

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 
+from yipanqi.core import uploads
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import idempotency_key
 from yipanqi.core.api.steps import DetailApi, StepApi
@@ -191,3 +192,21 @@ MeetingMinutesApi = MeetingStep.declare(
     ),
     input=DelibMinutesInput,
 )
+
+
+class DelibMeetingPhotoInput(serializers.Serializer):
+    photo = serializers.FileField(help_text="JPEG, PNG or WebP, at most 5 MB")
+
+
+# POST …/meetings/{id}/photos/ (multipart): one photo of the meeting; the photo is answered.
+MeetingPhotoApi = MeetingStep.declare(
+    lambda m, d, user: actions.meeting_photo_add(meeting=m, upload=d["photo"], actor=user),
+    input=DelibMeetingPhotoInput,
+    output=out.DelibMeetingPhotoOutput,
+    success_status=201,
+    refresh=False,
+    __doc__="Add a photo of the meeting (metadata stripped; at most nine).",
+    name="MeetingPhotoApi",
+)
+# The largest body it takes (core.uploads.max_body_size, applied to the view in urls.py).
+PHOTO_BODY_LIMIT = uploads.body_limit(files=1)

@@ -12,6 +12,7 @@ from yipanqi.core.pages import found, step
 from yipanqi.core.params import id_list_param, id_param, int_param
 from yipanqi.deliberation import actions, policies, selectors
 from yipanqi.deliberation import permissions as perms
+from yipanqi.deliberation.actions.photos import MAX_PHOTOS
 from yipanqi.deliberation.choices import VoteChoice
 from yipanqi.deliberation.forms import FollowUpForm
 
@@ -32,6 +33,8 @@ def meeting(request, meeting_id: int):
         "meeting": meeting,
         "sheet": sheet,
         "can_manage": perms.can_manage(request.user, meeting.body),
+        "photos": selectors.meeting_photos(meeting=meeting),
+        "max_photos": MAX_PHOTOS,
         "vote_choices": VoteChoice.choices,
         "votes_changeable": policies.VOTE_CHANGES.value(meeting.district_code),
         "follow_up_form": FollowUpForm(seats=meeting.body.seats.none()),

@@ -77,6 +77,14 @@ class ProblemStatus(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("cobuilding", "Solved")  # 已办结
 
 
+class ProblemSource(models.TextChoices):
+    """Where an escalated problem came from (一事一议 that a community could not settle alone)."""
+
+    ORDER = "order", pgettext_lazy("cobuilding", "Service order")  # 服务订单
+    INCIDENT = "incident", pgettext_lazy("cobuilding", "Grid incident")  # 网格事件
+    TOPIC = "topic", pgettext_lazy("cobuilding", "Deliberation topic")  # 议事议题
+
+
 PROBLEM_TRANSITIONS: dict[str, set[str]] = {
     ProblemStatus.RAISED: {ProblemStatus.ON_AGENDA},
     ProblemStatus.ON_AGENDA: {ProblemStatus.COMMITTED},

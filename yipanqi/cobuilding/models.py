@@ -19,6 +19,7 @@ from yipanqi.cobuilding.choices import (
     ClaimStatus,
     CommitmentStatus,
     Grade,
+    ProblemSource,
     ProblemStatus,
     ProjectStatus,
     ResourceKind,
@@ -290,6 +291,11 @@ class HardProblem(ScopedModel):
     )
     closed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     result = models.CharField(_("result"), max_length=500, blank=True)
+    # Escalated from another app's record (read through that app's selectors): kind and id.
+    source_kind = models.CharField(
+        _("escalated from"), max_length=10, choices=ProblemSource.choices, blank=True
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     scope_policy = POLICY
     scope_reach = (Reach("council", seated_on("council_id")),)
@@ -299,6 +305,18 @@ class HardProblem(ScopedModel):
         ordering = ["-created_at", "-id"]
         verbose_name = _("hard problem")
         verbose_name_plural = _("hard problems")
+        constraints = [
+            models.UniqueConstraint(  # a record is escalated once
+                fields=["source_kind", "source_id"],
+                condition=~Q(source_kind=""),
+                name="cobuilding_problem_one_per_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(source_kind="", source_id__isnull=True)
+                | (~Q(source_kind="") & Q(source_id__isnull=False)),
+                name="cobuilding_problem_source_whole",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yipanqi.cobuilding import teams_urls, views, views_work
+from yipanqi.cobuilding import escalation_views, teams_urls, views, views_work
 
 app_name = "cobuilding"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("projects/<int:project_id>/", views_work.project_detail, name="project_detail"),
     path("projects/<int:project_id>/<str:action>/", views_work.project_step, name="project_step"),
     path("problems/", views_work.problem_list, name="problem_list"),
+    path("problems/escalate/", escalation_views.problem_escalate, name="problem_escalate"),
     path("problems/<int:problem_id>/", views_work.problem_detail, name="problem_detail"),
     path("problems/<int:problem_id>/<str:action>/", views_work.problem_step, name="problem_step"),
     path(

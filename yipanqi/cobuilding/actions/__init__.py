@@ -1,5 +1,6 @@
 """Co-building actions: every write in a transaction, audited (core.workflow)."""
 
+from yipanqi.cobuilding.actions.escalation import problem_escalate
 from yipanqi.cobuilding.actions.evaluations import evaluation_record
 from yipanqi.cobuilding.actions.lists import (
     claim_accept,
@@ -37,6 +38,7 @@ __all__ = [
     "evaluation_record",
     "need_claim",
     "problem_confirm",
+    "problem_escalate",
     "problem_raise",
     "problem_to_session",
     "project_begin",

@@ -28,9 +28,16 @@ from yipanqi.organisations.models import Area, Body, BodyMembership, RoleGrant
 
 @transaction.atomic
 def problem_raise(
-    *, council: Body, community: Area, title: str, description: str, actor: Actor
+    *,
+    council: Body,
+    community: Area,
+    title: str,
+    description: str,
+    actor: Actor,
+    source: tuple[str, int] | None = None,
 ) -> HardProblem:
-    """A community raises a problem with its town's council (提交难题)."""
+    """A community raises a problem with its town's council (提交难题); `source` names the record
+    it was escalated from (`problem_escalate`)."""
     if council.kind != BodyKind.CO_BUILDING_COUNCIL:
         raise refuse(_("Choose a co-building council."), "not_a_council", "council")
     if community.kind != AreaKind.COMMUNITY or not community.path.startswith(council.scope_path):
@@ -43,14 +50,17 @@ def problem_raise(
         description=text(description, "description", 2000),
         raised_by=user_of(actor),
         raised_at=timezone.now(),
+        source_kind=source[0] if source else "",
+        source_id=source[1] if source else None,
     )
     problem.place_in(community)
     problem.save()
+    shown = ("council", "community", "title") + (("source_kind", "source_id") if source else ())
     audit.record(
         actor=actor,
         action="cobuilding.problem.raised",
         target=problem,
-        changes=created(problem, "council", "community", "title"),
+        changes=created(problem, *shown),
     )
     return problem
 

@@ -3,6 +3,7 @@ service teams' routes come from teams_urls."""
 
 from django.urls import path
 
+from yipanqi.cobuilding import escalation_views as escalation
 from yipanqi.cobuilding import teams_urls
 from yipanqi.cobuilding.api import creates as c
 from yipanqi.cobuilding.api import views as v
@@ -31,6 +32,11 @@ urlpatterns = [
     path("evaluations/", v.EvaluationListApi.as_view(), name="api-cobuilding-evaluations"),
     path("resources/new/", c.ResourceCreateApi.as_view(), name="api-cobuilding-resource-new"),
     path("problems/new/", c.ProblemCreateApi.as_view(), name="api-cobuilding-problem-new"),
+    path(
+        "problems/escalate/",
+        escalation.ProblemEscalateApi.as_view(),
+        name="api-cobuilding-problem-escalate",
+    ),
     path("evaluations/new/", c.EvaluationCreateApi.as_view(), name="api-cobuilding-evaluation-new"),
     *steps("needs", "need_id", "need", v.NeedDetailApi, claim=v.NeedClaimApi),
     *steps("resources", "resource_id", "resource", v.ResourceDetailApi, claim=v.ResourceClaimApi),

@@ -144,6 +144,18 @@ def _raise(w: Any) -> Any:
     return _step("cobuilding.problem.raised", run)
 
 
+def _escalate(w: Any) -> Any:
+    from yipanqi.grid.actions import incident_report
+
+    c = _world(w)
+    incident = incident_report(
+        grid=w.d.grids[0], category="environment", place="3幢", description="楼道堆物",
+        actor=c.personas["community_admin_a1"],
+    )  # fmt: skip
+    run = partial(actions.problem_escalate, record=incident, actor=c.personas["community_admin_a1"])
+    return _step("cobuilding.problem.raised", run)
+
+
 def _to_session(w: Any) -> Any:
     from yipanqi.deliberation.actions import meeting_schedule
 
@@ -210,6 +222,7 @@ CASES = [
     (actions.project_rate, _rate),
     (actions.project_cancel, _move(actions.project_cancel, "cobuilding.project.cancelled")),
     (actions.problem_raise, _raise),
+    (actions.problem_escalate, _escalate),
     (actions.problem_to_session, _to_session),
     (actions.commitment_add, _commit),
     (actions.commitment_done, _done),

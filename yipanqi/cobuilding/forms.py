@@ -18,6 +18,26 @@ class DeclineForm(StyledForm):
     reason = forms.CharField(label=pgettext_lazy("cobuilding", "Reason"), max_length=300)
 
 
+class AgreementForm(StyledForm):
+    """The co-building agreement (共建协议) written when a claim is accepted; every field may be
+    left empty (the goal is the item's title, the period three months from today)."""
+
+    goal = forms.CharField(label=_("goal"), max_length=500, required=False)
+    unit_inputs = forms.CharField(label=_("what the unit puts in"), max_length=500, required=False)
+    community_inputs = forms.CharField(
+        label=_("what the community puts in"), max_length=500, required=False
+    )
+    starts_on = forms.DateField(
+        label=_("starts on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    milestones = forms.CharField(
+        label=_("milestones"), max_length=2000, required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+
 class ResourceForm(StyledForm):
     title = forms.CharField(label=pgettext_lazy("cobuilding", "Title"), max_length=100)
     kind = forms.ChoiceField(label=_("Resource kind"), choices=ResourceKind.choices)

@@ -1,15 +1,16 @@
 """Pages of the three lists and claiming (phone-first for unit liaisons), and a town's page."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yipanqi.cobuilding import actions, selectors
 from yipanqi.cobuilding import selectors_refs as refs
-from yipanqi.cobuilding.forms import ClaimForm, DeclineForm, ResourceForm
+from yipanqi.cobuilding.forms import AgreementForm, ClaimForm, DeclineForm, ResourceForm
 from yipanqi.cobuilding.permissions import administers
 from yipanqi.cobuilding.selectors_town import unevaluated_units
 from yipanqi.core.pages import found, step, submit
@@ -90,7 +91,12 @@ def claim_step(request, claim_id: int, action: str):
     claim = found(selectors.claim_get, user=request.user, claim_id=claim_id)
     back = reverse("cobuilding:board")
     if action == "accept":
-        call = lambda: actions.claim_accept(claim=claim, actor=request.user)  # noqa: E731
+        form = AgreementForm(request.POST, prefix=f"agreement-{claim.pk}")
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            return redirect(back)
+        agreement = {name: value for name, value in form.cleaned_data.items() if value}
+        call = lambda: actions.claim_accept(claim=claim, actor=request.user, **agreement)  # noqa: E731
         return step(request, call, _("Accepted; the co-building project has started."), back)
     if action == "decline":
         form = DeclineForm(request.POST)

@@ -186,6 +186,16 @@ def fenghua_demo(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def postgres():
+    """For concurrency and fault tests: they need PostgreSQL's row locks and connections (SQLite
+    serialises every writer); the PostgreSQL leg runs them."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")
+
+
+@pytest.fixture
 def district(db):
     from yipanqi.organisations.tests.factories import build_district
 

@@ -235,3 +235,24 @@ def tiny_png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (2, 2), (200, 30, 30)).save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def together(calls: list) -> list:
+    """Run each call in its own thread, and so its own database connection, all released at once
+    by a barrier (concurrency tests on PostgreSQL); their answers, in order."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        try:
+            barrier.wait(timeout=60)
+            return call()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))

@@ -4,41 +4,18 @@ Each thread has its own API client and database connection; a barrier releases t
 The need's row lock serialises the check, the partial unique constraint backs it."""
 
 import datetime
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
 from rest_framework.test import APIClient
 
 from yipanqi.accounts.actions import user_create
 from yipanqi.cobuilding.models import Claim
 from yipanqi.cobuilding.tests.factories import SYS
+from yipanqi.core.testing import together
 from yipanqi.organisations import actions as org
 from yipanqi.organisations.choices import MemberRole, Role, UnitKind
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrency needs PostgreSQL (SQLite serialises every writer): "
-                    "run with DATABASE_URL=postgres://…")  # fmt: skip
-
-
-def _together(calls: list) -> list:
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait()
-            return call()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def _claim(user, unit_id: int, url: str):
@@ -65,7 +42,7 @@ def test_fifty_claims_of_a_single_claim_need_make_one(postgres, world):
             term_start=datetime.date(2021, 1, 1), source_unit=unit, user=user, actor=SYS,
         )  # fmt: skip
         calls.append(_claim(user, unit.pk, f"/api/v1/cobuilding/needs/{world.need.pk}/claim/"))
-    answers = _together(calls)
+    answers = together(calls)
     statuses = sorted(status for status, _code in answers)
     assert statuses == [201] + [409] * 49, answers
     assert {code for status, code in answers if status == 409} == {"already_claimed"}

@@ -32,12 +32,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ORDERS = 40
 
 
-@pytest.fixture
-def postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("fault tests run on PostgreSQL, production's database (the PostgreSQL leg)")
-
-
 def _bearer(user) -> dict:
     key = account_actions.token_issue(user=user, name="fault test")
     return {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}

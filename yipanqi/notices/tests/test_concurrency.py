@@ -3,15 +3,12 @@ and one audit event; 30 members answering a call with 10 places at once get exac
 and 20 waitlisted. Each thread has its own API client and database connection; a barrier
 releases them together. The notice's row lock serialises the places, the receipt's the reply."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection, connections
 from rest_framework.test import APIClient
 
 from yipanqi.accounts.actions import user_create
 from yipanqi.core.models import AuditEvent
+from yipanqi.core.testing import together
 from yipanqi.notices import actions
 from yipanqi.notices.models import NoticeRecipient
 from yipanqi.notices.tests.factories import TEST, notice
@@ -19,27 +16,6 @@ from yipanqi.organisations import actions as org_actions
 from yipanqi.organisations.choices import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrency needs PostgreSQL (SQLite serialises every writer): "
-                    "run with DATABASE_URL=postgres://…")  # fmt: skip
-
-
-def _together(calls: list) -> list:
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait()
-            return call()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def _post(user, url: str, body: dict):
@@ -55,7 +31,7 @@ def test_fifty_identical_replies_leave_one(postgres, world):
     user = world.personas["member_x0"]
     receipt = world.receipt("a1_call", "member_x0")
     url = f"/api/v1/notices/inbox/{receipt.pk}/reply/"
-    statuses = _together([_post(user, url, {"option": 1}) for _ in range(50)])
+    statuses = together([_post(user, url, {"option": 1}) for _ in range(50)])
     assert statuses == [200] * 50
     assert NoticeRecipient.objects.filter(notice=receipt.notice, user=user).count() == 1
     assert AuditEvent.objects.filter(action="notices.recipient.replied").count() == 1
@@ -78,7 +54,7 @@ def test_capped_places_are_never_overbooked(postgres, world):
     for user in users:
         receipt = NoticeRecipient.objects.get(notice=call, user=user)
         posts.append(_post(user, f"/api/v1/notices/inbox/{receipt.pk}/reply/", {"option": 0}))
-    assert _together(posts) == [200] * 30
+    assert together(posts) == [200] * 30
     places = NoticeRecipient.objects.filter(notice=call, user__in=users)
     assert places.filter(place="accepted").count() == 10
     assert places.filter(place="waitlisted").count() == 20

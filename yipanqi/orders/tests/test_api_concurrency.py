@@ -9,7 +9,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from rest_framework.test import APIClient
 
 from yipanqi.orders.choices import OrderStatus
@@ -17,15 +17,6 @@ from yipanqi.orders.models import ServiceOrder
 from yipanqi.orders.tests.factories import make_members
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "concurrency needs PostgreSQL row locks (SQLite serialises every writer): "
-            "run with DATABASE_URL=postgres://…"
-        )
 
 
 def _all_at_once(users, request) -> list[tuple[int, str]]:

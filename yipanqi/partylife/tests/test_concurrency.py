@@ -6,19 +6,13 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connections, transaction
 from rest_framework.test import APIClient
 
 from yipanqi.partylife.choices import OPEN_TRANSFER
 from yipanqi.partylife.models import Transfer
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrency needs PostgreSQL: run with DATABASE_URL=postgres://…")
 
 
 def test_twenty_requests_for_one_member_give_one_transfer(postgres, world):

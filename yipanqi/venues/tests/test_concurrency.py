@@ -8,7 +8,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connections, transaction
 from rest_framework.test import APIClient
 
 from yipanqi.accounts.actions import user_create
@@ -21,15 +21,6 @@ from yipanqi.venues.models import Booking
 from yipanqi.venues.tests.factories import book, local
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "concurrency needs PostgreSQL (SQLite serialises every writer): "
-            "run with DATABASE_URL=postgres://…"
-        )
 
 
 def _bookers(world, n: int) -> list:

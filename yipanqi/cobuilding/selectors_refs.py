@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from yipanqi.cobuilding.permissions import liaison_unit_ids
 from yipanqi.deliberation.models import Meeting
-from yipanqi.organisations.choices import AreaKind
+from yipanqi.organisations.choices import AreaKind, BodyKind
 from yipanqi.organisations.models import Area, Body, BodyMembership, Unit
 
 
@@ -54,7 +54,7 @@ def town_of(area: Area) -> Area:
 
 
 def council_of(town: Area) -> Body | None:
-    return Body.objects.filter(area=town, kind="co_building_council").order_by("id").first()
+    return Body.objects.filter(area=town, kind=BodyKind.CO_BUILDING_COUNCIL).order_by("id").first()
 
 
 def session_of(council_id: int, session_id: int) -> Meeting | None:

@@ -2,6 +2,7 @@
 every character it holds (no text-direction overrides, no zero-width characters)."""
 
 import unicodedata
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -60,3 +61,16 @@ def require_visible(value: str, *, field: str) -> str:
         message = INVISIBLE_MESSAGE % {"chars": code_points(hidden)}
         raise Invalid(message, code="invisible_characters", fields={field: [message]})
     return value
+
+
+def checked_text(value: Any, field: str, limit: int, *, required: bool = True) -> str:
+    """Free text for an action: trimmed, at most `limit` characters, no hidden characters; a
+    domain error naming `field` (`{field}_required`, `too_long`, `invisible_characters`)."""
+    value = value.strip() if isinstance(value, str) else ""
+    if required and not value:
+        message = str(_("This field is required."))
+        raise Invalid(message, code=f"{field}_required", fields={field: [message]})
+    if len(value) > limit:
+        message = str(_("At most %(n)d characters.")) % {"n": limit}
+        raise Invalid(message, code="too_long", fields={field: [message]})
+    return require_visible(value, field=field) if value else value

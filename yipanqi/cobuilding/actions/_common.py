@@ -61,15 +61,6 @@ def refuse(message: str, code: str, field: str | None = None) -> Invalid:
     return Invalid(message, code=code, fields={field: [message]} if field else None)
 
 
-def text(value: str | None, field: str, limit: int, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise refuse(_("This field is required."), f"{field}_required", field)
-    if len(value) > limit:
-        raise refuse(_("Too long."), f"{field}_too_long", field)
-    return value
-
-
 def date(value: datetime.date | None, field: str) -> datetime.date:
     if not isinstance(value, datetime.date):
         raise refuse(_("Give a date."), f"{field}_required", field)

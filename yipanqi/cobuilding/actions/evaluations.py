@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 
 from yipanqi.cobuilding import figures
 from yipanqi.cobuilding import permissions as perms
-from yipanqi.cobuilding.actions._common import refuse, text
+from yipanqi.cobuilding.actions._common import refuse
 from yipanqi.cobuilding.choices import Grade
 from yipanqi.cobuilding.models import Evaluation
 from yipanqi.cobuilding.selectors_town import registration_of
 from yipanqi.core import audit
 from yipanqi.core.errors import save_or_conflict
+from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, created, require_permission, user_of
 from yipanqi.organisations.models import Area, PartyOrganisation, Unit
 

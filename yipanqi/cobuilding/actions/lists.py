@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.cobuilding import permissions as perms
-from yipanqi.cobuilding.actions._common import CLAIM_FLOW, period, refuse, text
+from yipanqi.cobuilding.actions._common import CLAIM_FLOW, period, refuse
 from yipanqi.cobuilding.choices import (
     LIVE_CLAIM,
     ClaimSide,
@@ -22,6 +22,7 @@ from yipanqi.cobuilding.choices import (
 from yipanqi.cobuilding.models import Claim, Project, Resource
 from yipanqi.core import audit
 from yipanqi.core.errors import Conflict, save_or_conflict
+from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, created, lock, require_permission, user_of
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area, Unit

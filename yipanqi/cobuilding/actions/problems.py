@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.cobuilding import permissions as perms
-from yipanqi.cobuilding.actions._common import COMMITMENT_FLOW, PROBLEM_FLOW, date, refuse, text
+from yipanqi.cobuilding.actions._common import COMMITMENT_FLOW, PROBLEM_FLOW, date, refuse
 from yipanqi.cobuilding.choices import CommitmentStatus, ProblemStatus
 from yipanqi.cobuilding.models import Commitment, HardProblem
 from yipanqi.cobuilding.policies import ESCALATE_AFTER_DAYS
@@ -19,6 +19,7 @@ from yipanqi.core import audit
 from yipanqi.core.actors import system
 from yipanqi.core.errors import Conflict
 from yipanqi.core.notify import notify
+from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, created, lock, require_permission, track, user_of
 from yipanqi.deliberation.choices import MeetingKind
 from yipanqi.deliberation.models import Meeting

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.cobuilding import permissions as perms
-from yipanqi.cobuilding.actions._common import PROJECT_FLOW, refuse, text
+from yipanqi.cobuilding.actions._common import PROJECT_FLOW, refuse
 from yipanqi.cobuilding.choices import ProjectStatus
 from yipanqi.cobuilding.models import ProgressReport, Project
 from yipanqi.core import audit
+from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, created, lock, require_permission, user_of
 
 

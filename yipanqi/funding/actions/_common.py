@@ -6,7 +6,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from yipanqi.core.errors import Conflict, Invalid
-from yipanqi.core.text import require_visible
 from yipanqi.core.workflow import Workflow
 from yipanqi.funding.choices import (
     EXPENSE_TRANSITION_NOT_ALLOWED,
@@ -45,18 +44,6 @@ PROJECT_FLOW = Workflow(
     model=Project,
 )
 MAX_FEN = 10**13  # 100 billion yuan: beyond any community budget
-
-
-def text(value: Any, field: str, limit: int, *, required: bool = True) -> str:
-    """Trimmed text of at most `limit` characters; Invalid naming `field` when required and empty."""
-    value = (value or "").strip() if isinstance(value, str) else ""
-    if required and not value:
-        message = _("This field is required.")
-        raise Invalid(message, code=f"{field}_required", fields={field: [message]})
-    if len(value) > limit:
-        message = _("At most %(n)d characters.") % {"n": limit}
-        raise Invalid(message, code="too_long", fields={field: [message]})
-    return require_visible(value, field=field) if value else value
 
 
 def fen(value: Any, field: str, *, allow_zero: bool = False) -> int:

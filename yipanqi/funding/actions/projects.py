@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Invalid
+from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, created, lock, require_permission, user_of
 from yipanqi.funding import money
 from yipanqi.funding import permissions as perms
@@ -20,7 +21,6 @@ from yipanqi.funding.actions._common import (
     require_date,
     require_year,
     rule_for,
-    text,
 )
 from yipanqi.funding.choices import ProjectStatus
 from yipanqi.funding.models import Project

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from yipanqi.core import audit
 from yipanqi.core.actors import is_system
 from yipanqi.core.errors import Conflict, Invalid, save_or_conflict
+from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, created, lock, require_permission, track, user_of
 from yipanqi.funding import money
 from yipanqi.funding import permissions as perms
-from yipanqi.funding.actions._common import RUN_FLOW, require_kind, require_year, rule_for, text
+from yipanqi.funding.actions._common import RUN_FLOW, require_kind, require_year, rule_for
 from yipanqi.funding.choices import ALLOCATED_FUNDS, Fund, RunStatus
 from yipanqi.funding.coverage import covered, household_counts
 from yipanqi.funding.models import AllocationLine, AllocationRun, BudgetLine

@@ -13,16 +13,11 @@ from django.utils.translation import gettext as _
 from yipanqi.core import audit
 from yipanqi.core.actors import is_system
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, created, lock, require_permission, track, user_of
 from yipanqi.funding import evidence_files, money
 from yipanqi.funding import permissions as perms
-from yipanqi.funding.actions._common import (
-    EXPENSE_FLOW,
-    fen,
-    require_community,
-    require_date,
-    text,
-)
+from yipanqi.funding.actions._common import EXPENSE_FLOW, fen, require_community, require_date
 from yipanqi.funding.choices import ExpenseStatus, Fund, IncomeKind
 from yipanqi.funding.models import BudgetLine, Evidence, Expense, Income
 from yipanqi.organisations.models import Area

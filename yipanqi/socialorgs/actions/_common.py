@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.core.errors import Invalid
-from yipanqi.core.text import require_visible
 from yipanqi.core.workflow import Actor, Workflow, user_of
 from yipanqi.socialorgs.choices import (
     APPLICATION_TRANSITION_NOT_ALLOWED,
@@ -106,20 +105,6 @@ ENGAGEMENT_FLOW = Workflow(
     audit_prefix="socialorgs.engagement",
     model=Engagement,
 )
-
-
-def text(value: Any, field: str, limit: int, *, required: bool = True) -> str:
-    """Trimmed text of at most `limit` characters; Invalid naming `field` when required and empty."""
-    value = (value or "").strip()
-    if required and not value:
-        message = _("This field is required.")
-        raise Invalid(message, code=f"{field}_required", fields={field: [message]})
-    if len(value) > limit:
-        message = _("At most %(n)d characters.") % {"n": limit}
-        raise Invalid(message, code="too_long", fields={field: [message]})
-    if value:
-        require_visible(value, field=field)
-    return value
 
 
 def fen(value: Any, field: str, *, allow_zero: bool = True) -> int:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, created, lock, require_permission, user_of
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
@@ -21,7 +22,6 @@ from yipanqi.socialorgs.actions._common import (
     fen,
     positive,
     record_event,
-    text,
 )
 from yipanqi.socialorgs.choices import (
     RATINGS,

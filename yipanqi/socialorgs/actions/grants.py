@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, lock, require_permission
 from yipanqi.socialorgs import permissions as perms
 from yipanqi.socialorgs.actions._common import (
@@ -19,7 +20,6 @@ from yipanqi.socialorgs.actions._common import (
     ROUND_FLOW,
     TRANCHE_FLOW,
     record_event,
-    text,
 )
 from yipanqi.socialorgs.choices import (
     FINAL,

@@ -11,17 +11,12 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, created, lock, require_permission, user_of
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.socialorgs import permissions as perms
-from yipanqi.socialorgs.actions._common import (
-    ENGAGEMENT_FLOW,
-    NEED_FLOW,
-    fen,
-    positive,
-    text,
-)
+from yipanqi.socialorgs.actions._common import ENGAGEMENT_FLOW, NEED_FLOW, fen, positive
 from yipanqi.socialorgs.choices import (
     EngagementKind,
     EngagementStatus,

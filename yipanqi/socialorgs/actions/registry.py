@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Conflict, Invalid, save_or_conflict
+from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, created, lock, require_permission, track
 from yipanqi.organisations.choices import AreaKind, UnitKind
 from yipanqi.organisations.models import Area, PartyOrganisation, Unit
 from yipanqi.organisations.validators import is_valid_credit_code
 from yipanqi.socialorgs import permissions as perms
-from yipanqi.socialorgs.actions._common import INCUBATION_FLOW, text
+from yipanqi.socialorgs.actions._common import INCUBATION_FLOW
 from yipanqi.socialorgs.choices import FORM_CODE_PREFIX, RATINGS, IncubationStage, LegalForm
 from yipanqi.socialorgs.models import Incubation, OrgStaff, SocialOrganisation
 

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, lock, require_permission, track
 from yipanqi.socialorgs import permissions as perms
-from yipanqi.socialorgs.actions._common import APPLICATION_FLOW, record_event, text
+from yipanqi.socialorgs.actions._common import APPLICATION_FLOW, record_event
 from yipanqi.socialorgs.choices import AppEventKind, AppStatus
 from yipanqi.socialorgs.models import (
     Application,

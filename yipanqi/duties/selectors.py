@@ -88,6 +88,13 @@ def admitted_get(*, user: Any, admitted_id: int) -> AdmittedDuty:
     return AdmittedDuty.objects.for_user(user).select_related("request", "area").get(pk=admitted_id)
 
 
+def carriers(*, request: AccessRequest) -> QuerySet[AdmittedDuty]:
+    """The towns and communities that carry an admitted duty now (for a caller that has already
+    checked who may act on the request, e.g. funding crediting the money that goes with it)."""
+    rows = AdmittedDuty.objects.filter(request=request, status=AdmittedStatus.ACTIVE)
+    return rows.select_related("area").order_by("scope_path", "id")
+
+
 def refusal_list(*, user: Any, year: int | None = None) -> QuerySet[TaskRefusal]:
     rows = TaskRefusal.objects.for_user(user).select_related("area")
     if year:

@@ -10,6 +10,7 @@ class Fund(models.TextChoices):
     SERVICE = "service", _("Serving-the-masses fund")  # 服务群众专项经费
     WORK = "work", _("Community work fund")  # 社区工作经费
     OWN = "own", _("Own income")  # 社区自有收入 (集体资产租金、政府购买服务)
+    DUTY = "duty", _("Money with admitted duties")  # 费随事转: 准入事项随事下拨的经费
 
 
 ALLOCATED_FUNDS = (Fund.SERVICE, Fund.WORK)

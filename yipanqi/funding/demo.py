@@ -6,7 +6,8 @@ correction computed at the year's end waiting for the district administrator's a
 community two expenses a year (one per fund), each with its evidence (a receipt PDF), approved by
 its street; collective-asset rent for the communities that keep a shareholding cooperative; and
 the 18 party-building venues built with district and street money matched 1 : 1, each completed
-and opened in the venues app.
+and opened in the venues app; and the 2021 money of the duties admitted to the communities
+(费随事转), credited to their duty fund.
 
 Every record goes through this app's actions, replayed at the time it happened.
 """
@@ -22,9 +23,10 @@ from django.utils import timezone
 
 from yipanqi.core.actors import system
 from yipanqi.core.demo_kit import clock, names
+from yipanqi.duties.models import AccessRequest
 from yipanqi.funding import actions
 from yipanqi.funding.coverage import covered
-from yipanqi.funding.models import AllocationRun, Expense, Income, Project
+from yipanqi.funding.models import AllocationRun, DutyMoney, Expense, Income, Project
 
 YEARS = (2018, 2019, 2020, 2021)
 # Projects per year (18 in all, the seed's 匹配建设 18 个党建阵地)
@@ -128,6 +130,18 @@ def _projects(communities: list[Any]) -> None:
                 )
 
 
+def _duty_money() -> None:
+    """费随事转: each duty admitted to the communities by 2021 brings its 2021 money, credited by
+    the district's finance on the day the duty starts."""
+    admitted = AccessRequest.objects.filter(
+        status="approved", level="community", starts_on__year__lte=2021
+    ).order_by("starts_on", "id")
+    for request in admitted:
+        day = request.starts_on
+        with replay(local(2021, day.month, day.day) if day.year == 2021 else local(2021, 1, 4)):
+            actions.duty_money_credit(request=request, year=2021, actor=system("demo"))
+
+
 def build_funding(demo: Any) -> None:
     district = demo.areas[demo.plan.code]
     communities = _runs(demo, district)
@@ -138,6 +152,7 @@ def build_funding(demo: Any) -> None:
             if index % 3 == 0:  # the communities keeping a shareholding cooperative
                 _income(community, year, rng)
     _projects(communities)
+    _duty_money()
 
 
 def funding_counts() -> dict[str, int]:
@@ -146,4 +161,5 @@ def funding_counts() -> dict[str, int]:
         "funding expenses": Expense.objects.count(),
         "own income records": Income.objects.count(),
         "construction projects": Project.objects.count(),
+        "duty money credits": DutyMoney.objects.count(),
     }

@@ -195,6 +195,36 @@ class BudgetLine(ScopedModel):
         return self.amount_fen - self.spent_fen
 
 
+class DutyMoney(ScopedModel):
+    """Money that came down with an admitted duty (费随事转): the access request's money per
+    receiving community, credited to that community's duty fund for one year — once per duty,
+    community and year."""
+
+    request = models.ForeignKey("duties.AccessRequest", on_delete=models.PROTECT, related_name="+")
+    budget = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="duty_money")
+    amount_fen = FEN(_("amount (fen)"))
+    credited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    scope_policy = POLICY
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scope_path", "id"]
+        verbose_name = _("duty money")
+        verbose_name_plural = _("duty money")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "budget"], name="funding_duty_money_once"),
+            models.CheckConstraint(
+                condition=Q(amount_fen__gt=0), name="funding_duty_money_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} → {self.budget_id}"
+
+
 class Expense(ScopedModel):
     """An expense of a community from one budget line (经费支出): date, payee, purpose, evidence,
     approved by another person (the street's or district's finance for an overspend)."""

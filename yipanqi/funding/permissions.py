@@ -32,6 +32,11 @@ def can_approve_run(user: Any, run: AllocationRun) -> bool:
     return _covers(user, DISTRICT, run.scope_path)
 
 
+def can_credit_duty_money(user: Any, request_path: str) -> bool:
+    """Credit the money of an admitted duty (费随事转): the district's finance."""
+    return _covers(user, DISTRICT, request_path)
+
+
 def can_keep_books(user: Any, community: Area) -> bool:
     """Record expenses, evidence and own income: administrators of the community or above."""
     return _covers(user, ADMINS, community.path)

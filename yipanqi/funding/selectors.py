@@ -7,12 +7,15 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from yipanqi.duties import selectors as duties_selectors
+from yipanqi.duties.models import AccessRequest
 from yipanqi.funding import permissions as perms
 from yipanqi.funding.choices import ExpenseStatus, Fund, RunStatus
 from yipanqi.funding.models import (
     AllocationLine,
     AllocationRun,
     BudgetLine,
+    DutyMoney,
     Evidence,
     Expense,
     FundingRule,
@@ -225,3 +228,43 @@ def project_communities(*, user: Any) -> list[Area]:
 
 def funds() -> list[tuple[str, str]]:
     return [(value, str(label)) for value, label in Fund.choices]
+
+
+# --- money that goes with admitted duties (费随事转) -----------------------------------------------
+
+
+def duty_money_requests(*, user: Any) -> list[Any]:
+    """The admitted access requests pushed down to communities (budget lines are communities')
+    whose money the user may credit, newest first, each with the years already credited
+    (`credited_years`)."""
+    rows = [
+        r
+        for r in duties_selectors.request_list(user=user, status="approved")
+        if r.level == "community" and perms.can_credit_duty_money(user, r.scope_path)
+    ]
+    done = (
+        DutyMoney.objects.filter(request__in=[r.pk for r in rows])
+        .values_list("request_id", "budget__year")
+        .distinct()
+    )
+    years: dict[int, set[int]] = {}
+    for request_id, year in done:
+        years.setdefault(request_id, set()).add(year)
+    for r in rows:
+        r.credited_years = sorted(years.get(r.pk, ()))
+    return rows
+
+
+def duty_money_request(*, user: Any, request_id: int) -> Any:
+    """One admitted request the user may credit; DoesNotExist (404) otherwise."""
+    found = next((r for r in duty_money_requests(user=user) if r.pk == request_id), None)
+    if found is None:
+        raise AccessRequest.DoesNotExist
+    return found
+
+
+def duty_money_list(*, user: Any, year: int | None = None) -> QuerySet[DutyMoney]:
+    rows = DutyMoney.objects.for_user(user).select_related("budget__community", "request")
+    if year:
+        rows = rows.filter(budget__year=year)
+    return rows.order_by("-budget__year", "scope_path", "id")

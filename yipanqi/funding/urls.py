@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from yipanqi.funding import views, views_exports, views_runs
+from yipanqi.funding import views, views_duty_money, views_exports, views_runs
 
 app_name = "funding"
 urlpatterns = [
@@ -27,6 +27,7 @@ urlpatterns = [
     path("runs/rules/", views_runs.rule_new, name="rule_new"),
     path("runs/<int:run_id>/", views_runs.run_detail, name="run_detail"),
     path("runs/<int:run_id>/approve/", views_runs.run_approve, name="run_approve"),
+    path("duty-money/", views_duty_money.duty_money, name="duty_money"),
     path("projects/", views_runs.project_list, name="project_list"),
     path("projects/new/", views_runs.project_new, name="project_new"),
     path("projects/<int:project_id>/", views_runs.project_detail, name="project_detail"),

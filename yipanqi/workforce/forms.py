@@ -183,7 +183,11 @@ class CourseForm(StyledForm):
     end = forms.DateField(label=pgettext_lazy("workforce", "Until"), widget=DATE)
     days = forms.DecimalField(
         label=_("Training days"), min_value=Decimal("0.5"), max_value=Decimal(366),
-        max_digits=4, decimal_places=1,
+        max_digits=4, decimal_places=1, required=False,
+    )  # fmt: skip
+    hours = forms.IntegerField(
+        label=_("Or training hours (学时)"), min_value=1, max_value=2000, required=False,
+        help_text=_("Give the days or the hours; hours are counted as days by the district's rule."),
     )  # fmt: skip
     class_size = forms.IntegerField(label=_("Class size"), min_value=1, max_value=200)
     place = forms.CharField(label=_("Place"), max_length=100, required=False)

@@ -277,6 +277,7 @@ class Course(ScopedModel):
     start = models.DateField(_("from"))
     end = models.DateField(_("until"))
     days = models.DecimalField(_("training days"), max_digits=4, decimal_places=1)
+    hours = models.PositiveSmallIntegerField(_("training hours"), null=True, blank=True)
     class_size = models.PositiveSmallIntegerField(_("class size"))
     place = models.CharField(_("place"), max_length=100, blank=True)
 

@@ -45,6 +45,13 @@ TRAINING_REMINDER_MONTHS = policy.declare(
     "Months in which every worker still short of the training minimum gets a reminder notice "
     "(once each month, by the periodic job), so there is time to train before the year ends.",
 )
+TRAINING_HOURS_PER_DAY = policy.declare(
+    "workforce.training_hours_per_day",
+    8,
+    "Hours (学时) counted as one training day when a course is given in hours; its days are the "
+    "hours over this, to the nearest half day (at least half a day). Not sourced: chosen per "
+    "district.",
+)
 REVIEW_AFTER_UNQUALIFIED = policy.declare(
     "workforce.review_after_unqualified",
     2,

@@ -233,6 +233,36 @@ def pay_trend(*, user: Any) -> list[dict[str, Any]]:
     return result
 
 
+def pay_by_town(*, user: Any, year: int) -> list[dict[str, Any]]:
+    """Average yearly pay per post in each town for `year`, over the approved lines the user sees
+    (a line belongs to the town above its worker's community, whichever run it came from)."""
+    rows = (
+        PayLine.objects.for_user(user)
+        .filter(run__status=RunStatus.APPROVED, run__year=year)
+        .values("scope_path", "post")
+        .annotate(n=Count("pk"), total=Sum("total"))
+        .order_by()
+    )
+    sums: dict[str, dict[str, list]] = {}
+    for r in rows:
+        cell = sums.setdefault(r["scope_path"][: -Area.steplen], {}).setdefault(r["post"], [0, 0])
+        cell[0] += r["n"]
+        cell[1] += r["total"]
+    names = dict(Area.objects.filter(path__in=list(sums)).values_list("path", "name"))
+    return [
+        {
+            "name": names.get(path, path),
+            "cells": [
+                {"n": sums[path][p][0], "pay": sums[path][p][1] / sums[path][p][0]}
+                if p in sums[path]
+                else {"n": 0, "pay": None}
+                for p in Post.values
+            ],
+        }
+        for path in sorted(sums)
+    ]
+
+
 # --- the set-up pages: appointing, transferring, pay tables, courses, enrolment -----------------
 
 PICK_LIMIT = 20

@@ -162,6 +162,9 @@ def run_list(request):
         "trend": selectors.pay_trend(user=request.user),
         "posts": Post.choices,
     }
+    if context["trend"]:  # the towns' averages of the latest approved year
+        context["town_year"] = context["trend"][-1]["year"]
+        context["towns"] = selectors.pay_by_town(user=request.user, year=context["town_year"])
     context["show_pay"] = perms.is_pay_admin(request.user)
     return render(request, "workforce/run_list.html", context)
 

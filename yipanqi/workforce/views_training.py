@@ -62,6 +62,7 @@ def course_new(request):
             start=d["start"],
             end=d["end"],
             days=d["days"],
+            hours=d["hours"],
             class_size=d["class_size"],
             place=d["place"],
             actor=request.user,

@@ -2,7 +2,8 @@
 communities' lists, in the demo district: 锦屏街道's administrator files on a phone for the street's
 城管科 (authority, staff and money named; a request without money is refused first and keeps what
 was typed), the district administrator admits it on a desktop, and 奉中社区's administrator finds
-it on the community's admitted list. Screenshots at 390 px and desktop go to test-artifacts/ and
+it on the community's admitted list; the district's finance credits the duty's money (费随事转)
+and it shows in the community's funds. Screenshots at 390 px and desktop go to test-artifacts/ and
 /tmp/shots/duties/. No CSP violations."""
 
 import datetime
@@ -25,6 +26,10 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def _start() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=70)
+
+
 def _fill_request(page) -> None:
     page.get_by_label("下沉层级").select_option("community")
     page.get_by_label("所属清单").select_option("assist_government")
@@ -34,8 +39,7 @@ def _fill_request(page) -> None:
     page.get_by_label("随事下放的权限").fill("劝导与上报权")
     page.get_by_label("随事下沉的人员（人）").fill("1")
     page.get_by_label("人员安排").fill("每社区1名协管员")
-    start = timezone.localdate() + datetime.timedelta(days=70)
-    page.get_by_label("开始日期").fill(start.isoformat())
+    page.get_by_label("开始日期").fill(_start().isoformat())
 
 
 def test_a_request_is_filed_admitted_and_reaches_the_communities(demo_server, chromium):
@@ -64,6 +68,13 @@ def test_a_request_is_filed_admitted_and_reaches_the_communities(demo_server, ch
     _shot(page, "request-admitted-desktop")
     page = district.go("/duties/burden/")
     _shot(page, "burden-desktop")
+    page = district.go("/funding/duty-money/")  # 费随事转: the money follows the duty
+    card = page.locator("#duty-requests .list-group-item", has_text=TITLE)
+    card.get_by_label("年度").fill(str(_start().year))
+    card.get_by_role("button", name="拨付到承接社区").click()
+    expect(page.locator(".alert-success")).to_contain_text("已拨付")
+    expect(page.locator("#duty-money")).to_contain_text(TITLE)
+    _shot(page, "duty-money-desktop")
 
     community = Persona(chromium, demo_server, "jp_fengzhong_admin", PHONE)
     page = community.go("/duties/admitted/")
@@ -72,5 +83,10 @@ def test_a_request_is_filed_admitted_and_reaches_the_communities(demo_server, ch
     page = community.go("/duties/")
     page.get_by_role("link", name="奉中社区").first.click()
     _shot(page, "list-phone")
+    page = community.go(f"/funding/?year={_start().year}")
+    page.get_by_role("link", name="奉中社区").click()
+    expect(page.locator("#budget-lines")).to_contain_text("准入事项经费")
+    expect(page.locator("#budget-lines")).to_contain_text("6,000")
+    _shot(page, "duty-fund-phone")
     for persona in (town, district, community):
         assert persona.violations == []

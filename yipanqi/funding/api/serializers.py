@@ -146,3 +146,19 @@ class FundingProjectOutput(serializers.Serializer):
 class FundingProgressInput(serializers.Serializer):
     progress = serializers.IntegerField(min_value=0, max_value=99)
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class FundingDutyMoneyOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    request_id = serializers.IntegerField()
+    duty = serializers.CharField(source="request.title")
+    community_id = serializers.IntegerField(source="budget.community_id")
+    community = serializers.CharField(source="budget.community.name")
+    year = serializers.IntegerField(source="budget.year")
+    budget_line_id = serializers.IntegerField(source="budget_id")
+    amount_fen = serializers.IntegerField()
+
+
+class FundingDutyMoneyInput(serializers.Serializer):
+    request_id = IdField()
+    year = serializers.IntegerField(min_value=2000, max_value=2100)

@@ -29,6 +29,10 @@ urlpatterns = [
         max_body_size(v.EVIDENCE_BODY_LIMIT)(v.ExpenseEvidenceApi.as_view()),
         name="api-funding-expense-evidence",
     ),
+    path("duty-money/", v.DutyMoneyListApi.as_view(), name="api-funding-duty-money"),
+    path(
+        "duty-money/credit/", v.DutyMoneyCreditApi.as_view(), name="api-funding-duty-money-credit"
+    ),
     path("income/", v.IncomeListApi.as_view(), name="api-funding-income"),
     path("projects/", v.ProjectListApi.as_view(), name="api-funding-projects"),
     path("projects/<int:project_id>/", v.ProjectDetailApi.as_view(), name="api-funding-project"),

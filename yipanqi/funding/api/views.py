@@ -1,8 +1,9 @@
 """Funding API: rules, allocation runs (compute, approve), budget lines, expenses (record,
-evidence, approve, reject), own income, construction projects (progress, complete). Reads start
-from the user's scope (out of scope answers 404); errors in core.api.exceptions' shape {code,
-message}: 409 `four_eyes`, `no_rules`, `draft_exists`, `no_budget`, `evidence_missing`,
-`illegal_transition`; 400 `over_balance`, `reason_required`, `bad_amount`, `file_type` …"""
+evidence, approve, reject), own income, construction projects (progress, complete), the money
+that goes with admitted duties (credit). Reads start from the user's scope (out of scope answers
+404); errors in core.api.exceptions' shape {code, message}: 409 `four_eyes`, `no_rules`,
+`draft_exists`, `no_budget`, `evidence_missing`, `illegal_transition`, `already_credited`; 400
+`over_balance`, `reason_required`, `bad_amount`, `file_type` …"""
 
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -192,3 +193,31 @@ ProjectCompleteApi = ProjectStep.declare(
     lambda p, d, user: actions.project_complete(project=p, actor=user),
     __doc__="Complete the project and open its venue (street or district finance).",
 )
+
+
+class DutyMoneyListApi(ListAPIView):
+    serializer_class = s.FundingDutyMoneyOutput
+
+    def get_queryset(self):
+        return selectors.duty_money_list(user=self.request.user, year=_year(self.request))
+
+    @extend_schema(parameters=[YEAR])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class DutyMoneyCreditApi(APIView):
+    @extend_schema(
+        request=s.FundingDutyMoneyInput,
+        responses={201: s.FundingDutyMoneyOutput(many=True)},
+        description="Credit an admitted duty's money (费随事转) for a year to the duty fund of every "
+        "community carrying it. 404 for a request the user may not credit; 409 `not_admitted`, "
+        "`no_community_carriers`, `already_credited`; 400 `before_start`.",
+    )
+    def post(self, request):
+        given = s.FundingDutyMoneyInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        d = given.validated_data
+        duty = found(selectors.duty_money_request, user=request.user, request_id=d["request_id"])
+        rows = actions.duty_money_credit(request=duty, year=d["year"], actor=request.user)
+        return Response(s.FundingDutyMoneyOutput(rows, many=True).data, status=201)

@@ -97,6 +97,25 @@ def _complete(w: Any) -> Any:
     return _step("funding.project.completed", run, row)
 
 
+def _duty_money(w: Any) -> Any:
+    import zoneinfo
+
+    from yipanqi.duties import actions as duties
+    from yipanqi.duties.models import AdmittedDuty
+    from yipanqi.duties.tests.factories import request_fields
+
+    _world(w)
+    paper = datetime.datetime(2021, 1, 4, 10, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+    fields = request_fields(starts_on=datetime.date(2021, 6, 1))
+    filed = duties.request_file(area=w.d.district, actor=TEST, at=paper, **fields)
+    admitted = duties.request_approve(request=filed, actor=TEST, at=paper)
+    # one carrier, so the walk reads one credit event (each community's credit is its own event)
+    carriers = AdmittedDuty.objects.filter(request=admitted).exclude(area=w.d.communities[0])
+    carriers.update(status="retired")
+    run = partial(fa.duty_money_credit, request=admitted, year=2021, actor=w.p["district_admin"])
+    return _step("funding.duty_money.credited", run)
+
+
 CASES = [
     (fa.rule_set, _rule),
     (fa.allocation_compute, _compute),
@@ -109,6 +128,7 @@ CASES = [
     (fa.project_create, _project),
     (fa.project_progress, _progress),
     (fa.project_complete, _complete),
+    (fa.duty_money_credit, _duty_money),
 ]
 NOT_WALKED: set[str] = {
     # Exports change no row: their events name the community or town, the year and the rows

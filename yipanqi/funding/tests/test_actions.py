@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from yipanqi.core.errors import Conflict, Forbidden, Invalid
-from yipanqi.funding import actions
+from yipanqi.funding import actions, money
 from yipanqi.funding.choices import RunStatus
 from yipanqi.funding.models import AllocationLine, BudgetLine, Expense
 from yipanqi.funding.tests.factories import TEST, add_households, expense, png
@@ -184,3 +184,35 @@ def test_projects_share_one_to_one_and_completion_opens_the_venue(world):
         actions.project_complete(project=b1, actor=d.personas["community_admin_b1"])
     with pytest.raises(Conflict):
         actions.project_progress(project=a1, progress=10, note="", actor=TEST)
+
+
+def test_the_tilted_share_and_the_matching_are_rules_of_the_year(world):
+    d = world.district
+    assert (world.rule.tilt_percent, world.rule.match_district, world.rule.match_street) == (
+        50,
+        1,
+        1,
+    )  # the policy's defaults
+    for bad in ({"tilt_percent": 101}, {"tilt_percent": -1}, {"match_street": 0}):
+        with pytest.raises(Invalid) as refused:
+            actions.rule_set(district=d.district, year=2022, actor=TEST, **bad)
+        assert refused.value.code == f"bad_{next(iter(bad))}"
+    rule = actions.rule_set(
+        district=d.district, year=2022, tilt_percent=60, match_district=2, actor=TEST
+    )
+    assert (rule.tilt_percent, rule.match_district, rule.match_street) == (60, 2, 1)
+    project = actions.project_create(
+        community=d.communities[3], name="新民社区驿站", year=2022, address="新民路1号",
+        capacity=20, budget_fen=900_00, actor=TEST,
+    )  # fmt: skip
+    assert (project.rule_id, project.district_fen, project.street_fen) == (rule.pk, 600_00, 300_00)
+
+
+def test_each_run_line_shows_how_it_was_reached(world, client):
+    client.force_login(world.district.personas["district_admin"])
+    page = client.get(world.run.get_absolute_url()).content.decode()
+    for line in world.run.lines.all():
+        shown = page.split(f'id="line-{line.pk}"', 1)[1].split("</li>")[0]
+        assert line.community.name in shown and str(line.households) in shown
+        assert money.yuan(line.work_fen) in shown and money.yuan(line.total_fen) in shown
+        assert money.yuan(line.service_fen) in shown and money.yuan(world.rule.work_fen) in shown

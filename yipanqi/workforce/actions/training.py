@@ -2,7 +2,7 @@
 the list), and the reminder to workers still short of the yearly minimum."""
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -49,6 +49,27 @@ def _days(value: Any, start: datetime.date, end: datetime.date) -> Decimal:
     return days.quantize(Decimal("0.1"))  # stored with one decimal
 
 
+MAX_HOURS = 2000
+
+
+def _length(
+    days: Any, hours: Any, start: datetime.date, end: datetime.date, district_code: str
+) -> tuple[Decimal, int | None]:
+    """A course's training days, given as days or as hours (学时): hours over the policy's hours
+    per day, to the nearest half day and at least half a day; the hours are kept as given."""
+    if hours is None or hours == "":
+        return _days(days, start, end), None
+    message = _("Give the training days or the hours, not both.")
+    if days is not None and days != "":
+        raise Invalid(message, code="bad_hours", fields={"hours": [message]})
+    if isinstance(hours, bool) or not isinstance(hours, int) or not 1 <= hours <= MAX_HOURS:
+        message = _("Give the training hours as a whole number from 1 to %(n)s.") % {"n": MAX_HOURS}
+        raise Invalid(message, code="bad_hours", fields={"hours": [message]})
+    per_day = Decimal(str(policies.TRAINING_HOURS_PER_DAY.value(district_code)))
+    halves = (Decimal(hours) * 2 / per_day).to_integral_value(ROUND_HALF_UP)
+    return _days(max(halves, Decimal(1)) / 2, start, end), hours
+
+
 @transaction.atomic
 def course_create(
     *,
@@ -57,12 +78,14 @@ def course_create(
     theme: str,
     start: datetime.date,
     end: datetime.date,
-    days: Any,
     class_size: int,
     actor: Actor,
+    days: Any = None,
+    hours: Any = None,
     place: str = "",
 ) -> Course:
-    """A district key-training course or a town's course, for a small class."""
+    """A district key-training course or a town's course, for a small class; its length in
+    training days or in hours (学时, turned into days by the policy)."""
     require_permission(actor, perms.can_plan_course_in, area)
     require_kind(area, AreaKind.DISTRICT, AreaKind.TOWN)
     if not title.strip() or not theme.strip():
@@ -71,13 +94,15 @@ def course_create(
         raise Invalid(_("The course ends before it starts."), code="bad_dates")
     if not 1 <= class_size <= 200:
         raise Invalid(_("A class takes 1 to 200 workers."), code="bad_class_size")
+    days, hours = _length(days, hours, start, end, area.district_code)
     course = Course(
         level=LEVEL_OF_AREA[area.kind],
         title=title.strip()[:100],
         theme=theme.strip()[:60],
         start=start,
         end=end,
-        days=_days(days, start, end),
+        days=days,
+        hours=hours,
         class_size=class_size,
         place=place.strip()[:100],
     )
@@ -87,7 +112,9 @@ def course_create(
         actor=actor,
         action="workforce.course.created",
         target=course,
-        changes=created(course, "level", "title", "theme", "start", "end", "days", "class_size"),
+        changes=created(
+            course, "level", "title", "theme", "start", "end", "days", "hours", "class_size"
+        ),
     )
     return course
 

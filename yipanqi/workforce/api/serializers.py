@@ -107,6 +107,7 @@ class WorkforceCourseOutput(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
     days = serializers.DecimalField(max_digits=4, decimal_places=1)
+    hours = serializers.IntegerField(allow_null=True)
     class_size = serializers.IntegerField()
     place = serializers.CharField()
 
@@ -179,7 +180,14 @@ class WorkforceCourseInput(serializers.Serializer):
     theme = serializers.CharField(max_length=60)
     start = serializers.DateField()
     end = serializers.DateField()
-    days = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=Decimal("0.5"))
+    days = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=Decimal("0.5"), required=False, allow_null=True,
+        default=None, help_text="training days; or give hours",
+    )  # fmt: skip
+    hours = serializers.IntegerField(
+        min_value=1, max_value=2000, required=False, allow_null=True, default=None,
+        help_text="training hours (学时), counted as days by the policy",
+    )  # fmt: skip
     class_size = serializers.IntegerField(min_value=1, max_value=200)
     place = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
 

@@ -120,7 +120,7 @@ class CourseCreateApi(APIView):
         request=s.WorkforceCourseInput,
         responses={201: s.WorkforceCourseOutput},
         description="A district key-training course or a town's course. 400 `bad_dates`, "
-        "`bad_days`, `bad_class_size`.",
+        "`bad_days`, `bad_hours` (days and hours both given), `bad_class_size`.",
     )
     def post(self, request):
         d = _valid(s.WorkforceCourseInput, request)

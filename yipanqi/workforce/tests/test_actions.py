@@ -24,7 +24,7 @@ from yipanqi.workforce.choices import (
     RunStatus,
     WorkerStatus,
 )
-from yipanqi.workforce.models import Appointment, PayLine, PayRun, Worker
+from yipanqi.workforce.models import Appointment, Course, PayLine, PayRun, Worker
 from yipanqi.workforce.tests.factories import TEST, appoint, make_person
 
 pytestmark = pytest.mark.django_db
@@ -240,6 +240,31 @@ def test_bad_course_input(world):
                 end=datetime.date(2021, 6, 2), days=days, class_size=10, actor=TEST,
             )  # fmt: skip
         assert e.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("hours", "days"), [(1, "0.5"), (4, "0.5"), (6, "1.0"), (8, "1.0"), (12, "1.5"), (16, "2.0")]
+)
+def test_a_course_given_in_hours_counts_days_by_the_policy(world, hours, days):
+    course = actions.course_create(
+        area=world.district.towns[0], title="学时制课程", theme="社区治理",
+        start=datetime.date(2021, 6, 1), end=datetime.date(2021, 6, 2), hours=hours,
+        class_size=10, actor=TEST,
+    )  # fmt: skip
+    assert (course.hours, course.days) == (hours, Decimal(days))  # 8 hours a day, half days
+
+
+def test_hours_are_checked_and_nothing_half_saved(world):
+    base = {"area": world.district.towns[0], "title": "x", "theme": "y", "class_size": 10,
+            "start": datetime.date(2021, 6, 1), "end": datetime.date(2021, 6, 1), "actor": TEST}  # fmt: skip
+    count = Course.objects.count()
+    for extra, code in (({"hours": 0}, "bad_hours"), ({"hours": "8"}, "bad_hours"),
+                        ({"hours": 8, "days": 1}, "bad_hours"), ({"hours": 24}, "bad_days"),
+                        ({}, "bad_days")):  # fmt: skip
+        with pytest.raises(Invalid) as e:
+            actions.course_create(**base, **extra)
+        assert e.value.code == code, extra
+    assert Course.objects.count() == count
 
 
 def test_training_shortfall_is_flagged(world):

@@ -26,7 +26,7 @@ from yipanqi.partylife.models import (
     TransferEvent,
 )
 from yipanqi.partylife.reach import ADMINS
-from yipanqi.partylife.rules import add_months, month_start
+from yipanqi.partylife.rules import add_months, month_start, yuan
 from yipanqi.partylife.sealing import reveal_base
 from yipanqi.people.choices import MemberStatus
 from yipanqi.people.models import PartyMember
@@ -222,6 +222,10 @@ class LedgerRow:
     @property
     def paid_fen(self) -> int:
         return sum(self.paid.values())
+
+    @property
+    def monthly_yuan(self) -> str:
+        return "" if self.monthly_fen is None else yuan(self.monthly_fen)
 
 
 def months_due(year: int, today: datetime.date) -> list[int]:

@@ -146,3 +146,13 @@ def test_meeting_photos_are_kept_and_shown_only_through_the_meeting(world, setti
     upload = SimpleUploadedFile("p.png", tiny_png(), content_type="image/png")
     secretary.post(f"/partylife/meetings/{confirmed.pk}/photos/", {"photo": upload})
     assert not confirmed.photos.exists()  # a confirmed record is locked
+
+
+def test_the_ledger_shows_monthly_dues_in_yuan(world):
+    """The branch ledger says each member's monthly dues in yuan (self: 4,000 yuan at 1 %)."""
+    ledger = f"/partylife/branches/{world.branches['a1'].pk}/dues/?year=2021"  # the base's year
+    page = _as(world, "secretary_a1").get(ledger)
+    rows = {r.member.pk: r for r in page.context["rows"]}
+    assert rows[world.members["self"].pk].monthly_yuan == "40.00"
+    text = page.content.decode()
+    assert "¥40.00" in text and "4000 分" not in text

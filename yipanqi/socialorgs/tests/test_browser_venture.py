@@ -115,7 +115,7 @@ def test_apply_review_fund_stop_and_match_on_phones(demo_server, chromium):
     rounds = phone_funder.go("/socialorgs/rounds/")
     rounds.get_by_role("link", name=re.compile("2019年度")).click()
     rounds.get_by_role("link", name="公示").click()
-    expect(rounds.locator("tbody tr")).to_have_count(13)
+    expect(rounds.locator(".publicity > li")).to_have_count(13)
     screenshot(rounds, "socialorgs-publicity-2019-phone")
 
     community = Persona(chromium, demo_server, "jp_fengzhong_admin", PHONE)

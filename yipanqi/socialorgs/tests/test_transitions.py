@@ -126,3 +126,52 @@ def test_the_incubation_table_is_walked_stage_by_step_by_persona(stage, world):
                 assert outcome == "forbidden", (stage, target, persona, outcome)
             else:
                 assert outcome == ("ok" if allowed else "illegal_transition"), (stage, target)
+
+
+@pytest.mark.parametrize("status", REACHABLE)
+def test_scoring_and_conflicts_are_taken_only_in_review_by_the_assigned_reviewer(status, world):
+    """Each status × the reviewer's two steps (score, declare a conflict) × persona: the assigned
+    reviewer acts in expert review only (else 409 `not_in_review`); the funder, the applicant's
+    staff, another reviewer and a community administrator are refused whatever the status."""
+    from yipanqi.socialorgs.models import ReviewAssignment
+
+    app = world.app_in(status)
+    reviewer = world.reviewers[2]  # reviewers 1 and 2 are the ones app_in assigns
+    review = ReviewAssignment.objects.create(application=app, reviewer=reviewer)  # a row to try
+    scores = {c.pk: 30 for c in world.round.criteria.all()}
+    steps = {
+        "score": lambda u: actions.review_submit(review=review, scores=scores, actor=u),
+        "conflict": lambda u: actions.review_declare_conflict(review=review, note="亲属", actor=u),
+    }
+    for name, call in steps.items():
+        for persona in (*PERSONAS, "reviewer_3"):
+            outcome, _ = _attempt(lambda: call(world.personas[persona]))  # noqa: B023
+            if persona != "reviewer_3":
+                assert outcome == "forbidden", (status, name, persona, outcome)
+            else:
+                want = "ok" if status == AppStatus.ELIGIBLE else "not_in_review"
+                assert outcome == want, (status, name, outcome)
+    review.refresh_from_db()
+    assert review.submitted_at is None and not review.conflict  # every try was rolled back
+
+
+def test_an_application_is_taken_only_while_the_call_is_open_and_from_its_staff(world):
+    """Each round status × the apply step × persona: the organisation's staff apply while the call
+    is open (else 409 `outside_window`); everyone else is refused whatever the status."""
+    round_ = world.round
+    for status in RoundStatus.values:
+        round_.refresh_from_db()
+        assert round_.status == status
+        for persona in PERSONAS:
+            outcome, _ = _attempt(lambda: actions.application_submit(  # noqa: B023
+                round_=round_, organisation=world.orgs["a"], title="楼道文明", theme="governance",
+                lines=[("活动经费", 100_000)], actor=world.personas[persona]))  # noqa: B023  # fmt: skip
+            if persona != "staff_a":
+                assert outcome == "forbidden", (status, persona, outcome)
+            else:
+                assert outcome == ("ok" if status == RoundStatus.OPEN else "outside_window"), status
+        following = next(iter(ROUND_TRANSITIONS[status]), None)
+        if following is None:
+            break
+        _end_notice(round_)
+        ROUND_STEPS[following](round_, world.funder)

@@ -31,11 +31,13 @@ messages: $(VENV)/.installed
 
 env: $(VENV)/.installed node_modules/.installed messages
 
-# Debian packages the browser tests need; installed when missing and running as root.
+# Debian packages the browser tests and the PDF reports need; installed when missing and running as root.
 sysdeps:
 	@missing=""; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	for p in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

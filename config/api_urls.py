@@ -18,5 +18,6 @@ urlpatterns = [
     path("partylife/", include("yipanqi.partylife.api.urls")),
     path("cobuilding/", include("yipanqi.cobuilding.api.urls")),
     path("privacy/", include("yipanqi.privacy.api.urls")),
+    path("reports/", include("yipanqi.reports.api.urls")),
     path("", include("yipanqi.organisations.api.urls")),
 ]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("partylife/", include("yipanqi.partylife.urls")),
     path("cobuilding/", include("yipanqi.cobuilding.urls")),
     path("privacy/", include("yipanqi.privacy.urls")),
+    path("reports/", include("yipanqi.reports.urls")),
     path("", include("yipanqi.core.urls")),  # /audit/ and /inbox/
     path("api/v1/", include("config.api_urls")),
     # Staff only (config.api_docs): the schema answers 401 to anonymous clients, and the docs page

@@ -75,3 +75,44 @@ def figures(*, path: str, start: datetime.date, end: datetime.date) -> dict[str,
         "centres_by_grade": dict(sorted(by_grade.items())),
         "centres_dimension_means": _dimension_means(graded),
     }
+
+
+# The figure catalogue (reports): each key `figures()` returns → label (zh, en), unit, definition.
+DEFINITIONS: dict[str, dict[str, str]] = {
+    "district_centres": {
+        "zh": "区级党群服务中心",
+        "en": "District centres",
+        "unit": "个",
+        "definition": "节点下区级党群服务中心数",
+    },
+    "town_centres": {
+        "zh": "镇街党群服务中心",
+        "en": "Town centres",
+        "unit": "个",
+        "definition": "节点下镇（街道）级党群服务中心数",
+    },
+    "grassroots_centres": {
+        "zh": "基层党群服务站点",
+        "en": "Grassroots centres",
+        "unit": "个",
+        "definition": "节点下社区、村及网格级服务站点数",
+    },
+    "centres_graded": {
+        "zh": "评星定级中心数",
+        "en": "Centres graded",
+        "unit": "个",
+        "definition": "期内完成评定的中心数",
+    },
+    "centres_by_grade": {
+        "zh": "中心数（按星级）",
+        "en": "Centres by grade",
+        "unit": "个",
+        "definition": "期内评定的中心按星级分列（none 为未达最低档）",
+    },
+    "centres_dimension_means": {
+        "zh": "各维度平均得分",
+        "en": "Mean score per dimension",
+        "unit": "分（0–100）",
+        "definition": "期内评定的中心在各维度的平均得分",
+    },
+}

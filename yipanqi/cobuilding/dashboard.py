@@ -91,3 +91,74 @@ def figures(*, path: str, start: datetime.date, end: datetime.date) -> dict[str,
     for extra in EXTRA_FIGURES:
         result.update(extra(path=path, start=start, end=end))
     return result
+
+
+# The figure catalogue (reports): each key `figures()` returns → label (zh, en), unit, definition.
+DEFINITIONS: dict[str, dict[str, str]] = {
+    "units_registered": {
+        "zh": "报到共建单位",
+        "en": "Units registered",
+        "unit": "个",
+        "definition": "向社区报到并确认的单位数",
+    },
+    "units_evaluated": {
+        "zh": "共建考评单位",
+        "en": "Units evaluated",
+        "unit": "个",
+        "definition": "期内年份中记录考评的单位数",
+    },
+    "needs_published": {
+        "zh": "发布需求数",
+        "en": "Needs published",
+        "unit": "个",
+        "definition": "期内发布的共建需求数",
+    },
+    "needs_claimed": {
+        "zh": "需求认领数",
+        "en": "Needs claimed",
+        "unit": "个",
+        "definition": "期内单位认领并被接受的需求数",
+    },
+    "resources_published": {
+        "zh": "发布资源数",
+        "en": "Resources published",
+        "unit": "个",
+        "definition": "期内发布的共建资源数",
+    },
+    "resources_claimed": {
+        "zh": "资源认领数",
+        "en": "Resources claimed",
+        "unit": "个",
+        "definition": "期内社区认领并被接受的资源数",
+    },
+    "cobuilding_projects_in_progress": {
+        "zh": "在建共建项目",
+        "en": "Projects in progress",
+        "unit": "个",
+        "definition": "期末进行中的共建项目数",
+    },
+    "cobuilding_projects_completed": {
+        "zh": "完成共建项目",
+        "en": "Projects completed",
+        "unit": "个",
+        "definition": "期内完成的共建项目数",
+    },
+    "hard_problems_raised": {
+        "zh": "提交难题数",
+        "en": "Hard problems raised",
+        "unit": "件",
+        "definition": "期内提交理事会的难题数",
+    },
+    "hard_problems_solved": {
+        "zh": "难题解决数",
+        "en": "Hard problems solved",
+        "unit": "件",
+        "definition": "期内办结的难题数",
+    },
+    "commitments_kept_on_time": {
+        "zh": "按期兑现承诺",
+        "en": "Commitments kept on time",
+        "unit": "项",
+        "definition": "期内按期完成的承诺数",
+    },
+}

@@ -35,3 +35,32 @@ def figures(*, path: str, start: datetime.date, end: datetime.date) -> dict[str,
         "team_services": services.count(),
         "team_service_hours": float(hours or Decimal(0)),
     }
+
+
+# The figure catalogue (reports): each key `figures()` returns → label (zh, en), unit, definition.
+DEFINITIONS: dict[str, dict[str, str]] = {
+    "service_teams": {
+        "zh": "组团式服务队伍",
+        "en": "Service teams",
+        "unit": "支",
+        "definition": "期末在岗的组团式服务队伍数",
+    },
+    "service_team_members": {
+        "zh": "服务队伍成员",
+        "en": "Service team members",
+        "unit": "人",
+        "definition": "期末在岗服务队伍的在岗成员数",
+    },
+    "team_services": {
+        "zh": "队伍办结服务",
+        "en": "Team services",
+        "unit": "单",
+        "definition": "期内派给队伍并办结的服务订单数",
+    },
+    "team_service_hours": {
+        "zh": "队伍服务时长",
+        "en": "Team service hours",
+        "unit": "小时",
+        "definition": "上述订单记入的服务小时数",
+    },
+}

@@ -43,3 +43,74 @@ def figures(*, path: str, start: datetime.date, end: datetime.date) -> dict[str,
         "duties_list_items": item_counts["n"],
         "duties_list_items_done": item_counts["done"],
     }
+
+
+# The figure catalogue (reports): each key `figures()` returns → label (zh, en), unit, definition.
+DEFINITIONS: dict[str, dict[str, str]] = {
+    "duties_admitted": {
+        "zh": "准入事项数",
+        "en": "Duties admitted",
+        "unit": "项",
+        "definition": "期内处于准入状态的事项数",
+    },
+    "duties_admitted_items": {
+        "zh": "准入申请数",
+        "en": "Admitted requests",
+        "unit": "项",
+        "definition": "准入事项对应的申请数（去重）",
+    },
+    "duties_requests_submitted": {
+        "zh": "待审批准入申请",
+        "en": "Requests submitted",
+        "unit": "项",
+        "definition": "期内处于已申请状态的准入申请数",
+    },
+    "duties_requests_approved": {
+        "zh": "已准入申请",
+        "en": "Requests admitted",
+        "unit": "项",
+        "definition": "期内已准入的申请数",
+    },
+    "duties_requests_refused": {
+        "zh": "不予准入申请",
+        "en": "Requests refused",
+        "unit": "项",
+        "definition": "期内不予准入的申请数",
+    },
+    "duties_requests_withdrawn": {
+        "zh": "已撤回申请",
+        "en": "Requests withdrawn",
+        "unit": "项",
+        "definition": "期内撤回的申请数",
+    },
+    "duties_requests_retired": {
+        "zh": "已退出事项",
+        "en": "Requests retired",
+        "unit": "项",
+        "definition": "期内退出清单的事项数",
+    },
+    "duties_requests_overdue": {
+        "zh": "超期未审批申请",
+        "en": "Requests overdue",
+        "unit": "项",
+        "definition": "超过审批时限尚未处理的申请数",
+    },
+    "duties_refusals": {
+        "zh": "社区拒绝摊派次数",
+        "en": "Refusals",
+        "unit": "次",
+        "definition": "期内社区拒绝清单外事项的次数",
+    },
+    "duties_list_items": {
+        "zh": "清单事项数",
+        "en": "List items",
+        "unit": "项",
+        "definition": "节点下社区工作事项清单的条目数",
+    },
+    "duties_list_items_done": {
+        "zh": "清单事项完成数",
+        "en": "List items done",
+        "unit": "项",
+        "definition": "清单条目中已完成的数量",
+    },
+}

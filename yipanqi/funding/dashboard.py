@@ -58,3 +58,44 @@ def figures(*, path: str, start: datetime.date, end: datetime.date) -> dict[str,
         "funding_received_yuan": _sum(budgets, "amount_fen") // 100,
         "funding_spent_yuan": _sum(spent, "amount_fen") // 100,
     }
+
+
+# The figure catalogue (reports): each key `figures()` returns → label (zh, en), unit, definition.
+DEFINITIONS: dict[str, dict[str, str]] = {
+    "service_fund_per_community": {
+        "zh": "每社区服务群众专项经费",
+        "en": "Service fund per community",
+        "unit": "元",
+        "definition": "期内审定分配规则中的每社区服务群众经费",
+    },
+    "work_fund_per_1000_households": {
+        "zh": "每千户工作经费",
+        "en": "Work fund per 1,000 households",
+        "unit": "元",
+        "definition": "期内审定分配规则中的每千户工作经费",
+    },
+    "funding_since_2018_yuan": {
+        "zh": "2018年以来保障资金",
+        "en": "Funding since 2018",
+        "unit": "元",
+        "definition": "2018年起审定分配资金与区、街配套建设资金之和",
+    },
+    "matched_venues": {
+        "zh": "配套资金建成阵地",
+        "en": "Venues built with matched money",
+        "unit": "个",
+        "definition": "2018年起使用配套资金建成的阵地数",
+    },
+    "funding_received_yuan": {
+        "zh": "期内到位经费",
+        "en": "Funding received",
+        "unit": "元",
+        "definition": "期内预算到位的经费合计",
+    },
+    "funding_spent_yuan": {
+        "zh": "期内支出经费",
+        "en": "Funding spent",
+        "unit": "元",
+        "definition": "期内审核通过的支出合计",
+    },
+}

@@ -33,3 +33,56 @@ def figures(*, path: str, start: datetime.date, end: datetime.date) -> dict[str,
         "incidents_closed": incidents.filter(status=IncidentStatus.CLOSED).count(),
         "incidents_escalated": incidents.filter(escalation_level__gte=EscalationLevel.TOWN).count(),
     }
+
+
+# The figure catalogue (reports): each key `figures()` returns → label (zh, en), unit, definition.
+DEFINITIONS: dict[str, dict[str, str]] = {
+    "households_screened": {
+        "zh": "排查户数",
+        "en": "Households screened",
+        "unit": "户",
+        "definition": "期内走访排查到的不同户数",
+    },
+    "sweep_campaigns": {
+        "zh": "大走访活动数",
+        "en": "Sweep campaigns",
+        "unit": "次",
+        "definition": "期内有走访对象的排查活动数",
+    },
+    "sweep_households_targeted": {
+        "zh": "排查对象户数",
+        "en": "Households targeted",
+        "unit": "户",
+        "definition": "期内排查活动的对象户数（去重）",
+    },
+    "sweep_visits": {
+        "zh": "走访次数",
+        "en": "Sweep visits",
+        "unit": "次",
+        "definition": "期内记录的走访次数",
+    },
+    "sweep_follow_ups": {
+        "zh": "需跟进走访",
+        "en": "Visits needing follow-up",
+        "unit": "次",
+        "definition": "期内结果为需跟进的走访次数",
+    },
+    "incidents_reported": {
+        "zh": "网格事件上报数",
+        "en": "Incidents reported",
+        "unit": "件",
+        "definition": "期内网格上报的事件数",
+    },
+    "incidents_closed": {
+        "zh": "网格事件办结数",
+        "en": "Incidents closed",
+        "unit": "件",
+        "definition": "期内上报且已办结的事件数",
+    },
+    "incidents_escalated": {
+        "zh": "上报镇街事件数",
+        "en": "Incidents escalated",
+        "unit": "件",
+        "definition": "期内上报到镇街及以上的事件数",
+    },
+}

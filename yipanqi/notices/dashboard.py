@@ -40,3 +40,38 @@ def figures(*, path: str, start: datetime.date, end: datetime.date) -> dict[str,
         "notice_reply_rate": _rate(counts["replied"], counts["asked"]),
         "volunteer_places_filled": counts["places"],
     }
+
+
+# The figure catalogue (reports): each key `figures()` returns → label (zh, en), unit, definition.
+DEFINITIONS: dict[str, dict[str, str]] = {
+    "notices_sent": {
+        "zh": "发出通知数",
+        "en": "Notices sent",
+        "unit": "条",
+        "definition": "期内发出的通知数",
+    },
+    "notice_recipients": {
+        "zh": "通知送达人次",
+        "en": "Notice recipients",
+        "unit": "人次",
+        "definition": "期内通知送达的人次",
+    },
+    "notice_read_rate": {
+        "zh": "通知阅读率",
+        "en": "Read rate",
+        "unit": "比例",
+        "definition": "送达人次中已读的比例",
+    },
+    "notice_reply_rate": {
+        "zh": "通知回复率",
+        "en": "Reply rate",
+        "unit": "比例",
+        "definition": "需回复的送达人次中已回复的比例",
+    },
+    "volunteer_places_filled": {
+        "zh": "志愿岗位报满数",
+        "en": "Volunteer places filled",
+        "unit": "个",
+        "definition": "限额招募中已被认领的名额",
+    },
+}

@@ -51,3 +51,68 @@ def figures(*, path: str, start: datetime.date, end: datetime.date) -> dict[str,
             ],
         ).count(),
     }
+
+
+# The figure catalogue (reports): each key `figures()` returns → label (zh, en), unit, definition.
+DEFINITIONS: dict[str, dict[str, str]] = {
+    "orders": {
+        "zh": "服务订单数",
+        "en": "Service orders",
+        "unit": "单",
+        "definition": "期内下单的服务订单数",
+    },
+    "orders_by_status": {
+        "zh": "订单数（按状态）",
+        "en": "Orders by status",
+        "unit": "单",
+        "definition": "期内下单的订单按当前状态分列",
+    },
+    "orders_by_category": {
+        "zh": "订单数（按类别）",
+        "en": "Orders by category",
+        "unit": "单",
+        "definition": "期内下单的订单按服务类别分列",
+    },
+    "on_time_rate": {
+        "zh": "按时办结率",
+        "en": "On-time rate",
+        "unit": "比例",
+        "definition": "期内订单中未超时的比例",
+    },
+    "closure_rate": {
+        "zh": "办结率",
+        "en": "Closure rate",
+        "unit": "比例",
+        "definition": "期内订单中已办结的比例",
+    },
+    "satisfaction": {
+        "zh": "满意度",
+        "en": "Satisfaction",
+        "unit": "分（1–5）",
+        "definition": "期内订单评价的平均分",
+    },
+    "reopen_rate": {
+        "zh": "重开率",
+        "en": "Reopen rate",
+        "unit": "比例",
+        "definition": "期内订单中被重新打开过的比例",
+    },
+    "escalated_orders": {
+        "zh": "上报订单数",
+        "en": "Escalated orders",
+        "unit": "单",
+        "definition": "期内订单中逐级上报过的数量",
+    },
+    "problems_solved": {
+        "zh": "解决问题数",
+        "en": "Problems solved",
+        "unit": "件",
+        "definition": "期内办结并评价为已解决的订单数",
+    },
+    "open_orders": {
+        "zh": "未办结订单",
+        "en": "Open orders",
+        "unit": "单",
+        "definition": "期末尚未办结的订单数",
+    },
+}

@@ -59,3 +59,32 @@ def figures(*, path: str, start: datetime.date, end: datetime.date) -> dict:
         "dues_collected_yuan": float(f"{fen // 100}.{fen % 100:02d}"),
         "transfers_completed": completed.count(),
     }
+
+
+# The figure catalogue (reports): each key `figures()` returns → label (zh, en), unit, definition.
+DEFINITIONS: dict[str, dict[str, str]] = {
+    "branch_meetings_held": {
+        "zh": "支部组织生活次数",
+        "en": "Branch meetings held",
+        "unit": "次",
+        "definition": "期内支部已召开的会议数（三会一课等）",
+    },
+    "branch_meeting_compliance": {
+        "zh": "组织生活达标率",
+        "en": "Meeting compliance",
+        "unit": "比例",
+        "definition": "已结束周期中应开会议的实际召开比例",
+    },
+    "dues_collected_yuan": {
+        "zh": "党费收缴",
+        "en": "Dues collected",
+        "unit": "元",
+        "definition": "期内按缴纳日期汇总的党费",
+    },
+    "transfers_completed": {
+        "zh": "组织关系转出完成",
+        "en": "Transfers completed",
+        "unit": "次",
+        "definition": "期内办结的组织关系转出数",
+    },
+}

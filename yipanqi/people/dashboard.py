@@ -41,3 +41,56 @@ def figures(*, path: str, start: datetime.date, end: datetime.date) -> dict[str,
             participations.values_list("kind").annotate(n=Count("id")).order_by("kind")
         ),
     }
+
+
+# The figure catalogue (reports): each key `figures()` returns → label (zh, en), unit, definition.
+DEFINITIONS: dict[str, dict[str, str]] = {
+    "households": {
+        "zh": "户数",
+        "en": "Households",
+        "unit": "户",
+        "definition": "节点下登记的家庭户数（时点数）",
+    },
+    "residents": {
+        "zh": "居民人数",
+        "en": "Residents",
+        "unit": "人",
+        "definition": "节点下登记的居民人数（时点数）",
+    },
+    "party_members": {
+        "zh": "党员人数",
+        "en": "Party members",
+        "unit": "人",
+        "definition": "节点下登记的党员人数（时点数）",
+    },
+    "registered_members": {
+        "zh": "在职党员报到人数",
+        "en": "Members registered with a community",
+        "unit": "人",
+        "definition": "截至期末向社区报到并经确认的在职党员人数",
+    },
+    "registered_members_active": {
+        "zh": "参与活动的报到党员",
+        "en": "Registered members active",
+        "unit": "人",
+        "definition": "期内至少参与一次活动的报到党员人数",
+    },
+    "participations": {
+        "zh": "党员参与次数",
+        "en": "Participations",
+        "unit": "次",
+        "definition": "期内报到党员参与服务、志愿等活动的次数",
+    },
+    "participation_hours": {
+        "zh": "参与时长",
+        "en": "Participation hours",
+        "unit": "小时",
+        "definition": "期内报到党员参与活动的小时数合计",
+    },
+    "participations_by_kind": {
+        "zh": "参与次数（按类型）",
+        "en": "Participations by kind",
+        "unit": "次",
+        "definition": "期内参与次数按活动类型分列",
+    },
+}

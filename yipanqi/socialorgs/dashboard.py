@@ -106,3 +106,86 @@ def figures(*, path: str, start: datetime.date, end: datetime.date) -> dict[str,
         "purchased_contract_fen": int(purchased.aggregate(s=Sum("contract_fen"))["s"] or 0),
         **_venture(path, start, end),
     }
+
+
+# The figure catalogue (reports): each key `figures()` returns → label (zh, en), unit, definition.
+DEFINITIONS: dict[str, dict[str, str]] = {
+    "social_organisations": {
+        "zh": "社会组织数",
+        "en": "Social organisations",
+        "unit": "个",
+        "definition": "节点下登记的社会组织数",
+    },
+    "social_organisations_by_form": {
+        "zh": "社会组织（按形式）",
+        "en": "Organisations by legal form",
+        "unit": "个",
+        "definition": "社会组织按法人形式分列",
+    },
+    "incubations_by_stage": {
+        "zh": "孵化（按阶段）",
+        "en": "Incubations by stage",
+        "unit": "个",
+        "definition": "孵化中的社会组织按阶段分列",
+    },
+    "needs_matched": {
+        "zh": "需求对接数",
+        "en": "Needs matched",
+        "unit": "个",
+        "definition": "期内开始服务而对接成功的需求数",
+    },
+    "engagements": {
+        "zh": "服务项目数",
+        "en": "Engagements",
+        "unit": "个",
+        "definition": "期内开始的社会组织服务项目数",
+    },
+    "purchased_services": {
+        "zh": "政府购买服务",
+        "en": "Purchased services",
+        "unit": "个",
+        "definition": "期内开始的政府购买服务项目数",
+    },
+    "purchased_contract_fen": {
+        "zh": "购买服务合同金额",
+        "en": "Purchased contract value",
+        "unit": "分",
+        "definition": "期内购买服务合同金额合计（分）",
+    },
+    "venture_projects": {
+        "zh": "公益创投项目数",
+        "en": "Venture projects",
+        "unit": "个",
+        "definition": "期内获资助的公益创投项目数",
+    },
+    "venture_governance_projects": {
+        "zh": "治理类创投项目",
+        "en": "Governance venture projects",
+        "unit": "个",
+        "definition": "其中社区治理类项目数",
+    },
+    "venture_governance_share": {
+        "zh": "治理类项目占比",
+        "en": "Governance share",
+        "unit": "比例",
+        "definition": "治理类项目数除以创投项目数",
+    },
+    "venture_funding_fen": {
+        "zh": "创投资助金额（分）",
+        "en": "Venture funding (fen)",
+        "unit": "分",
+        "definition": "期内获资助项目的资助金额合计（分）",
+    },
+    "venture_funding_yuan": {
+        "zh": "创投资助金额",
+        "en": "Venture funding",
+        "unit": "元",
+        "definition": "期内获资助项目的资助金额合计",
+    },
+    "venture_paid_fen": {
+        "zh": "创投已拨付金额",
+        "en": "Venture funding paid",
+        "unit": "分",
+        "definition": "期内已拨付的资助分期金额（分）",
+    },
+}

@@ -162,3 +162,68 @@ def hours_by_town(*, path: str, start: datetime.date, end: datetime.date) -> lis
         }
         for t in towns
     ]
+
+
+# The figure catalogue (reports): each key `figures()` returns → label (zh, en), unit, definition.
+DEFINITIONS: dict[str, dict[str, str]] = {
+    "venues": {
+        "zh": "阵地数",
+        "en": "Venues",
+        "unit": "个",
+        "definition": "节点下登记开放的阵地数",
+    },
+    "venues_by_kind": {
+        "zh": "阵地数（按类型）",
+        "en": "Venues by kind",
+        "unit": "个",
+        "definition": "阵地按类型分列",
+    },
+    "venues_by_owner_type": {
+        "zh": "阵地数（按权属）",
+        "en": "Venues by owner",
+        "unit": "个",
+        "definition": "阵地按街道、社区、单位权属分列",
+    },
+    "venue_bookings": {
+        "zh": "阵地预约数",
+        "en": "Venue bookings",
+        "unit": "次",
+        "definition": "期内开始且占用时段的预约数",
+    },
+    "venue_bookings_used": {
+        "zh": "实际使用预约数",
+        "en": "Bookings used",
+        "unit": "次",
+        "definition": "期内已使用的预约数",
+    },
+    "venue_hours_used": {
+        "zh": "阵地使用时长",
+        "en": "Hours used",
+        "unit": "小时",
+        "definition": "期内预约实际使用的小时数",
+    },
+    "venue_utilisation": {
+        "zh": "阵地利用率",
+        "en": "Utilisation",
+        "unit": "比例",
+        "definition": "使用小时数除以开放小时数",
+    },
+    "venue_hours_shared": {
+        "zh": "共享出借时长",
+        "en": "Hours shared",
+        "unit": "小时",
+        "definition": "本节点阵地被其他组织使用的小时数",
+    },
+    "venue_hours_borrowed": {
+        "zh": "借用他方时长",
+        "en": "Hours borrowed",
+        "unit": "小时",
+        "definition": "本节点组织使用他方阵地的小时数",
+    },
+    "venue_no_show_rate": {
+        "zh": "爽约率",
+        "en": "No-show rate",
+        "unit": "比例",
+        "definition": "爽约数除以（使用数＋爽约数）",
+    },
+}

@@ -71,3 +71,50 @@ def figures(*, path: str, start: datetime.date, end: datetime.date) -> dict[str,
         "training_short": short,
         "moved_to_civil_service": moves.count(),
     }
+
+
+# The figure catalogue (reports): each key `figures()` returns → label (zh, en), unit, definition.
+DEFINITIONS: dict[str, dict[str, str]] = {
+    "avg_pay_head": {
+        "zh": "正职平均薪酬",
+        "en": "Average pay, heads",
+        "unit": "元/年",
+        "definition": "期内审定的薪酬发放中社区正职的年平均薪酬",
+    },
+    "avg_pay_deputy": {
+        "zh": "副职平均薪酬",
+        "en": "Average pay, deputies",
+        "unit": "元/年",
+        "definition": "期内审定的薪酬发放中社区副职的年平均薪酬",
+    },
+    "avg_pay_other": {
+        "zh": "其他社工平均薪酬",
+        "en": "Average pay, other staff",
+        "unit": "元/年",
+        "definition": "期内审定的薪酬发放中其他社区工作者的年平均薪酬",
+    },
+    "workers_in_post": {
+        "zh": "在岗社区工作者",
+        "en": "Workers in post",
+        "unit": "人",
+        "definition": "期末在岗的社区工作者人数",
+    },
+    "training_days_min": {
+        "zh": "最少培训天数",
+        "en": "Fewest training days",
+        "unit": "天",
+        "definition": "期内在岗社区工作者培训天数的最小值",
+    },
+    "training_short": {
+        "zh": "培训未达标人数",
+        "en": "Behind on training",
+        "unit": "人",
+        "definition": "期内培训天数低于规定下限的人数",
+    },
+    "moved_to_civil_service": {
+        "zh": "进入公务员或事业编制",
+        "en": "Moved to civil service",
+        "unit": "人",
+        "definition": "截至期末转入公务员或事业编制的社区工作者人数",
+    },
+}

@@ -165,6 +165,10 @@ def build_new_apps(district: Any, orders: Any) -> None:
     from yipanqi.cobuilding.tests.factories import build_fuzz_rows
 
     build_fuzz_rows(district)
+    # one-click reports: one of A1 and one of B1 (queued)
+    from yipanqi.reports.tests.factories import queued_reports
+
+    queued_reports(district)
 
 
 def weekly(venues: Any, venue: str, user: str) -> Any:

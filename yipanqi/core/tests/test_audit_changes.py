@@ -71,6 +71,7 @@ from yipanqi.people import actions as people
 from yipanqi.people.choices import MembershipKind, MemberStatus, ParticipationKind
 from yipanqi.people.models import Person
 from yipanqi.privacy.tests import audit_cases as privacy_cases
+from yipanqi.reports.tests import audit_cases as reports_cases
 from yipanqi.socialorgs.tests import audit_cases as socialorgs_cases
 from yipanqi.venues.tests import audit_cases as venues_cases
 from yipanqi.workforce.tests import audit_cases as workforce_cases
@@ -1086,6 +1087,7 @@ CASES += privacy_cases.CASES  # privacy/tests/audit_cases.py (consent given, wit
 CASES += funding_cases.CASES  # funding/tests/audit_cases.py
 CASES += duties_cases.CASES  # duties/tests/audit_cases.py
 CASES += cobuilding_cases.CASES  # cobuilding/tests/audit_cases.py
+CASES += reports_cases.CASES  # reports/tests/audit_cases.py (one-click reports)
 CASES += teams_cases.CASES  # service teams (组团式服务): orders/tests/audit_cases_teams.py
 
 # Public functions of the actions modules the walk does not run, each with why.
@@ -1164,6 +1166,7 @@ NOT_WALKED |= privacy_cases.NOT_WALKED
 NOT_WALKED |= funding_cases.NOT_WALKED
 NOT_WALKED |= duties_cases.NOT_WALKED
 NOT_WALKED |= cobuilding_cases.NOT_WALKED
+NOT_WALKED |= reports_cases.NOT_WALKED
 
 
 def _name(function: Callable) -> str:

@@ -33,14 +33,14 @@ class Route:
 def _plain(route: str) -> str:
     def fill(match: re.Match) -> str:
         converter, name = match.group(1) or "str", match.group(2)
-        return "{%s}" % name if converter == "int" else SAMPLE.get(converter, "1")
+        return "{" + name + "}" if converter == "int" else SAMPLE.get(converter, "1")
 
     return CONVERTER.sub(fill, route)
 
 
 def _regex(route: str) -> list[str]:
     """The concrete forms of one of our regex routes, or none for a regex that is not ours."""
-    body = REGEX_ID.sub(lambda m: "{%s}" % m.group(1), route.removeprefix("^").removesuffix("$"))
+    body = REGEX_ID.sub(lambda m: "{" + m.group(1) + "}", route.removeprefix("^").removesuffix("$"))
     steps = REGEX_STEPS.search(body)
     forms = [body]
     if steps:

@@ -165,7 +165,18 @@ def _templated_paths() -> dict[str, list[str]]:
     }
 
 
+_FOREIGN: dict[tuple[int, str, str, str], list[int]] = {}
+
+
 def _foreign_ids(district, user: str, other: str, collection: str) -> list[int]:
+    """The other's ids the user does not see (asked once per world: pages and API share them)."""
+    key = (id(district), user, other, collection)
+    if key not in _FOREIGN:
+        _FOREIGN[key] = _foreign_ids_asked(district, user, other, collection)
+    return _FOREIGN[key]
+
+
+def _foreign_ids_asked(district, user: str, other: str, collection: str) -> list[int]:
     mine = _listed(_client(district.personas[user]), collection) or set()
     theirs = _listed(_client(district.personas[other]), collection)
     if not theirs and collection in NO_LIST:
@@ -214,3 +225,74 @@ def test_every_detail_path_is_tried(world, db):
         if not any(_foreign_ids(world, u, o, collection) for u, o in (USERS, USERS[::-1])):
             untried.append(path)
     assert not untried, untried
+
+
+# --- The same for pages (R-AC-3 over every page route, not only the API) ---------------------
+# A page's id is the same object as the API's id of the same name in the same app; the pages of
+# an app live under its own prefix, the API under /api/v1/<segment>/ (these segments differ).
+API_TO_PAGES = {"auth": "accounts", "audit": ""}
+PAGE_USERS = USERS
+# Page routes open to every community by design, with the reason.
+PUBLIC_PAGES = {
+    # 公示: an application on the district's public list may be objected to by anyone who reads
+    # that list; the view finds it through the public-list selector
+    "/socialorgs/applications/{application_id}/object/",
+}
+
+
+def _page_pools(district, user: str, other: str) -> dict[tuple[str, str], list[int]]:
+    """{(page prefix, id name): foreign ids}, from the API collections' foreign ids."""
+    pools: dict[tuple[str, str], list[int]] = {}
+    for path in _templated_paths():
+        segment = path.split("/")[3]
+        name = path.split("{", 1)[1].split("}", 1)[0]
+        ids = _foreign_ids(district, user, other, path.split("{", 1)[0])
+        key = (API_TO_PAGES.get(segment, segment), name)
+        pools[key] = sorted(set(pools.get(key, [])) | set(ids))[:PER_COLLECTION]
+    return pools
+
+
+def _page_routes() -> list:
+    from yipanqi.core.tests.routes import routes
+
+    return [
+        r
+        for r in routes()
+        if r.ids and not r.template.startswith("/api/") and r.template not in PUBLIC_PAGES
+    ]
+
+
+def _pool_for(pools, route) -> list[int]:
+    prefix = route.template.split("/")[1]
+    return pools.get((prefix, route.ids[0]), [])
+
+
+def _page_wrong(client, route, value: int) -> list[str]:
+    wrong = []
+    for method in ("get", "post"):
+        response = getattr(client, method)(route.path(**{route.ids[0]: value}))
+        if response.status_code == 404:
+            continue
+        missing = getattr(client, method)(route.path(**{route.ids[0]: MISSING}))
+        if response.status_code in (403, 405) and missing.status_code == response.status_code:
+            continue  # refused whatever the id: tells nothing about the object
+        url = route.path(**{route.ids[0]: value})
+        wrong.append(f"{method.upper()} {url} → {response.status_code}")
+    return wrong
+
+
+@pytest.mark.parametrize(("user", "other"), [PAGE_USERS, PAGE_USERS[::-1]])
+def test_the_other_communitys_ids_are_not_found_on_pages(world, db, client, user, other):
+    """Every page route whose first id names an object the API lists: the other community's ids
+    answer 404 to GET and POST (a page that refuses the role outright answers alike for a
+    missing id)."""
+    client.force_login(world.personas[user])
+    pools = _page_pools(world, user, other)
+    wrong, tried = [], set()
+    for route in _page_routes():
+        for value in _pool_for(pools, route):
+            tried.add(route.template)
+            wrong += _page_wrong(client, route, value)
+    assert not wrong, "\n".join(wrong)
+    print(len(tried), sorted({r.template for r in _page_routes()} - tried))
+    assert len(tried) > 60, sorted(tried)

@@ -63,6 +63,8 @@ def user_create(
 ) -> User:
     _check_username(username)
     require_visible(display_name, field="display_name")
+    if not password or not password.strip():  # R-ID-1, even where the rules are skipped
+        raise Invalid(_("A password is required."), code="password_required")
     user = User(username=username, display_name=display_name, kind=kind)
     if validate:
         password_validation.validate_password(password, user)

@@ -164,7 +164,7 @@ def user_set_password(*, user: User, password: str, actor: User) -> User:
 
 
 @transaction.atomic
-def user_deactivate(*, user: User, actor: User) -> User:
+def user_deactivate(*, user: User, actor: Any) -> User:
     """Disabling an account also ends its sessions and API tokens (R-ID-7)."""
     require_permission(actor, permissions.can_deactivate_user, user)
     user = User.objects.select_for_update().get(pk=user.pk)

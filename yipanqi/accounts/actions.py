@@ -63,6 +63,8 @@ def user_create(
 ) -> User:
     _check_username(username)
     require_visible(display_name, field="display_name")
+    if not password or not password.strip():  # R-ID-1, even where the rules are skipped
+        raise Invalid(_("A password is required."), code="password_required")
     user = User(username=username, display_name=display_name, kind=kind)
     if validate:
         password_validation.validate_password(password, user)
@@ -162,7 +164,7 @@ def user_set_password(*, user: User, password: str, actor: User) -> User:
 
 
 @transaction.atomic
-def user_deactivate(*, user: User, actor: User) -> User:
+def user_deactivate(*, user: User, actor: Any) -> User:
     """Disabling an account also ends its sessions and API tokens (R-ID-7)."""
     require_permission(actor, permissions.can_deactivate_user, user)
     user = User.objects.select_for_update().get(pk=user.pk)

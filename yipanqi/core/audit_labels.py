@@ -256,9 +256,11 @@ ACTIONS = {
     "core.backup.made": pgettext_lazy("audit", "Backup made"),
     "core.audit.pruned": pgettext_lazy("audit", "Audit events past their retention removed"),
     "core.retention.anonymised": pgettext_lazy("audit", "Records past their retention anonymised"),
+    "core.retention.erased": pgettext_lazy("audit", "Records anonymised on the person's request"),
 }
 SYSTEM = {
     "demo": pgettext_lazy("audit", "demo data"),
     "audit retention": pgettext_lazy("audit", "audit retention"),
     "retention": pgettext_lazy("audit", "retention of personal information"),
+    "erasure": pgettext_lazy("audit", "erasure on the person's request"),
 }

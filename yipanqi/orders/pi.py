@@ -44,5 +44,6 @@ retain(
             Related("orders.OrderEvent", "order", {"note": ""}),
             Related("orders.OrderRating", "order", {"comment": ""}),
         ),
+        owner="resident__user",  # the resident the order was for, by their account
     )
 )

@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yipanqi.core import audit, pii
+from yipanqi.accounts.actions import user_deactivate
+from yipanqi.core import audit, pii, retention
 from yipanqi.core.actions import notification_send
+from yipanqi.core.actors import system
 from yipanqi.core.errors import Invalid
 from yipanqi.core.text import require_visible
 from yipanqi.core.workflow import Workflow, created, lock, require_permission, track
@@ -84,6 +86,8 @@ def request_answer(*, request: DataRequest, done: bool, answer: str, actor: Any)
     step.move(RequestStatus.DONE if done else RequestStatus.REFUSED)
     step.set(answer=answer, handled_by=actor, handled_at=timezone.now())
     step.finish("answered")
+    if done and request.kind == RequestKind.DELETE:
+        _erase(request.requester, actor=actor)
     notification_send(
         [request.requester],
         title=_("Your personal information request was answered"),
@@ -91,6 +95,19 @@ def request_answer(*, request: DataRequest, done: bool, answer: str, actor: Any)
         url=reverse("privacy:request_detail", args=[request.pk]),
     )
     return request
+
+
+def _erase(user: Any, *, actor: Any) -> None:
+    """A deletion request done (PIPL art. 47): the person's ended records are anonymised now,
+    their consents end and their account is closed (sessions and tokens with it). The registry
+    record the district must keep by law stays, as the answer tells them."""
+    on_behalf = system("erasure", on_behalf_of=actor)
+    erased = retention.erase(user=user, actor=on_behalf)
+    for consent in Consent.objects.select_for_update().filter(user=user, withdrawn_at=None):
+        _end(consent, actor=on_behalf, reason="erased")
+    if user.is_active:
+        user_deactivate(user=user, actor=on_behalf)
+    audit.record(actor=actor, action="privacy.request.erased", target=user, data=erased)
 
 
 @transaction.atomic

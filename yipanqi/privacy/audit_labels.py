@@ -8,4 +8,5 @@ ACTIONS = {
     "privacy.my_data.exported": pgettext_lazy("audit", "Own data downloaded"),
     "privacy.consent.given": pgettext_lazy("audit", "Consent given"),
     "privacy.consent.withdrawn": pgettext_lazy("audit", "Consent withdrawn"),
+    "privacy.request.erased": pgettext_lazy("audit", "Personal information erased on request"),
 }

@@ -1,7 +1,6 @@
 """Photos of a venue: added and removed by its owner on the edit page, shown on its page to
-everyone who may see the venue. Photos are re-encoded on upload (core.uploads), so serving them
-inline is safe; `nosniff` and a sandboxing CSP keep a browser from treating them as anything
-else."""
+everyone who may see the venue. Served like every other upload (R-IO-5): as an attachment (an
+<img> still shows it), with `nosniff` and a sandboxing CSP, after re-encoding on upload."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -53,7 +52,10 @@ def photo_show(request, photo_id: int):
         handle = uploads.stored_file(PHOTO_FOLDER, photo.stored_path).open("rb")
     except (ObjectDoesNotExist, FileNotFoundError) as exc:
         raise Http404 from exc
-    response = FileResponse(handle, content_type=photo.content_type)
+    name = f"venue-photo-{photo.pk}.{uploads.extension(photo.content_type)}"
+    response = FileResponse(
+        handle, as_attachment=True, filename=name, content_type=photo.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, max-age=3600"

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from yipanqi.core import uploads
 from yipanqi.core.errors import Invalid
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -113,10 +113,11 @@ def check_content(stored_path: str, expected: str) -> None:
             _("The file's content is not a valid %(kind)s file.") % {"kind": "." + expected},
             code="bad_file_content",
         )
-    scanner = getattr(settings, "YIPANQI_UPLOAD_SCANNER", "")
-    if scanner and not import_string(scanner)(absolute(stored_path)):
+    try:
+        uploads.refuse_if_infected(absolute(stored_path))
+    except Invalid:
         discard(stored_path)
-        raise Invalid(_("The file was refused by the virus scanner."), code="file_infected")
+        raise
 
 
 def cell_text(value) -> str:

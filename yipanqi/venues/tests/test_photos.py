@@ -1,5 +1,5 @@
 """Photos of a venue: its owner adds and removes them (audited, metadata stripped, at most six);
-everyone who may see the venue sees them inline, safely; nobody else gets them."""
+everyone who may see the venue gets them (as an attachment, like every upload); nobody else gets them."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -35,6 +35,7 @@ def test_the_owner_adds_a_photo_everyone_who_sees_the_venue_sees_it(world, clien
     assert f"/venues/photos/{photo.pk}/" in client.get(f"/venues/{venue.pk}/").content.decode()
     shown = client.get(f"/venues/photos/{photo.pk}/")
     assert shown.status_code == 200 and shown["Content-Type"] == "image/png"
+    assert shown["Content-Disposition"].startswith("attachment;")
     assert (
         shown["X-Content-Type-Options"] == "nosniff"
         and "sandbox" in shown["Content-Security-Policy"]

@@ -251,7 +251,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # one name for a choice set two request bodies share (notices' create and edit)
-    "ENUM_NAME_OVERRIDES": {"NoticeKindEnum": "yipanqi.notices.choices.NoticeKind.values"},
+    "ENUM_NAME_OVERRIDES": {
+        "NoticeKindEnum": "yipanqi.notices.choices.NoticeKind.values",
+        "ReportStatusEnum": "yipanqi.reports.choices.ReportStatus",
+        "ReportFormatEnum": "yipanqi.reports.choices.ReportFormat",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

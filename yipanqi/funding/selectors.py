@@ -251,7 +251,7 @@ def duty_money_requests(*, user: Any) -> list[Any]:
     for request_id, year in done:
         years.setdefault(request_id, set()).add(year)
     for r in rows:
-        r.credited_years = sorted(years.get(r.pk, ()))
+        r.credited_years = sorted(years.get(r.pk, ()))  # type: ignore[attr-defined]
     return rows
 
 

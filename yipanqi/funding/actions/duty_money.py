@@ -42,7 +42,9 @@ def _checked_carriers(request: AccessRequest, year: int) -> list[Area]:
     return communities
 
 
-def _credit(community: Area, year: int, amount: int, request: AccessRequest, actor: Actor):
+def _credit(
+    community: Area, year: int, amount: int, request: AccessRequest, actor: Actor
+) -> BudgetLine:
     """The community's duty-fund line for the year, opened with or raised by `amount`."""
     row = (
         BudgetLine.objects.select_for_update()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext
 
 from yipanqi.core.pii import mask_name
 from yipanqi.notices.choices import NoticeStatus, Place
@@ -144,7 +145,8 @@ def board(*, user: Any, notice: Notice) -> Board:
             pk__in=[r["branch_id"] for r in per_org if r["branch_id"]]
         ).values_list("pk", "name")
     )
-    by_org = [Rates(orgs.get(r.pop("branch_id"), "—"), **r) for r in per_org]
+    outside = gettext("Not in a party organisation")  # residents who are not members
+    by_org = [Rates(orgs.get(r.pop("branch_id"), outside), **r) for r in per_org]
     chosen = dict(
         rows.filter(reply_option__isnull=False)
         .values_list("reply_option").annotate(n=Count("pk")).order_by()

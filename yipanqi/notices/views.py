@@ -71,11 +71,14 @@ def _steps(user, notice) -> set[str]:
 
 
 def _board_context(request, notice) -> dict:
+    """The board and who has not answered yet (the sender's scope): both refresh together."""
+    pending = selectors.unanswered(user=request.user, notice=notice)
     return {
         "notice": notice,
         "board": selectors.board(user=request.user, notice=notice),
         "written": selectors.progress(notice=notice) if notice.status == "sending" else None,
         "live": notice.status in LIVE,
+        "page_obj": paginate(request, pending, PAGE_SIZE),
     }
 
 
@@ -88,16 +91,14 @@ def notice_detail(request, notice_id: int):
         "events": selectors.notice_events(notice=notice),
         "attachments": selectors.attachments(notice=notice),
         "attach_form": AttachmentForm(),
-        "page_obj": paginate(
-            request, selectors.unanswered(user=request.user, notice=notice), PAGE_SIZE
-        ),
     }
     return render(request, "notices/notice_detail.html", context)
 
 
 @login_required
 def notice_board(request, notice_id: int):
-    """The board alone, for htmx polling while replies come in (reads only)."""
+    """The board and the list of who has not answered, for htmx polling while replies come in
+    (reads only; `?page=` keeps the page of the list being looked at)."""
     notice = found(selectors.notice_get, user=request.user, notice_id=notice_id)
     return render(request, "notices/includes/_board.html", _board_context(request, notice))
 

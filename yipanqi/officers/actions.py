@@ -1,18 +1,23 @@
 """Every write of the five-role officers' platform: the district's role list, assignments (open,
-end), work logs with the issues raised — an issue becomes a service order through the orders'
-own action, placed on the officer's behalf in the target's grid (no copy of that machinery)."""
+end), work logs with their photos and the issues raised — an issue becomes a service order or a
+grid incident report through the owning app's own action, on the officer's behalf in the target's
+grid (no copy of that machinery)."""
 
 import datetime
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yipanqi.core import audit
+from yipanqi.core import audit, uploads
 from yipanqi.core.actors import system
 from yipanqi.core.errors import Invalid
 from yipanqi.core.workflow import Actor, Workflow, created, lock, require_permission, track, user_of
+from yipanqi.grid.actions import incident_report
+from yipanqi.grid.choices import IncidentCategory
 from yipanqi.officers import permissions as perms
 from yipanqi.officers.choices import (
     ASSIGNMENT_TRANSITION_NOT_ALLOWED,
@@ -23,7 +28,7 @@ from yipanqi.officers.choices import (
     LogKind,
     TargetKind,
 )
-from yipanqi.officers.models import Assignment, OfficerRole, WorkLog
+from yipanqi.officers.models import Assignment, OfficerRole, WorkLog, WorkLogPhoto
 from yipanqi.orders.actions import order_place
 from yipanqi.orders.models import OrderCategory
 from yipanqi.organisations.choices import AreaKind
@@ -146,6 +151,10 @@ def _grid_of(area: Area) -> Area | None:
     )
 
 
+def _on_behalf(log: WorkLog, actor: Actor) -> Any:
+    return system("officers.issue", on_behalf_of=user_of(actor) or log.officer)
+
+
 def _open_order(log: WorkLog, actor: Actor) -> Any:
     """The issue becomes a service order of the target's grid, placed on the officer's behalf."""
     grid = _grid_of(log.assignment.area)
@@ -154,11 +163,59 @@ def _open_order(log: WorkLog, actor: Actor) -> Any:
     )
     if grid is None or category is None:
         raise _refuse(_("No grid or order category to place the issue in."), "no_grid", "issue")
-    officer = user_of(actor) or log.officer
     return order_place(
         grid=grid, category=category, title=log.issue[:100], description=log.summary,
-        actor=system("officers.issue", on_behalf_of=officer),
+        actor=_on_behalf(log, actor),
     )  # fmt: skip
+
+
+def _report_incident(log: WorkLog, actor: Actor) -> Any:
+    """The issue becomes an incident report of the target's grid (网格事件), on the officer's
+    behalf: the grid's own workflow (accept, handle, close, escalate when overdue) takes over."""
+    grid = _grid_of(log.assignment.area)
+    if grid is None:
+        raise _refuse(_("No grid or order category to place the issue in."), "no_grid", "issue")
+    return incident_report(
+        grid=grid, category=IncidentCategory.OTHER, title=log.issue[:100],
+        place=log.assignment.target_name, description=f"{log.issue}\n{log.summary}",
+        actor=_on_behalf(log, actor),
+    )  # fmt: skip
+
+
+MAX_PHOTOS = 6
+PHOTO_FOLDER = "officers"
+
+
+def _check_issue(issue: str, open_order: bool, open_incident: bool, photos: Sequence[Any]) -> None:
+    if (open_order or open_incident) and not issue.strip():
+        raise _refuse(_("Describe the issue to open an order."), "issue_required", "issue")
+    if open_order and open_incident:
+        message = _("Open a service order or report an incident, not both.")
+        raise _refuse(message, "order_or_incident", "open_incident")
+    if len(photos) > MAX_PHOTOS:
+        message = _("At most %(n)d photos.") % {"n": MAX_PHOTOS}
+        raise _refuse(message, "too_many_photos", "photos")
+    for upload in photos:
+        uploads.check_upload(upload)  # every photo judged before anything is stored
+
+
+def _keep_photos(log: WorkLog, photos: Sequence[Any]) -> None:
+    """Store each photo without its metadata; a file refused or a failure removes what was
+    written (the transaction drops the rows and the log)."""
+    written: list[Path] = []
+    try:
+        for upload in photos:
+            content_type = uploads.check_upload(upload)
+            relative, path = uploads.write(PHOTO_FOLDER, upload)
+            written.append(path)
+            photo = WorkLogPhoto(log=log, stored_path=relative, content_type=content_type,
+                                 size=path.stat().st_size)  # fmt: skip
+            photo.place_in(log)
+            photo.save()
+    except Exception:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
 
 
 @transaction.atomic
@@ -173,8 +230,11 @@ def worklog_record(
     result: str = "",
     issue: str = "",
     open_order: bool = False,
+    open_incident: bool = False,
+    photos: Sequence[Any] = (),
 ) -> WorkLog:
-    """走访记录: on one of the officer's own active targets; an issue may open a service order."""
+    """走访记录: on one of the officer's own active targets, with up to six photos; an issue may
+    open a service order or an incident report. Refused as a whole: nothing is half-saved."""
     require_permission(actor, perms.can_log, assignment)
     assignment = lock(assignment, "area")
     if assignment.status != AssignmentStatus.ACTIVE:
@@ -185,8 +245,7 @@ def worklog_record(
         raise _refuse(_("Say what was done."), "summary_required", "summary")
     if occurred_on > timezone.localdate() or occurred_on < assignment.starts_on:
         raise _refuse(_("The date is outside the assignment."), "bad_date", "occurred_on")
-    if open_order and not issue.strip():
-        raise _refuse(_("Describe the issue to open an order."), "issue_required", "issue")
+    _check_issue(issue, open_order, open_incident, photos)
     log = WorkLog(
         assignment=assignment, officer=user_of(actor) or assignment.officer, kind=kind,
         occurred_on=occurred_on, summary=summary.strip()[:500], people_met=people_met.strip()[:200],
@@ -195,7 +254,12 @@ def worklog_record(
     log.place_in(assignment.area)
     if open_order:
         log.order = _open_order(log, actor)
+    if open_incident:
+        log.incident = _report_incident(log, actor)
     log.save()
+    _keep_photos(log, photos)
     audit.record(actor=actor, action="officers.worklog.recorded", target=log,
-                 changes=created(log, "assignment", "kind", "occurred_on", "issue", "order"))  # fmt: skip
+                 changes=created(log, "assignment", "kind", "occurred_on", "issue", "order",
+                                 "incident"),
+                 data={"photos": len(photos)})  # fmt: skip
     return log

@@ -138,7 +138,7 @@ class Logs2021:
             WorkLog, created_at=w.stamp(clock.at(day.month, day.day, 17)), updated_at=w.now,
             scope_path=a.scope_path, district_code=a.district_code, assignment_id=a.pk,
             officer_id=officer.pk, kind=kind, occurred_on=w.day(day), summary=done,
-            people_met="", result=result, issue=issue, order_id=None,
+            people_met="", result=result, issue=issue, order_id=None, incident_id=None,
         )  # fmt: skip
 
 

@@ -13,6 +13,24 @@ from yipanqi.officers.models import OfficerRole
 from yipanqi.organisations.models import Area, Unit
 
 
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Zero or more photos (the action judges their number and content: nothing half-saved)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        accept = {"accept": "image/jpeg,image/png,image/webp", "capture": "environment"}
+        kwargs.setdefault("widget", MultiplePhotoInput(attrs=accept))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        return [super(PhotosField, self).clean(f, initial) for f in files]
+
+
 class WorkLogForm(StyledForm):
     kind = forms.ChoiceField(label=pgettext_lazy("officers", "Kind"), choices=LogKind.choices)
     occurred_on = forms.DateField(
@@ -29,6 +47,10 @@ class WorkLogForm(StyledForm):
     result = forms.CharField(label=_("Result (matters handled)"), max_length=300, required=False)
     issue = forms.CharField(label=_("Issue raised"), max_length=300, required=False)
     open_order = forms.BooleanField(label=_("Open a service order for the issue"), required=False)
+    open_incident = forms.BooleanField(
+        label=_("Report the issue as a grid incident"), required=False
+    )
+    photos = PhotosField(label=_("Photos (optional)"))
 
 
 class AssignmentForm(StyledForm):

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from yipanqi.core.models import ScopedModel, ScopedQuerySet
+from yipanqi.core.models import ScopedModel, ScopedQuerySet, StoredPhoto
 from yipanqi.core.scope import Reach
+from yipanqi.grid.models import Incident
 from yipanqi.officers.choices import AssignmentStatus, Layer, LogKind, TargetKind
 from yipanqi.orders.models import ServiceOrder
 from yipanqi.organisations.models import Area, Unit
@@ -90,8 +91,9 @@ class Assignment(ScopedModel):
 
 
 class WorkLog(ScopedModel):
-    """A visit or service record (走访 / 服务 / 帮办) on an assignment's target, and the issue raised,
-    turned into a service order through the orders' action."""
+    """A visit or service record (走访 / 服务 / 帮办) on an assignment's target, with its photos, and
+    the issue raised, turned into a service order or a grid incident report through the owning
+    app's action."""
 
     assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="logs")
     officer = models.ForeignKey(
@@ -109,6 +111,10 @@ class WorkLog(ScopedModel):
         ServiceOrder, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("service order"),
     )  # fmt: skip
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("incident report"),
+    )  # fmt: skip
 
     scope_policy = POLICY
     scope_reach = (Reach("officer", lambda u: Q(officer=u)),)
@@ -122,3 +128,22 @@ class WorkLog(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.assignment_id} {self.occurred_on}"
+
+
+class WorkLogPhoto(StoredPhoto):
+    """A photo taken on a visit (走访照片), kept by core.uploads outside the web root without its
+    metadata; read only through a work log the reader reaches (officers.selectors.photo_get)."""
+
+    log = models.ForeignKey(WorkLog, on_delete=models.CASCADE, related_name="photos")
+
+    scope_policy = POLICY
+    scope_reach = (Reach("officer", lambda u: Q(log__officer=u)),)
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["log_id", "id"]
+        verbose_name = _("work log photo")
+        verbose_name_plural = _("work log photos")
+
+    def __str__(self) -> str:
+        return f"{self.log_id} photo"

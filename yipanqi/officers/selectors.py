@@ -7,16 +7,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
+from yipanqi.grid.choices import IncidentStatus
 from yipanqi.officers.choices import AssignmentStatus
-from yipanqi.officers.models import Assignment, OfficerRole, WorkLog
+from yipanqi.officers.models import Assignment, OfficerRole, WorkLog, WorkLogPhoto
 from yipanqi.orders.choices import OrderStatus
 from yipanqi.organisations.models import Area, Unit
 
 SOLVED = (OrderStatus.DONE, OrderStatus.RATED, OrderStatus.CLOSED)
-# An issue is solved when its service order is done, or — with no order — when the officer
-# recorded a result (handled on the spot, 当场解决).
-ISSUE_SOLVED = Q(order__status__in=SOLVED) | (Q(order__isnull=True) & ~Q(result=""))
+# An issue is solved when its service order is done or its incident report closed, or — with
+# neither — when the officer recorded a result (handled on the spot, 当场解决).
+ISSUE_SOLVED = (
+    Q(order__status__in=SOLVED)
+    | Q(incident__status=IncidentStatus.CLOSED)
+    | (Q(order__isnull=True) & Q(incident__isnull=True) & ~Q(result=""))
+)
 TOWN = 2  # depth of a town / street in the area tree
 
 
@@ -29,8 +35,13 @@ def assignment_list(*, user: Any, officer: Any = None, status: str = "") -> Quer
     return rows.order_by("role__order", "scope_path", "id")
 
 
-def my_assignments(*, user: Any) -> QuerySet[Assignment]:
-    return assignment_list(user=user, officer=user, status=AssignmentStatus.ACTIVE)
+def my_assignments(*, user: Any, today: datetime.date | None = None) -> QuerySet[Assignment]:
+    """The officer's own active targets, each with this month's visits (`done`) to set against
+    the plan (`visits_per_month`)."""
+    start = _month_start(today or timezone.localdate())
+    return assignment_list(user=user, officer=user, status=AssignmentStatus.ACTIVE).annotate(
+        done=Count("logs", filter=Q(logs__occurred_on__gte=start))
+    )
 
 
 def assignment_get(*, user: Any, assignment_id: int) -> Assignment:
@@ -39,10 +50,23 @@ def assignment_get(*, user: Any, assignment_id: int) -> Assignment:
 
 
 def worklog_list(*, user: Any, assignment: Assignment | None = None) -> QuerySet[WorkLog]:
-    rows = WorkLog.objects.for_user(user).select_related("assignment", "assignment__role", "order")
+    rows = WorkLog.objects.for_user(user).select_related(
+        "assignment", "assignment__role", "order", "incident"
+    )
     if assignment is not None:
         rows = rows.filter(assignment=assignment)
     return rows.order_by("-occurred_on", "-id")
+
+
+def worklog_rows(*, user: Any, assignment: Assignment) -> QuerySet[WorkLog]:
+    """An assignment's logs to show, with their photos (one more query per page)."""
+    return worklog_list(user=user, assignment=assignment).prefetch_related("photos")
+
+
+def photo_get(*, user: Any, photo_id: int) -> WorkLogPhoto:
+    """A photo of a work log the user reaches (the officer's own, or their area's as a leader or
+    auditor); any other id raises DoesNotExist (404)."""
+    return WorkLogPhoto.objects.for_user(user).get(pk=photo_id)
 
 
 def roles(*, district_code: str) -> QuerySet[OfficerRole]:

@@ -6,6 +6,7 @@ app_name = "officers"
 urlpatterns = [
     path("", views.mine, name="mine"),
     path("board/", views.board, name="board"),
+    path("photos/<int:photo_id>/", views.photo_show, name="photo"),
     path("assignments/", views_manage.assignment_list, name="assignment_list"),
     path("assignments/new/", views_manage.assignment_new, name="assignment_new"),
     path("roles/", views_manage.role_list, name="role_list"),

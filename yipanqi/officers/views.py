@@ -2,10 +2,12 @@
 with its log and the work log form (phone first), and the leaders' visual board."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from yipanqi.core import uploads
 from yipanqi.core.pages import found, paginate, submit
 from yipanqi.officers import actions, selectors
 from yipanqi.officers import permissions as perms
@@ -17,15 +19,17 @@ from yipanqi.organisations.permissions import roles_of
 @login_required
 def mine(request):
     """我的联系对象: the officer's active targets with their plan."""
-    rows = selectors.my_assignments(user=request.user)
+    rows = selectors.my_assignments(user=request.user, today=timezone.localdate())
     return render(request, "officers/mine.html", {"assignments": rows})
 
 
 @login_required
+@uploads.max_body_size(uploads.body_limit(files=actions.MAX_PHOTOS))
 def assignment_detail(request, assignment_id: int):
     assignment = found(selectors.assignment_get, user=request.user, assignment_id=assignment_id)
     can_log = perms.can_log(request.user, assignment) and assignment.status == "active"
-    form = WorkLogForm(request.POST if request.method == "POST" else None)
+    posted = request.method == "POST"
+    form = WorkLogForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST":
         if not can_log:
             raise PermissionDenied
@@ -33,10 +37,11 @@ def assignment_detail(request, assignment_id: int):
         def record(d):
             return actions.worklog_record(assignment=assignment, actor=request.user, **d)
 
-        done = submit(request, form, record, lambda _log: assignment.get_absolute_url())
+        # back to the page, scrolled to the log (on a phone the form fills the screen)
+        done = submit(request, form, record, lambda _log: assignment.get_absolute_url() + "#logs")
         if done is not None:
             return done
-    logs = paginate(request, selectors.worklog_list(user=request.user, assignment=assignment), 20)
+    logs = paginate(request, selectors.worklog_rows(user=request.user, assignment=assignment), 20)
     context = {
         "a": assignment,
         "form": form if can_log else None,
@@ -47,11 +52,33 @@ def assignment_detail(request, assignment_id: int):
 
 
 @login_required
+def photo_show(request, photo_id: int):
+    """A visit photo, only through a work log the user reaches (missing and out of scope answer
+    the same 404), always as an attachment; re-encoded on upload (core.uploads)."""
+    try:
+        photo = selectors.photo_get(user=request.user, photo_id=photo_id)
+        handle = uploads.stored_file(actions.PHOTO_FOLDER, photo.stored_path).open("rb")
+    except (ObjectDoesNotExist, FileNotFoundError) as exc:
+        raise Http404 from exc
+    name = f"worklog-{photo.log_id}-photo-{photo.pk}.{uploads.extension(photo.content_type)}"
+    response = FileResponse(handle, as_attachment=True, filename=name,
+                            content_type=photo.content_type)  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
 def board(request):
     """五大员可视化: coverage and issues by role, layer and town for the reader's area."""
     if not roles_of(request.user) & READERS:
         raise PermissionDenied
     data = selectors.board(user=request.user, today=timezone.localdate())
-    chart = [{"name": c.label, "assigned": c.assigned, "visited": c.visited, "overdue": c.overdue}
-             for c in data.by_role]  # fmt: skip
-    return render(request, "officers/board.html", {"board": data, "chart": chart})
+    charts = {"role": _chart(data.by_role), "layer": _chart(data.by_layer)}
+    return render(request, "officers/board.html", {"board": data, "charts": charts})
+
+
+def _chart(rows) -> list[dict]:
+    return [{"name": c.label, "assigned": c.assigned, "visited": c.visited, "overdue": c.overdue,
+             "issues": c.issues, "solved": c.solved} for c in rows]  # fmt: skip

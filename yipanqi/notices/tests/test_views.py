@@ -65,3 +65,35 @@ def test_the_export_downloads_a_spreadsheet(world):
     response = client.post(f"/notices/{world.notices['a1_call'].pk}/export/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_live_board_lists_who_has_not_answered_in_the_senders_scope(world):
+    """The board fragment htmx polls carries the rates and the list of who has not answered,
+    names masked, out of the receipts the sender's scope reaches: the district's notice to
+    everyone, and a town's notice to its own people."""
+    from yipanqi.notices import actions
+    from yipanqi.notices.tests.factories import TEST, notice
+
+    member = world.personas["member_x0"]
+    counts = {}
+    for persona, area in (("district_admin", world.district.district),
+                          ("town_admin_a", world.district.towns[0])):  # fmt: skip
+        sent = actions.notice_send(
+            notice=notice(world, area, {"kind": "area", "ids": [area.pk]}, kind="survey",
+                          options=["是", "否"]), actor=TEST,
+        )  # fmt: skip
+        answered = sent.recipients.get(user=member)
+        actions.reply_submit(recipient=answered, option=0, actor=member)
+        fragment = browser(world, persona).get(f"/notices/{sent.pk}/board/").content.decode()
+        pending = NoticeRecipient.objects.filter(
+            notice=sent, scope_path__startswith=area.path, replied_at__isnull=True
+        )
+        counts[persona] = pending.count()
+        assert pending.count() == sent.recipients_total - 1
+        assert f'data-figure="pending">{counts[persona]}<' in fragment, persona
+        assert 'hx-trigger="every 10s"' in fragment and "尚未回复" in fragment
+        assert all(f"<span>{r.name[:1]}*{r.name[2:]}</span>" in fragment for r in pending)
+        assert answered.name not in fragment and all(r.name not in fragment for r in pending)
+        outsider = browser(world, "community_admin_b1").get(f"/notices/{sent.pk}/board/")
+        assert outsider.status_code == 404  # a community does not read its town's notice
+    assert 0 < counts["town_admin_a"] < counts["district_admin"] == 15

@@ -1,5 +1,7 @@
 """Output shapes of the officers API (component names prefixed: unique across apps)."""
 
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
@@ -28,6 +30,13 @@ class OfficersWorkLogOutput(serializers.Serializer):
     result = serializers.CharField()
     issue = serializers.CharField()
     order_id = serializers.IntegerField(allow_null=True)
+    incident_id = serializers.IntegerField(allow_null=True)
+    photos = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.URLField()))
+    def get_photos(self, log) -> list[str]:
+        """Where each photo is served (to those who reach the log)."""
+        return [reverse("officers:photo", args=[p.pk]) for p in log.photos.all()]
 
 
 class OfficersCoverageOutput(serializers.Serializer):

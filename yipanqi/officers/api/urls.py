@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from yipanqi.core.uploads import max_body_size
 from yipanqi.officers.api import views as v
 
 urlpatterns = [
@@ -14,5 +15,9 @@ urlpatterns = [
     ),
     path("<int:assignment_id>/", v.OfficersAssignmentApi.as_view(), name="api-officers-assignment"),
     path("<int:assignment_id>/end/", v.OfficersAssignmentEndApi.as_view(), name="api-officers-end"),
-    path("<int:assignment_id>/logs/", v.OfficersWorkLogListApi.as_view(), name="api-officers-logs"),
+    path(
+        "<int:assignment_id>/logs/",
+        max_body_size(v.LOG_BODY_LIMIT)(v.OfficersWorkLogListApi.as_view()),
+        name="api-officers-logs",
+    ),
 ]

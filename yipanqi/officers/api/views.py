@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yipanqi.accounts.selectors import user_get
+from yipanqi.core import uploads
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Invalid
@@ -84,6 +85,13 @@ class OfficersLogInput(serializers.Serializer):
     result = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     issue = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     open_order = serializers.BooleanField(required=False, default=False)
+    open_incident = serializers.BooleanField(
+        required=False, default=False, help_text="report the issue as a grid incident instead"
+    )
+    photos = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list,
+        help_text="multipart only: up to six JPEG, PNG or WebP photos, at most 5 MB each",
+    )  # fmt: skip
 
 
 class OfficersWorkLogListApi(ListAPIView):
@@ -95,13 +103,14 @@ class OfficersWorkLogListApi(ListAPIView):
         return found(selectors.assignment_get, **kwargs)
 
     def get_queryset(self):
-        return selectors.worklog_list(user=self.request.user, assignment=self._assignment())
+        return selectors.worklog_rows(user=self.request.user, assignment=self._assignment())
 
     @extend_schema(
         request=OfficersLogInput,
         responses={201: out.OfficersWorkLogOutput},
         description="Log a visit on one's own active target; 403 for another's target; "
-        "`open_order` turns the issue into a service order.",
+        "`open_order` turns the issue into a service order, `open_incident` into a grid incident "
+        "report; photos come as multipart `photos` (nothing is saved if one is refused).",
     )
     def post(self, request, assignment_id: int):
         assignment = self._assignment()  # 404 out of scope before the body is judged (R-AC-3)
@@ -149,3 +158,7 @@ OfficersRoleEditApi = OfficersRoleStep.declare(
     __doc__="Rename a role, or change its duties or layer (the district's administrators: "
     "403 for others; 404 for another district's role).",
 )  # fmt: skip
+
+
+# The largest body the logs endpoint takes (core.uploads.max_body_size, applied in urls.py).
+LOG_BODY_LIMIT = uploads.body_limit(files=actions.MAX_PHOTOS)

@@ -1,16 +1,23 @@
-// The officers' board chart (ECharts, served locally): assigned, visited and overdue per role.
+// The officers' board charts (ECharts, served locally): per role and per layer, targets assigned,
+// visited and overdue this month, issues raised and solved. Each holder names its data (data-source).
 (function () {
-  const holder = document.getElementById("officers-chart");
-  const data = JSON.parse(document.getElementById("officers-chart-data").textContent);
-  if (!holder || !window.echarts || !data.length) return;
-  const chart = window.echarts.init(holder);
-  const series = ["assigned", "visited", "overdue"].map(function (key) {
-    return { name: holder.dataset[key] || key, type: "bar", data: data.map(function (r) { return r[key]; }) };
+  if (!window.echarts) return;
+  const keys = ["assigned", "visited", "overdue", "issues", "solved"];
+  document.querySelectorAll(".officers-chart[data-source]").forEach(function (holder) {
+    const source = document.getElementById(holder.dataset.source);
+    const data = source ? JSON.parse(source.textContent) : [];
+    if (!data.length) return;
+    const chart = window.echarts.init(holder);
+    const series = keys.map(function (key) {
+      return { name: holder.dataset[key] || key, type: "bar", data: data.map(function (r) { return r[key]; }) };
+    });
+    chart.setOption({
+      tooltip: { trigger: "axis" }, legend: { top: 0, type: "scroll" },
+      grid: { top: 40, left: 36, right: 8, bottom: 8, containLabel: true },
+      xAxis: { type: "category", data: data.map(function (r) { return r.name; }),
+               axisLabel: { interval: 0, rotate: data.length > 3 ? 30 : 0 } },
+      yAxis: { type: "value", minInterval: 1 }, series: series,
+    });
+    window.addEventListener("resize", function () { chart.resize(); });
   });
-  chart.setOption({
-    tooltip: {}, legend: { top: 0 }, grid: { top: 36, left: 40, right: 10, bottom: 30 },
-    xAxis: { type: "category", data: data.map(function (r) { return r.name; }) },
-    yAxis: { type: "value" }, series: series,
-  });
-  window.addEventListener("resize", function () { chart.resize(); });
 })();

@@ -289,6 +289,7 @@ PAGES_WITHOUT_A_FOREIGN_ID = {
     "/deliberation/photos/": "no photo in the world",
     "/venues/photos/": "no photo in the world",
     "/partylife/photos/": "no photo in the world",
+    "/officers/photos/": "no photo in the world",
     "/centres/evidence/": "no evidence file in the world",
     "/duties/evidence/": "no evidence file in the world",
     "/people/import/": "no import job in the world",

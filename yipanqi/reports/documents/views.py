@@ -33,6 +33,8 @@ def report_list(request):
         raise Http404  # a node out of scope is answered like a missing one
     home = access.home_node(request.user)
     initial = {"area": code or (home.code if home else None)}
+    if request.GET.get("year", "").isdigit():  # from a dashboard's 一键报表 link
+        initial["year"] = int(request.GET["year"])
     form = ReportForm(request.POST or None, user=request.user, initial=initial)
     done = submit(
         request,

@@ -13,7 +13,7 @@ from yipanqi.core.actors import system
 from yipanqi.core.errors import Conflict
 from yipanqi.core.workflow import created, lock, require_permission, track, user_of
 from yipanqi.organisations.models import Area
-from yipanqi.reports import briefing, permissions, storage
+from yipanqi.reports import briefing, permissions, selectors, storage
 from yipanqi.reports.choices import ReportStatus
 from yipanqi.reports.models import Report
 from yipanqi.reports.periods import Period
@@ -93,6 +93,23 @@ def report_build(*, report_id: int) -> Report:
         progress=100,
         finished_at=timezone.now(),
     )
+
+
+@transaction.atomic
+def report_rerun(*, report: Report, actor: Any, enqueue: bool = True) -> Report:
+    """重新生成: queue a failed or stalled report again (409 `not_stuck` while it moves)."""
+    report = lock(report)
+    require_permission(actor, permissions.can_report_on, report.area)
+    if not selectors.can_rerun(report):
+        raise Conflict(_("This report is still being generated; wait for it."), code="not_stuck")
+    edit = track(report, actor=actor)
+    edit.set(status=ReportStatus.QUEUED, progress=0)
+    edit.finish("reports.report.rerun")
+    if enqueue:
+        from yipanqi.reports.tasks import build_report
+
+        transaction.on_commit(lambda: build_report.enqueue(report_id=report.pk))
+    return report
 
 
 @transaction.atomic

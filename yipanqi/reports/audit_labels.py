@@ -8,5 +8,6 @@ ACTIONS = {
     "reports.report.ready": pgettext_lazy("audit", "Report ready"),
     "reports.report.failed": pgettext_lazy("audit", "Report generation failed"),
     "reports.report.downloaded": pgettext_lazy("audit", "Report downloaded"),
+    "reports.report.rerun": pgettext_lazy("audit", "Report queued again"),
 }
 SYSTEM = {"reports.worker": pgettext_lazy("audit", "report worker")}

@@ -8,9 +8,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yipanqi.core.pages import found, paginate, run, submit
+from yipanqi.core.pages import found, paginate, run, step, submit
 from yipanqi.reports import access, actions, selectors
 from yipanqi.reports.forms import ReportForm
 from yipanqi.reports.render import CONTENT_TYPES
@@ -58,7 +59,17 @@ def _report(request, report_id: int):
 @require_GET
 def report_detail(request, report_id: int):
     report = _report(request, report_id)
-    return render(request, "reports/report_detail.html", {"report": report})
+    context = {"report": report, "can_rerun": selectors.can_rerun(report)}
+    return render(request, "reports/report_detail.html", context)
+
+
+@login_required
+@require_POST
+def report_rerun(request, report_id: int):
+    report = _report(request, report_id)
+    call = lambda: actions.report_rerun(report=report, actor=request.user)  # noqa: E731
+    back = reverse("reports:report_detail", args=[report.pk])
+    return step(request, call, _("Queued again. The page shows the progress."), back)
 
 
 @login_required

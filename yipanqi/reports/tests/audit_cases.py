@@ -28,7 +28,24 @@ def _download(w: Any) -> Any:
     return _step("reports.report.downloaded", run, report)
 
 
-CASES = [(actions.report_request, _request), (actions.report_download, _download)]
+def _rerun(w: Any) -> Any:
+    from yipanqi.reports.choices import ReportStatus
+    from yipanqi.reports.models import Report
+
+    report = actions.report_request(
+        area=w.d.towns[0], period=YEAR, fmt="xlsx", enqueue=False, actor=w.p["town_admin_a"]
+    )
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.FAILED)
+    report.refresh_from_db()
+    run = partial(actions.report_rerun, report=report, actor=w.p["town_admin_a"], enqueue=False)
+    return _step("reports.report.rerun", run, report)
+
+
+CASES = [
+    (actions.report_request, _request),
+    (actions.report_download, _download),
+    (actions.report_rerun, _rerun),
+]
 NOT_WALKED: set[str] = {
     # The worker's build: three events in turn (started, then ready or failed), each a `track`
     # edit of the row; progress is saved between them outside any transaction. Checked in

@@ -27,7 +27,7 @@ from yipanqi.funding.models import FundingRule
 from yipanqi.grid.choices import Outcome
 from yipanqi.grid.models import Campaign, Target, Visit
 from yipanqi.notices.models import NoticeRecipient
-from yipanqi.officers.models import Assignment, WorkLog
+from yipanqi.officers.models import Assignment, WorkLog, WorkLogPhoto
 from yipanqi.orders.choices import OrderStatus
 from yipanqi.orders.models import ServiceOrder, ServiceTeam, ServiceTeamMember
 from yipanqi.organisations.models import Body
@@ -473,6 +473,18 @@ def _worklog_officer(district):
 
     world = build_officer_world(district)
     return world.logs["a1_visit"].pk, district.personas["officer_a"]
+
+
+@case(WorkLogPhoto, "officer")
+def _worklog_photo_officer(district):
+    """A photo of the officer's own log (the row alone: the file is not what is reached)."""
+    from yipanqi.officers.tests.factories import build_officer_world
+
+    log = build_officer_world(district).logs["a1_visit"]
+    photo = WorkLogPhoto(log=log, stored_path="officers/x", content_type="image/png", size=1)
+    photo.place_in(log)
+    photo.save()
+    return photo.pk, district.personas["officer_a"]
 
 
 # --- privacy: a person reaches their own requests about their information ------------------

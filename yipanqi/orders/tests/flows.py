@@ -240,7 +240,9 @@ def advance_by_taker(shell: Callable[[str], str], order_id: int) -> bool:
 def notified_and_rates(page: Page, title: str) -> dict:
     meter = Meter(page)
     meter.tap(page.locator("a.inbox-link"), "消息中心")
+    page.wait_for_url(re.compile(r"/inbox/"))
     notices = page.locator(".list-group-item", has_text=title)
+    notices.first.wait_for(state="visible")  # all_inner_texts does not wait for the page
     received = notices.locator(".fw-semibold").all_inner_texts()
     meter.tap(notices.first.locator("button[type=submit]"), "open the newest notice")
     page.wait_for_load_state()

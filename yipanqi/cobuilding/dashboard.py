@@ -79,7 +79,7 @@ def figures(*, path: str, start: datetime.date, end: datetime.date) -> dict[str,
         "needs_published": Need.objects.filter(_in(path), created_at__date__range=period).count(),
         "needs_claimed": claims["needs"],
         "resources_published": Resource.objects.filter(
-            _in(path), created_at__date__range=period
+            _in(path), published_at__date__range=period
         ).count(),
         "resources_claimed": claims["resources"],
         "cobuilding_projects_in_progress": projects["going"],

@@ -100,9 +100,10 @@ def _town(demo: Demo, town: Area, council: Body) -> None:
     home = seats[0].source_unit.area if seats[0].user_id else communities[0]
     for i, (title, kind, people) in enumerate(OPEN_NEEDS):
         with on(clock.at(12, 1 + i, 10)):
-            need_post(
+            need = need_post(
                 community=home, title=title, kind=kind, people=people, budget_fen=0, actor=DEMO
             )
+        clock.stamp_created(need, clock.at(12, 1 + i, 10))
     _problems(council, communities, seats)
     _evaluations(town, projects)
 
@@ -144,6 +145,7 @@ def _lists(rng, communities: list[Area], seats: list[BodyMembership]) -> list[Pr
                 need_post(community=communities[i % len(communities)], title=title, kind=kind,
                           people=people, budget_fen=0, actor=DEMO)
             )  # fmt: skip
+        clock.stamp_created(needs[-1], clock.at(2 + i, 3, 10))
     resources = []
     town = Area.objects.get(path=communities[0].path[: 2 * Area.steplen])
     for i, (title, kind, capacity) in enumerate(RESOURCES):

@@ -78,6 +78,17 @@ class SimpleHomeLink:
     count: Callable[[Any], int] | None = None
 
 
+@dataclass(frozen=True)
+class NodeLink:
+    """A link another app offers on a node's page (an area of the tree: its dashboard, its
+    one-click report): `href(user, area)` gives the address, or None where the user may not
+    follow it (out of their scope for that app), so the page never offers a 404."""
+
+    label: Any
+    href: Callable[[Any, Any], str | None]
+    order: int = 100
+
+
 # Entries of this group are drawn in the account menu (under the user's name), not in the bar.
 ACCOUNT_GROUP = "account"
 
@@ -86,6 +97,7 @@ nav_groups: dict[str, NavGroup] = {}
 nav_items: list[NavItem] = []
 home_cards: list[HomeCard] = []
 simple_home_links: list[SimpleHomeLink] = []
+node_links: list[NodeLink] = []
 
 
 def register(name: str, func: Callable[..., Any]) -> None:
@@ -116,6 +128,18 @@ def add_simple_home_link(link: SimpleHomeLink) -> None:
     if all(existing.url_name != link.url_name for existing in simple_home_links):
         simple_home_links.append(link)
         simple_home_links.sort(key=lambda existing: existing.order)
+
+
+def add_node_link(link: NodeLink) -> None:
+    if link not in node_links:
+        node_links.append(link)
+        node_links.sort(key=lambda existing: existing.order)
+
+
+def links_for_node(user: Any, area: Any) -> list[tuple[Any, str]]:
+    """(label, address) of every registered node link this user may follow from `area`'s page."""
+    found = ((link.label, link.href(user, area)) for link in node_links)
+    return [(label, href) for label, href in found if href]
 
 
 # Periodic jobs (run by `yipanqi run_periodic`): name → callable returning how many items it moved.

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yipanqi.core import registry
 from yipanqi.core.errors import DomainError
 from yipanqi.core.pages import found, is_htmx, paginate, query_string, submit
 from yipanqi.organisations import actions, permissions, selectors
@@ -94,6 +95,7 @@ def area_detail(request, area_id: int):
         "can_add": area.kind in CHILD_KIND and permissions.administers(request.user, area.path),
         "can_change": permissions.can_change_area(request.user, area),
         "child_kind": CHILD_KIND.get(AreaKind(area.kind)),
+        "node_links": registry.links_for_node(request.user, area),  # dashboard, report …
     }
     return render(request, "organisations/area_detail.html", context)
 

@@ -112,6 +112,15 @@ def report_rerun(*, report: Report, actor: Any, enqueue: bool = True) -> Report:
     return report
 
 
+def report_again(*, report: Report, actor: Any, enqueue: bool = True) -> Report:
+    """再次生成: a fresh run of a report of the same node, period and format; its page then sets
+    its figures against this one's (selectors.previous_run, changes.changes)."""
+    period = Period(report.period_kind, report.start, report.end)
+    return report_request(
+        area=report.area, period=period, fmt=report.format, actor=actor, enqueue=enqueue
+    )
+
+
 @transaction.atomic
 def report_download(*, report: Report, actor: Any) -> bytes:
     """The file of a ready report; each download is an audit event (who, which report, format)."""

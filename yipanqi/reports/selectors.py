@@ -27,3 +27,20 @@ def can_rerun(report: Report, now: datetime.datetime | None = None) -> bool:
     """Failed, or queued/running with no progress saved for STUCK_AFTER."""
     stalled = (now or timezone.now()) - report.updated_at >= STUCK_AFTER
     return report.status == ReportStatus.FAILED or (report.running and stalled)
+
+
+def previous_run(*, user: Any, report: Report) -> Report | None:
+    """The latest ready report of the same node and period asked before this one (any format:
+    the figures do not depend on it), if the user may see it."""
+    return (
+        report_list(user=user)
+        .filter(
+            area_id=report.area_id,
+            start=report.start,
+            end=report.end,
+            status=ReportStatus.READY,
+            pk__lt=report.pk,  # ids follow the order of asking
+        )
+        .order_by("-id")
+        .first()
+    )

@@ -180,6 +180,7 @@ def _needs(demo: Any, actor: Any) -> None:
                 need = actions.need_post(community=area, title=f"{community.name}{ServiceKind(kind).label}需求",
                                          kind=kind, people=rng.randint(10, 30), budget_fen=rng.choice((0, 300_000, 800_000)),
                                          actor=actor)  # fmt: skip
+            clock.stamp_created(need, at(2021, 2 + i, 8))
             if i == 0:
                 continue
             offers = list(Offer.objects.filter(kind=kind, active=True, capacity__gte=need.people))

@@ -54,7 +54,8 @@ class ReportsListApi(ListAPIView):
         request=ReportsCreateInput,
         responses={201: out.ReportsReportDetailOutput},
         description="Ask for a report; the worker builds it (poll the detail's `status` and "
-        "`progress`). 404 for a node out of scope; 400 `bad_period`.",
+        "`progress`). Asked again for the same node and period, the detail lists the figures "
+        "that changed since the earlier run. 404 for a node out of scope; 400 `bad_period`.",
     )
     def post(self, request):
         given = ReportsCreateInput(data=request.data)
@@ -73,7 +74,8 @@ class ReportsDetailApi(APIView):
     @extend_schema(responses=out.ReportsReportDetailOutput)
     def get(self, request, report_id: int):
         report = found(selectors.report_get, user=request.user, report_id=report_id)
-        return Response(out.ReportsReportDetailOutput(report).data)
+        earlier = selectors.previous_run(user=request.user, report=report)
+        return Response(out.ReportsReportDetailOutput(report, context={"earlier": earlier}).data)
 
 
 class ReportsDownloadApi(APIView):

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:report_id>/progress/", views.report_progress, name="report_progress"),
     path("<int:report_id>/download/", views.report_download, name="report_download"),
     path("<int:report_id>/rerun/", views.report_rerun, name="report_rerun"),
+    path("<int:report_id>/again/", views.report_again, name="report_again"),
 ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yipanqi.core.pages import found, paginate, run, step, submit
-from yipanqi.reports import access, actions, selectors
+from yipanqi.reports import access, actions, changes, selectors
 from yipanqi.reports.forms import ReportForm
 from yipanqi.reports.render import CONTENT_TYPES
 
@@ -60,7 +60,23 @@ def _report(request, report_id: int):
 def report_detail(request, report_id: int):
     report = _report(request, report_id)
     context = {"report": report, "can_rerun": selectors.can_rerun(report)}
+    earlier = selectors.previous_run(user=request.user, report=report)
+    if earlier is not None and report.status == "ready":
+        context |= {"earlier": earlier, "changes": changes.changes(earlier.figures, report.figures)}
     return render(request, "reports/report_detail.html", context)
+
+
+@login_required
+@require_POST
+def report_again(request, report_id: int):
+    """A fresh run of a ready report; its page compares the two."""
+    report = _report(request, report_id)
+    again, error = run(lambda: actions.report_again(report=report, actor=request.user))
+    if again is None:
+        messages.error(request, error or "")
+        return redirect("reports:report_detail", report.pk)
+    messages.success(request, _("Queued. When it is ready, the page shows what changed."))
+    return redirect("reports:report_detail", again.pk)
 
 
 @login_required

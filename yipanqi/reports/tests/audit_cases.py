@@ -41,10 +41,17 @@ def _rerun(w: Any) -> Any:
     return _step("reports.report.rerun", run, report)
 
 
+def _again(w: Any) -> Any:
+    report = ready_report(w.d.towns[0], w.p["town_admin_a"])
+    run = partial(actions.report_again, report=report, actor=w.p["town_admin_a"], enqueue=False)
+    return _step("reports.report.requested", run)
+
+
 CASES = [
     (actions.report_request, _request),
     (actions.report_download, _download),
     (actions.report_rerun, _rerun),
+    (actions.report_again, _again),
 ]
 NOT_WALKED: set[str] = {
     # The worker's build: three events in turn (started, then ready or failed), each a `track`

@@ -75,9 +75,9 @@ def served(env: dict[str, str], log: Path, workers: int = 2, threads: int = 4) -
     """gunicorn (gthread) serving the app on 127.0.0.1; yields "127.0.0.1:<port>"."""
     port = _free_port()
     gunicorn = Path(sys.executable).parent / "gunicorn"
-    command = [str(gunicorn), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-               "--worker-class", "gthread", "--workers", str(workers), "--threads", str(threads),
-               "--log-level", "warning", "--timeout", "60"]  # fmt: skip
+    # the production settings (config/gunicorn.conf.py), with the bench's own port and sizes
+    command = [str(gunicorn), "-c", "config/gunicorn.conf.py", "config.wsgi:application",
+               "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)]  # fmt: skip
     with log.open("ab") as out:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:

@@ -11,20 +11,17 @@ approximations around each town's seat (not surveyed): enough to draw the networ
 
 import datetime
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
-from unittest import mock
 
 from django.db.models import Count
-from django.utils import timezone
 
 from yipanqi.centres import actions
 from yipanqi.centres.choices import AssessmentStatus, CentreLevel, ScoreLevel
 from yipanqi.centres.models import CentreAssessment, Indicator, ServiceCentre
 from yipanqi.core.actors import system
 from yipanqi.core.demo_kit import clock, names
+from yipanqi.core.demo_kit.clock import replay
 
 # Approximate seats (latitude, longitude) of the district and its towns/streets.
 DISTRICT_SEAT = (Decimal("29.6561"), Decimal("121.4066"))
@@ -51,22 +48,6 @@ STREET_REASONS = ("台账资料不全", "现场查看设施有缺损", "服务�
 DISTRICT_REASONS = ("复核后按现场情况调整", "补充材料后认可", "与暗访结果不符")
 UPCOMING_CENTRE = "奉中社区"  # its centre has not started the annual round (browser test)
 SUBMITTED_CENTRE = "民主社区"  # waits for the street's review in the annual round
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.at = timezone.now()
-
-    def __call__(self) -> datetime.datetime:
-        return self.at
-
-
-@contextmanager
-def replay(at: datetime.datetime) -> Iterator[None]:
-    now = Clock()
-    now.at = at
-    with mock.patch.object(timezone, "now", now):
-        yield
 
 
 def build_centres(demo: Any) -> None:

@@ -13,18 +13,15 @@ for their rows), on a replayed 2021 clock so that dates fall in the demo year.
 """
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager
-from unittest import mock
 
 from django.db.models import F
-from django.utils import timezone
 
 from yipanqi.cobuilding import actions, teams_demo
 from yipanqi.cobuilding.models import Claim, Evaluation, HardProblem, Project
 from yipanqi.cobuilding.selectors_town import registered_units
 from yipanqi.core.actors import system
 from yipanqi.core.demo_kit import clock, names
+from yipanqi.core.demo_kit.clock import replay
 from yipanqi.core.demo_kit.fenghua import CO_BUILDING_TOWNS
 from yipanqi.core.demo_kit.state import Demo
 from yipanqi.deliberation.actions import meeting_schedule
@@ -64,13 +61,6 @@ OPEN_NEEDS = (
 GRADES = ("excellent", "good", "good", "fair")
 
 
-@contextmanager
-def on(when: datetime.datetime) -> Iterator[None]:
-    """Actions run as if at `when` (their stamps fall in the demo year)."""
-    with mock.patch.object(timezone, "now", lambda: when):
-        yield
-
-
 def cobuilding_counts() -> dict[str, int]:
     return {
         "co-building claims": Claim.objects.count(),
@@ -99,7 +89,7 @@ def _town(demo: Demo, town: Area, council: Body) -> None:
     projects = _lists(rng, communities, seats)
     home = seats[0].source_unit.area if seats[0].user_id else communities[0]
     for i, (title, kind, people) in enumerate(OPEN_NEEDS):
-        with on(clock.at(12, 1 + i, 10)):
+        with replay(clock.at(12, 1 + i, 10)):
             need = need_post(
                 community=home, title=title, kind=kind, people=people, budget_fen=0, actor=DEMO
             )
@@ -115,7 +105,7 @@ def _liaison_seat(demo: Demo, town: Area, council: Body) -> list[BodyMembership]
         grant = user.role_grants.select_related("area").first()
         unit = Unit.objects.filter(area=grant.area).order_by("pk").first() if grant else None
         if unit is not None:
-            with on(clock.at(1, 10, 9)):
+            with replay(clock.at(1, 10, 9)):
                 membership_add(
                     body=council, member_name=names.people(names.rng_for("liaison", town.code), 1)[0],
                     role=MemberRole.MEMBER, title=f"{unit.name}联络员", term_start=clock.TERM_START,
@@ -128,7 +118,7 @@ def _liaison_seat(demo: Demo, town: Area, council: Body) -> list[BodyMembership]
 
 
 def _plenary(council: Body) -> None:
-    with on(clock.at(1, 5, 9)):
+    with replay(clock.at(1, 5, 9)):
         meeting_schedule(
             body=council, kind=MeetingKind.DELIBERATION, title="2021年度区域共建理事会全体会议",
             starts_at=clock.at(1, 20, 14), place="镇街党群服务中心", actor=DEMO, notify_seats=False,
@@ -140,7 +130,7 @@ def _lists(rng, communities: list[Area], seats: list[BodyMembership]) -> list[Pr
     units = [s.source_unit for s in seats]
     needs = []
     for i, (title, kind, people) in enumerate(NEEDS):
-        with on(clock.at(2 + i, 3, 10)):
+        with replay(clock.at(2 + i, 3, 10)):
             needs.append(
                 need_post(community=communities[i % len(communities)], title=title, kind=kind,
                           people=people, budget_fen=0, actor=DEMO)
@@ -149,7 +139,7 @@ def _lists(rng, communities: list[Area], seats: list[BodyMembership]) -> list[Pr
     resources = []
     town = Area.objects.get(path=communities[0].path[: 2 * Area.steplen])
     for i, (title, kind, capacity) in enumerate(RESOURCES):
-        with on(clock.at(2, 10 + i, 10)):
+        with replay(clock.at(2, 10 + i, 10)):
             resources.append(
                 actions.resource_publish(
                     unit=units[i % len(units)], title=title, kind=kind, capacity=capacity, area=town,
@@ -158,22 +148,22 @@ def _lists(rng, communities: list[Area], seats: list[BodyMembership]) -> list[Pr
             )  # fmt: skip
     claims = []
     for i, need in enumerate(needs):
-        with on(clock.at(3 + i, 15, 10)):
+        with replay(clock.at(3 + i, 15, 10)):
             claims.append(
                 actions.need_claim(
                     need=need, unit=units[i % len(units)], actor=DEMO, note="愿意承接"
                 )
             )
-    with on(clock.at(9, 1, 10)):
+    with replay(clock.at(9, 1, 10)):
         actions.claim_decline(claim=claims[4], reason="服务时段不匹配", actor=DEMO)
     for i, resource in enumerate(resources[:2]):
-        with on(clock.at(4 + i, 20, 10)):
+        with replay(clock.at(4 + i, 20, 10)):
             claims.append(
                 actions.resource_claim(resource=resource, community=communities[i], actor=DEMO)
             )
     accepted = [claims[0], claims[1], claims[2], claims[3], claims[6]]
     for i, claim in enumerate(accepted):
-        with on(clock.at(4 + i, 25, 10)):
+        with replay(clock.at(4 + i, 25, 10)):
             actions.claim_accept(claim=claim, actor=DEMO)
     projects = list(Project.objects.filter(claim__in=accepted).order_by("pk"))
     _stages(projects)
@@ -183,14 +173,14 @@ def _lists(rng, communities: list[Area], seats: list[BodyMembership]) -> list[Pr
 def _stages(projects: list[Project]) -> None:
     """rated, rated, completed, in progress, agreed."""
     for i, project in enumerate(projects[:4]):
-        with on(clock.at(6 + i, 1, 9)):
+        with replay(clock.at(6 + i, 1, 9)):
             actions.project_begin(project=project, actor=DEMO)
             actions.project_report(project=project, note="已按计划完成第一阶段", actor=DEMO)
     for i, project in enumerate(projects[:3]):
-        with on(clock.at(9 + i, 10, 16)):
+        with replay(clock.at(9 + i, 10, 16)):
             actions.project_complete(project=project, actor=DEMO)
     for project in projects[:2]:
-        with on(clock.at(11, 28, 10)):
+        with replay(clock.at(11, 28, 10)):
             actions.project_rate(project=project, rating=5, comment="居民满意", actor=DEMO)
 
 
@@ -201,7 +191,7 @@ def _problems(council: Body, communities: list[Area], seats: list[BodyMembership
         .first()
     )
     for i, (title, description, solved) in enumerate(PROBLEMS):
-        with on(clock.at(7, 1 + i, 9)):
+        with replay(clock.at(7, 1 + i, 9)):
             problem = actions.problem_raise(
                 council=council, community=communities[i % len(communities)], title=title,
                 description=description, actor=DEMO,
@@ -210,7 +200,7 @@ def _problems(council: Body, communities: list[Area], seats: list[BodyMembership
         commitments = []
         for j in range(2):
             seat = seats[(i * 2 + j) % len(seats)]
-            with on(clock.at(8, 16, 16)):
+            with replay(clock.at(8, 16, 16)):
                 commitments.append(
                     actions.commitment_add(
                         problem=problem, member=seat, what=f"{seat.source_unit.name}牵头落实第{j + 1}项措施",
@@ -219,14 +209,14 @@ def _problems(council: Body, communities: list[Area], seats: list[BodyMembership
                 )  # fmt: skip
         for j, commitment in enumerate(commitments):
             if solved or j == 0:
-                with on(clock.at(10, 20 + j, 10)):
+                with replay(clock.at(10, 20 + j, 10)):
                     actions.commitment_done(
                         commitment=commitment, evidence="现场照片和验收单", actor=DEMO
                     )
         if solved:
-            with on(clock.at(11, 20, 10)):
+            with replay(clock.at(11, 20, 10)):
                 actions.problem_confirm(problem=problem, result="问题已解决，居民认可", actor=DEMO)
-    with on(clock.at(12, 5, 2)):  # the overdue commitment climbs to the town's committee
+    with replay(clock.at(12, 5, 2)):  # the overdue commitment climbs to the town's committee
         actions.commitments_escalate_overdue(today=datetime.date(2021, 12, 5))
 
 
@@ -236,7 +226,7 @@ def _evaluations(town: Area, projects: list[Project]) -> None:
     for i, registration in enumerate(rows):
         if i % 5 == 4:
             continue
-        with on(clock.at(12, 10 + i % 15, 10)):
+        with replay(clock.at(12, 10 + i % 15, 10)):
             actions.evaluation_record(
                 community=registration.community, unit=registration.unit, year=clock.YEAR,
                 grade=GRADES[i % len(GRADES)], comment="积极参与共建", actor=DEMO,

@@ -13,16 +13,15 @@ history on a replayed 2021 clock (`on`, as cobuilding.demo replays it).
 """
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from decimal import Decimal
 from typing import Any
-from unittest import mock
 
 from django.utils import timezone
 
 from yipanqi.core.actors import system
 from yipanqi.core.demo_kit import clock, names
+from yipanqi.core.demo_kit.clock import replay
 from yipanqi.core.demo_kit.state import Demo
 from yipanqi.orders import actions
 from yipanqi.orders.choices import DispatchKind
@@ -55,13 +54,6 @@ SERVICES = (
     ("repairs", "老旧水管检修", 8, "taken"),
     ("wish", "困难儿童微心愿", 9, "waiting"),
 )
-
-
-@contextmanager
-def on(when: datetime.datetime) -> Iterator[None]:
-    """Actions run as if at `when` (their stamps fall in the demo year)."""
-    with mock.patch.object(timezone, "now", lambda: when):
-        yield
 
 
 def _at(month: int, day: int = 10, hour: int = 9) -> datetime.datetime:
@@ -105,7 +97,7 @@ def _team(demo: Demo, community: Area, admin: Any) -> ServiceTeam | None:
     lead = demo.party.get(community.code)
     if not members or lead is None:
         return None
-    with on(_at(3, 1)):
+    with replay(_at(3, 1)):
         team = actions.team_create(
             lead_organisation=lead,
             name=f"{community.name}党员服务团",
@@ -131,7 +123,7 @@ def _resident(community: Area, index: int, admin: Any) -> Person | None:
 
 def _clock(when: datetime.datetime | None) -> Any:
     """The replayed 2021 clock for the year's history; the real one for today's open work."""
-    return on(when) if when is not None else nullcontext()
+    return replay(when) if when is not None else nullcontext()
 
 
 def _serve(team: ServiceTeam, community: Area, admin: Any, own_admin: bool) -> None:
@@ -181,7 +173,7 @@ def _serve(team: ServiceTeam, community: Area, admin: Any, own_admin: bool) -> N
             order = actions.order_complete(order=order, note="已上门完成服务", hours=hours, actor=taker.person.user)  # fmt: skip
         if history:
             rater = resident.user if resident is not None else order.placed_by
-            with on(when + datetime.timedelta(days=2)):
+            with replay(when + datetime.timedelta(days=2)):
                 actions.order_rate(order=order, score=5, solved=True, comment="服务很及时", actor=rater)  # fmt: skip
 
 

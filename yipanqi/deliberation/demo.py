@@ -13,10 +13,7 @@ demo made them), written in bulk as `rating_submit` would, with one audit event 
 
 import datetime
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
-from unittest import mock
 
 from django.db.models import Count
 from django.utils import timezone
@@ -26,7 +23,7 @@ from yipanqi.core.actions import notifications_mark_read
 from yipanqi.core.actors import system
 from yipanqi.core.demo_kit import clock as demo_clock
 from yipanqi.core.demo_kit import names
-from yipanqi.core.demo_kit.clock import TERM_START
+from yipanqi.core.demo_kit.clock import TERM_START, replay
 from yipanqi.core.demo_kit.fenghua import CO_BUILDING_TOWNS
 from yipanqi.core.demo_kit.rows import audit_created, insert_rows
 from yipanqi.core.models import Notification
@@ -49,23 +46,6 @@ MEETING_MONTHS = (3, 6, 9, 11)
 KINDS = tuple(MeetingKind)
 UPCOMING_COMMUNITY = "奉中社区"
 ORDER_SHARE = 0.2  # follow-up tasks that need hands and open a service order
-
-
-class Clock:
-    """The demo's `timezone.now()` while a step of the history is replayed."""
-
-    def __init__(self) -> None:
-        self.at = timezone.now()
-
-    def __call__(self) -> datetime.datetime:
-        return self.at
-
-
-@contextmanager
-def replay(clock: Clock, at: datetime.datetime) -> Iterator[None]:
-    clock.at = at
-    with mock.patch.object(timezone, "now", clock):
-        yield
 
 
 def build_deliberation(demo: Any) -> None:
@@ -135,18 +115,17 @@ def _when(month: int, day: int, hour: int = 14) -> datetime.datetime:
 
 
 def _history(body: Body, actor: Any, rng: random.Random) -> None:
-    clock = Clock()
     seats = list(body.seats.select_related("membership"))
     titles = rng.sample(HALL_TOPICS, len(MEETING_MONTHS) * 2 + 2)
     for i, month in enumerate(MEETING_MONTHS):
         topics = []
         for title, description in titles[i * 2 : i * 2 + 2]:
-            with replay(clock, _when(month - 1, rng.randint(2, 25), 10)):
+            with replay(_when(month - 1, rng.randint(2, 25), 10)):
                 topic = _raise(body, title, description, actor)
                 topics.append(actions.topic_accept(topic=topic, actor=actor))
         kind = KINDS[i % len(KINDS)]
-        _meeting(body, kind, topics, seats, actor, clock, _when(month, rng.randint(5, 20)), rng)
-    with replay(clock, _when(6, 12, 9)):  # one topic the hall did not take up
+        _meeting(body, kind, topics, seats, actor, _when(month, rng.randint(5, 20)), rng)
+    with replay(_when(6, 12, 9)):  # one topic the hall did not take up
         title, description = titles[-1]
         topic = _raise(body, title, description, actor)
         actions.topic_decline(topic=topic, reason="属业主大会表决事项，已转交业委会。", actor=actor)
@@ -161,8 +140,8 @@ def _raise(body: Body, title: str, description: str, actor: Any) -> Topic:
     )
 
 
-def _meeting(body, kind, topics, seats, actor, clock, starts, rng) -> Meeting:
-    with replay(clock, starts - datetime.timedelta(days=5)):
+def _meeting(body, kind, topics, seats, actor, starts, rng) -> Meeting:
+    with replay(starts - datetime.timedelta(days=5)):
         meeting = actions.meeting_schedule(
             body=body,
             kind=kind,
@@ -173,16 +152,16 @@ def _meeting(body, kind, topics, seats, actor, clock, starts, rng) -> Meeting:
             actor=system("demo", on_behalf_of=actor),
             notify_seats=False,  # history: nobody is told of a meeting held months ago
         )
-    with replay(clock, starts):
+    with replay(starts):
         meeting = actions.meeting_open(meeting=meeting, actor=actor)
         present = _present(seats, rng)
         actions.attendance_set(meeting=meeting, present=[s.pk for s in present], actor=actor)
         for topic in topics:
             _resolve(topic, present, actor, rng)
         actions.minutes_save(meeting=meeting, minutes=_minutes(meeting, topics), actor=actor)
-    with replay(clock, starts + datetime.timedelta(hours=2)):
+    with replay(starts + datetime.timedelta(hours=2)):
         actions.meeting_close(meeting=meeting, actor=actor)
-    _follow_up(meeting, actor, clock, starts, rng)
+    _follow_up(meeting, actor, starts, rng)
     return meeting
 
 
@@ -228,13 +207,13 @@ def _votes(resolution: Resolution, present: list[Seat], actor: Any, rng: random.
     )
 
 
-def _follow_up(meeting: Meeting, actor: Any, clock: Clock, starts, rng: random.Random) -> None:
+def _follow_up(meeting: Meeting, actor: Any, starts, rng: random.Random) -> None:
     """A task per passed resolution, mostly done within weeks. A few need hands: they open a
     service order now (when the demo is built), so that no order from 2021 is left waiting."""
     passed = Resolution.objects.filter(meeting=meeting, outcome=Outcome.PASSED)
     seats = list(meeting.body.seats.select_related("membership"))
     for resolution in passed.select_related("topic"):
-        with replay(clock, starts + datetime.timedelta(days=1)):
+        with replay(starts + datetime.timedelta(days=1)):
             task = actions.followup_create(
                 resolution=resolution,
                 title=f"落实：{resolution.topic.title}"[:100],
@@ -245,7 +224,7 @@ def _follow_up(meeting: Meeting, actor: Any, clock: Clock, starts, rng: random.R
         if rng.random() < ORDER_SHARE:
             actions.followup_open_order(follow_up=task, actor=actor)
             continue
-        with replay(clock, starts + datetime.timedelta(days=rng.randint(10, 40))):
+        with replay(starts + datetime.timedelta(days=rng.randint(10, 40))):
             actions.followup_complete(follow_up=task, note="已按决议落实。", actor=actor)
     _ratings(list(passed), rng)
 
@@ -301,14 +280,14 @@ def _council(body: Body, actor: Any, rng: random.Random) -> None:
             position=position,
             actor=system("demo", on_behalf_of=actor),
         )
-    clock, seats = Clock(), list(body.seats.select_related("membership"))
+    seats = list(body.seats.select_related("membership"))
     kinds = (MeetingKind.FORUM, MeetingKind.PROBLEM_SOLVING, MeetingKind.SITE_VISIT)
     picked = rng.sample(COUNCIL_TOPICS, 3)
     for i, month in enumerate((4, 8, 10) if body.kind == BodyKind.CO_BUILDING_COUNCIL else (6,)):
-        with replay(clock, _when(month, 2, 10)):
+        with replay(_when(month, 2, 10)):
             title, description = picked[i]
             topic = actions.topic_accept(topic=_raise(body, title, description, actor), actor=actor)
-        _meeting(body, kinds[i], [topic], seats, actor, clock, _when(month, 16), rng)
+        _meeting(body, kinds[i], [topic], seats, actor, _when(month, 16), rng)
 
 
 def _history_read(demo: Any) -> None:

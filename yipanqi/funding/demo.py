@@ -12,17 +12,14 @@ and opened in the venues app; and the 2021 money of the duties admitted to the c
 Every record goes through this app's actions, replayed at the time it happened.
 """
 
-import contextlib
 import datetime
-from collections.abc import Iterator
 from typing import Any
-from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from yipanqi.core.actors import system
 from yipanqi.core.demo_kit import clock, names
+from yipanqi.core.demo_kit.clock import replay
 from yipanqi.duties.models import AccessRequest
 from yipanqi.funding import actions
 from yipanqi.funding.coverage import covered
@@ -42,13 +39,6 @@ def receipt(name: str) -> SimpleUploadedFile:
     """A one-page receipt as a PDF (evidence is stored as it comes)."""
     body = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
     return SimpleUploadedFile(name, body, content_type="application/pdf")
-
-
-@contextlib.contextmanager
-def replay(at: datetime.datetime) -> Iterator[None]:
-    """Actions inside see `at` as now (the demo replays its history)."""
-    with mock.patch.object(timezone, "now", lambda: at):
-        yield
 
 
 def local(year: int, month: int, day: int, hour: int = 10) -> datetime.datetime:

@@ -169,6 +169,8 @@ def party_detail(request, organisation_id: int):
         "children": selectors.party_children(organisation=org, user=request.user),
         "bodies": selectors.body_list_for_organisation(user=request.user, organisation=org),
         "can_change": permissions.administers(request.user, org.scope_path),
+        # an organisation leading an area reports through that area (docs/decisions/027)
+        "node_links": registry.links_for_node(request.user, org.area) if org.area else [],
     }
     return render(request, "organisations/party_detail.html", context)
 

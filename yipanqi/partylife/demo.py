@@ -9,10 +9,7 @@ That branch is the one holding `jp_fengzhong_member`'s membership (their work un
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
-from unittest import mock
 
 from django.utils import timezone
 
@@ -21,6 +18,7 @@ from yipanqi.accounts.demo import build_users, display_name
 from yipanqi.accounts.models import AccountKind
 from yipanqi.core.actors import system
 from yipanqi.core.demo_kit import clock, names
+from yipanqi.core.demo_kit.clock import replay
 from yipanqi.core.demo_kit.state import Demo
 from yipanqi.organisations import actions as org_actions
 from yipanqi.organisations.choices import PartyOrganisationKind, Role
@@ -47,12 +45,6 @@ def partylife_counts() -> dict[str, int]:
         "dues payments": DuesPayment.objects.count(),
         "membership transfers": Transfer.objects.count(),
     }
-
-
-@contextmanager
-def replay(at: datetime.datetime) -> Iterator[None]:
-    with mock.patch.object(timezone, "now", lambda: at):
-        yield
 
 
 def build_partylife(demo: Demo) -> None:

@@ -8,15 +8,11 @@ Everything goes through this app's actions with the system actor acting for the 
 administrators, replayed at the time each step would have happened (2021 unless said)."""
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
-from unittest import mock
-
-from django.utils import timezone
 
 from yipanqi.core.actors import system
 from yipanqi.core.demo_kit import clock, names
+from yipanqi.core.demo_kit.clock import replay
 from yipanqi.organisations.choices import UnitKind
 from yipanqi.organisations.demo_units import credit_code
 from yipanqi.organisations.validators import is_valid_credit_code
@@ -49,21 +45,6 @@ INCUBATION_STAGES = (
     IncubationStage.GRADUATED, IncubationStage.GRADUATED, IncubationStage.INCUBATING,
     IncubationStage.INCUBATING, IncubationStage.ENTERED, IncubationStage.EXITED,
 )  # fmt: skip
-
-
-class Clock:
-    def __init__(self, at: datetime.datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime.datetime:
-        return self.at
-
-
-@contextmanager
-def replay(at: datetime.datetime) -> Iterator[None]:
-    """Run the actions inside as if it were `at` (their dates, windows and event times)."""
-    with mock.patch.object(timezone, "now", Clock(at)):
-        yield
 
 
 def at(year: int, month: int, day: int) -> datetime.datetime:

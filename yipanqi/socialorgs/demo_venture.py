@@ -20,9 +20,10 @@ from django.utils import timezone
 
 from yipanqi.core.actors import system
 from yipanqi.core.demo_kit import names
+from yipanqi.core.demo_kit.clock import replay
 from yipanqi.socialorgs import actions
 from yipanqi.socialorgs.choices import AppStatus, LegalForm, Theme
-from yipanqi.socialorgs.demo import at, replay
+from yipanqi.socialorgs.demo import at
 from yipanqi.socialorgs.models import Application, ReviewAssignment, SocialOrganisation, Tranche
 
 FUNDER = "奉化区民政局"

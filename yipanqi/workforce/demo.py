@@ -17,11 +17,12 @@ from typing import Any
 
 from yipanqi.core.actors import system
 from yipanqi.core.demo_kit import names
+from yipanqi.core.demo_kit.clock import replay
 from yipanqi.people.actions import person_link_user
 from yipanqi.people.models import Person
 from yipanqi.workforce import actions, pay
 from yipanqi.workforce.choices import MoveKind, Post
-from yipanqi.workforce.demo_plan import COMMENTS, Planned, calibrate, local, plan_worker, replay
+from yipanqi.workforce.demo_plan import COMMENTS, Planned, calibrate, local, plan_worker
 from yipanqi.workforce.demo_training import build_training
 from yipanqi.workforce.models import PayTable, Worker
 

@@ -10,13 +10,8 @@ computed by the pay run from these records; nothing here writes a figure.
 
 import datetime
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from unittest import mock
-
-from django.utils import timezone
 
 from yipanqi.core.demo_kit import clock
 from yipanqi.workforce import pay
@@ -142,13 +137,6 @@ def calibrate(workers: list[Planned], rules: pay.Rules, base: Decimal, rng) -> N
                 totals[id(w)] = new
                 if abs(gap) <= AIM:
                     break
-
-
-@contextmanager
-def replay(at: datetime.datetime) -> Iterator[None]:
-    """Actions inside see `at` as now (the demo replays its history)."""
-    with mock.patch.object(timezone, "now", lambda: at):
-        yield
 
 
 def local(year: int, month: int, day: int, hour: int = 9) -> datetime.datetime:

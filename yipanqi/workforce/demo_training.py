@@ -9,9 +9,10 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from yipanqi.core.demo_kit.clock import replay
 from yipanqi.workforce import actions
 from yipanqi.workforce.choices import Post
-from yipanqi.workforce.demo_plan import local, replay
+from yipanqi.workforce.demo_plan import local
 from yipanqi.workforce.models import Worker
 
 TOWN_CLASS, DISTRICT_CLASS = 30, 40

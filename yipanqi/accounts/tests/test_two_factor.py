@@ -97,6 +97,29 @@ def test_recovery_codes_are_hashed_and_single_use(enforced, personas):
     assert event.data == {"method": "recovery_code"}
 
 
+def test_enrolment_is_audited_with_who_what_where(enforced, client, personas):
+    """R-AU-1: confirming an authenticator writes one event: actor, time, type, target, the change,
+    IP and request id. A wrong code confirms nothing and writes no such event."""
+    admin = personas["community_admin_a1"]
+    client.force_login(admin)
+    client.post(SETUP, {"start": "1"}, REMOTE_ADDR="10.0.0.7")
+    device = selectors.totp_device(user=admin, confirmed=False)
+    window = {_code(device, steps) for steps in (-1, 0, 1)}
+    wrong = next(c for c in ("000000", "111111", "222222", "333333") if c not in window)
+    client.post(SETUP, {"token": wrong}, REMOTE_ADDR="10.0.0.7")
+    assert not AuditEvent.objects.filter(action="accounts.two_factor.enrolled").exists()
+
+    client.post(SETUP, {"token": _code(device)}, REMOTE_ADDR="10.0.0.7")
+
+    (event,) = AuditEvent.objects.filter(action="accounts.two_factor.enrolled")
+    assert event.actor == admin and event.created_at is not None
+    assert (event.target_type, event.target_id) == ("otp_totp.totpdevice", str(device.pk))
+    assert event.changes == {"confirmed": [False, True]}
+    assert event.data == {"recovery_codes": 10}
+    assert event.ip == "10.0.0.7" and event.request_id
+    assert selectors.totp_device(user=admin, confirmed=True) == device
+
+
 def test_enrolment_refuses_a_wrong_code(enforced, personas):
     admin = personas["community_admin_a1"]
     actions.totp_enrol_start(user=admin)

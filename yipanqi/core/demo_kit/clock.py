@@ -5,7 +5,12 @@ Times of past events are written as local wall-clock times of that year; the bui
 """
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from unittest import mock
 from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 YEAR = 2021
 LOCAL = ZoneInfo("Asia/Shanghai")  # the district's zone (settings.TIME_ZONE)
@@ -15,6 +20,14 @@ TERM_START = datetime.date(YEAR, 1, 1)  # bodies' and halls' terms begin with th
 def at(month: int, day: int, hour: int = 0, minute: int = 0) -> datetime.datetime:
     """An aware local time in the demo year."""
     return datetime.datetime(YEAR, month, day, hour, minute, tzinfo=LOCAL)
+
+
+@contextmanager
+def replay(when: datetime.datetime) -> Iterator[None]:
+    """Actions inside see `when` as now (the demo replays its history): their dates, windows,
+    event times and audit stamps fall on the replayed clock. See stamp_created for created_at."""
+    with mock.patch.object(timezone, "now", lambda: when):
+        yield
 
 
 def stamp_created(row, when: datetime.datetime) -> None:

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
 from yipanqi.core import audit, context
-from yipanqi.core.models import AuditEvent
+from yipanqi.core.models import AuditEvent, PersonalDataAccess
 
 INITIAL = importlib.import_module("yipanqi.core.migrations.0001_initial")
 
@@ -134,6 +134,48 @@ def test_raw_sql_update_and_delete_are_refused(db):
     assert "append-only" in _refused(lambda: raw(update))
     assert "append-only" in _refused(lambda: raw(delete))
     assert AuditEvent.objects.get(pk=event.pk).action == event.action
+
+
+def _access(district) -> PersonalDataAccess:
+    area = district.communities[0]
+    return PersonalDataAccess.objects.create(
+        actor=district.personas["community_admin_a1"],
+        subject_type="people.person",
+        subject_id="1",
+        subject_repr="张*丰",
+        field="phone",
+        purpose="上门走访前电话核对",
+        scope_path=area.scope_path,
+        district_code=area.district_code,
+    )
+
+
+def test_orm_update_and_delete_of_the_access_log_are_refused(district):
+    """R-AU-3: the personal-data access log (R-PI-4) is append-only like the audit events."""
+    access = _access(district)
+    rows = PersonalDataAccess.objects.filter(pk=access.pk)
+    access.purpose = "改写"
+
+    assert "append-only" in _refused(lambda: rows.update(purpose="改写"))
+    assert "append-only" in _refused(lambda: access.save(update_fields=["purpose"]))
+    assert "append-only" in _refused(rows.delete)
+    assert "append-only" in _refused(access.delete)
+    assert rows.get().purpose == "上门走访前电话核对"
+
+
+def test_raw_sql_update_and_delete_of_the_access_log_are_refused(district):
+    """R-AU-3: the database refuses, not only the ORM (both DB legs)."""
+    access = _access(district)
+
+    def raw(sql):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [access.pk])
+
+    update = "UPDATE core_personaldataaccess SET purpose = 'x' WHERE id = %s"
+    delete = "DELETE FROM core_personaldataaccess WHERE id = %s"
+    assert "append-only" in _refused(lambda: raw(update))
+    assert "append-only" in _refused(lambda: raw(delete))
+    assert PersonalDataAccess.objects.get(pk=access.pk).purpose == access.purpose
 
 
 def test_verify_audit_passes_on_an_intact_chain(db, capsys):

@@ -44,3 +44,12 @@ def test_a_community_admin_gets_no_link_for_the_town_above(district, client):
         assert f"/reports/dashboards/{town.code}/" not in page.content.decode()
     else:
         assert page.status_code == 404
+
+
+def test_a_party_organisation_leading_an_area_offers_that_areas_links(district, client):
+    town = district.towns[0]
+    org = town.party_organisations.first()
+    assert org is not None
+    client.force_login(district.personas["town_admin_a"])
+    page = client.get(f"/org/party/{org.pk}/").content.decode()
+    assert f"/reports/dashboards/{town.code}/" in page and f"/reports/?area={town.code}" in page

@@ -317,10 +317,29 @@ def _new_recovery_codes(user: User) -> list[str]:
     return [f"{c[:5]}-{c[5:]}" for c in codes]
 
 
-@transaction.atomic
-def totp_enrol_start(*, user: User) -> TOTPDevice:
+def _reauthenticate(user: User, password: str, refused: str) -> None:
+    """Ask for the password again before a second factor is replaced or removed (R-ID-8): a
+    session left open on a shared desk cannot take the account's phone away. A wrong password
+    is audited (in its own transaction: the refusal rolls the caller's back) and refused."""
+    if user.check_password(password or ""):
+        return
+    with transaction.atomic():
+        audit.record(actor=user, action=refused, target=user)
+    message = _("That password is not right.")
+    raise Invalid(message, code="bad_password", fields={"password": [message]})
+
+
+def totp_enrol_start(*, user: User, password: str = "") -> TOTPDevice:
     """A new, unconfirmed authenticator for `user` (any earlier unconfirmed one is dropped);
-    it counts only once confirmed with a code from the phone."""
+    it counts only once confirmed with a code from the phone. Replacing a confirmed one (a new
+    phone) needs the password again."""
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        _reauthenticate(user, password, "accounts.two_factor.replace_refused")
+    return _enrol_start(user)
+
+
+@transaction.atomic
+def _enrol_start(user: User) -> TOTPDevice:
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     device = TOTPDevice.objects.create(user=user, name="TOTP", confirmed=False)
     audit.record(actor=user, action="accounts.two_factor.enrol_started", target=user)
@@ -388,6 +407,24 @@ def two_factor_reset(*, user: User, reason: str, actor: Any) -> User:
         target=user,
         data={"reason": reason, "devices_removed": devices, **ended},
     )
+    return user
+
+
+def two_factor_remove_own(*, user: User, password: str) -> User:
+    """移除本人验证器: the user removes their own authenticator and recovery codes, after giving
+    the password again; their sessions and tokens end (a staff role enrols again at the next
+    sign-in). The security administrator's reset (two_factor_reset) is for a lost phone."""
+    _reauthenticate(user, password, "accounts.two_factor.remove_refused")
+    return _remove_own(user)
+
+
+@transaction.atomic
+def _remove_own(user: User) -> User:
+    devices, _n = TOTPDevice.objects.filter(user=user).delete()
+    RecoveryCode.objects.filter(user=user).delete()
+    ended = {"sessions_ended": _end_web_sessions(user), "tokens_revoked": _revoke_tokens(user)}
+    data = {"devices_removed": devices, **ended}
+    audit.record(actor=user, action="accounts.two_factor.removed", target=user, data=data)
     return user
 
 

@@ -20,6 +20,13 @@ ACTIONS = {
     "accounts.two_factor.verified": pgettext_lazy("audit", "Signed in with the second step"),
     "accounts.two_factor.failed": pgettext_lazy("audit", "Second-step code refused"),
     "accounts.two_factor.reset": pgettext_lazy("audit", "Two-step sign-in reset"),
+    "accounts.two_factor.removed": pgettext_lazy("audit", "Own authenticator removed"),
+    "accounts.two_factor.remove_refused": pgettext_lazy(
+        "audit", "Authenticator removal refused: wrong password"
+    ),
+    "accounts.two_factor.replace_refused": pgettext_lazy(
+        "audit", "New phone refused: wrong password"
+    ),
 }
 PARTS = {"accounts.apitoken": "user"}
 

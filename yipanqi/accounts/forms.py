@@ -39,6 +39,17 @@ class OtpForm(StyledForm):
     )
 
 
+class ReauthenticateForm(StyledForm):
+    """The password again, before one's authenticator is replaced or removed (R-ID-8)."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class TwoFactorResetForm(StyledForm):
     username = forms.CharField(label=_("Username"), max_length=150)
     reason = forms.CharField(label=_("Reason"), max_length=200)

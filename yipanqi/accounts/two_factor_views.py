@@ -15,10 +15,16 @@ from yipanqi.accounts.actions import (
     lockout_clear,
     totp_enrol_confirm,
     totp_enrol_start,
+    two_factor_remove_own,
     two_factor_reset,
     two_factor_verify,
 )
-from yipanqi.accounts.forms import LockoutClearForm, OtpForm, TwoFactorResetForm
+from yipanqi.accounts.forms import (
+    LockoutClearForm,
+    OtpForm,
+    ReauthenticateForm,
+    TwoFactorResetForm,
+)
 from yipanqi.core.errors import Invalid
 from yipanqi.core.pages import run, safe_next, submit
 from yipanqi.core.qr import qr_svg
@@ -28,9 +34,14 @@ from yipanqi.core.qr import qr_svg
 def two_factor_setup(request):
     """Start (POST), then confirm with a code; the recovery codes are shown once."""
     user, home = request.user, safe_next(request, "/")
+    replacing = selectors.totp_device(user=user, confirmed=True) is not None
+    again = ReauthenticateForm(request.POST if "start" in request.POST else None)
     if request.method == "POST" and "start" in request.POST:
-        totp_enrol_start(user=user)
-        return redirect(request.get_full_path())
+        password = again.data.get("password", "") if replacing else ""
+        started, error = run(lambda: totp_enrol_start(user=user, password=password))
+        if started is not None:
+            return redirect(request.get_full_path())
+        again.add_error("password", error)
     device = selectors.totp_device(user=user, confirmed=False)
     form = OtpForm(request.POST or None)
     if device is not None and request.method == "POST" and form.is_valid():
@@ -41,7 +52,7 @@ def two_factor_setup(request):
             context = {"codes": codes, "next": home}
             return render(request, "accounts/two_factor_codes.html", context)
         form.add_error("token", error)
-    context = {"device": device, "form": form, "next": home}
+    context = {"device": device, "form": form, "next": home, "replacing": replacing, "again": again}
     if device is not None:
         context.update(
             qr=qr_svg(device.config_url, title=_("QR code"), scale=5), secret=_spaced(device)
@@ -52,6 +63,21 @@ def two_factor_setup(request):
 def _spaced(device) -> str:
     text = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+@login_required
+def two_factor_remove_view(request):
+    """Remove one's own authenticator, after the password again; then sign in afresh."""
+    if selectors.totp_device(user=request.user, confirmed=True) is None:
+        return redirect("accounts:profile")
+    form = ReauthenticateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        password = form.cleaned_data["password"]
+        done, error = run(lambda: two_factor_remove_own(user=request.user, password=password))
+        if done is not None:
+            return redirect("accounts:login")  # every session of the account has ended
+        form.add_error("password", error)
+    return render(request, "accounts/two_factor_remove.html", {"form": form})
 
 
 @login_required

@@ -13,5 +13,6 @@ urlpatterns = [
     path("2fa/setup/", tf.two_factor_setup, name="two_factor_setup"),
     path("2fa/verify/", tf.two_factor_verify_view, name="two_factor_verify"),
     path("2fa/reset/", tf.two_factor_reset_view, name="two_factor_reset"),
+    path("2fa/remove/", tf.two_factor_remove_view, name="two_factor_remove"),
     path("lockouts/", tf.lockouts_view, name="lockouts"),
 ]

@@ -203,7 +203,7 @@ OTP_BOOKKEEPING = (
 def _totp_enrol_confirm(w: World) -> Step:
     """R-AU-1: turning the second factor on records the device's `confirmed`."""
     user = w.admin()
-    device = accounts.totp_enrol_start(user=user)
+    device = accounts.totp_enrol_start(user=user)  # the first one: no password asked
     code = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
     return Step(
         "accounts.two_factor.enrolled",
@@ -1146,12 +1146,13 @@ NOT_WALKED = {
     "people.person_unmask",
     "core.backup_recorded",
     # Second factor: starting an enrolment (a device row that counts for nothing until confirmed),
-    # verifying a code (the device's replay counter, a recovery code's use), a reset (rows of other
-    # tables removed; counts in the data). test_two_factor checks their events; the confirmation
-    # is walked above.
+    # verifying a code (the device's replay counter, a recovery code's use), a reset or one's own
+    # removal (rows of other tables removed; counts in the data). test_two_factor and
+    # test_two_factor_remove check their events; the confirmation is walked above.
     "accounts.totp_enrol_start",
     "accounts.two_factor_verify",
     "accounts.two_factor_reset",
+    "accounts.two_factor_remove_own",
     # Lifting a sign-in lock deletes axes' counters (a third-party table; the failures cleared and
     # the reason are in the data); test_lockout_admin checks its event.
     "accounts.lockout_clear",

@@ -17,6 +17,8 @@ DEBUG = env_bool("DJANGO_DEBUG", MODE == "development")
 # demo's personas can be tried without an authenticator app (decision 011).
 YIPANQI_TWO_FACTOR = env_bool("YIPANQI_TWO_FACTOR", MODE == "production")
 OTP_TOTP_ISSUER = "一盘棋"
+# Token sign-ins per client address (R-ID-5; accounts.api.views.TokenRateThrottle).
+YIPANQI_TOKEN_RATE = env("YIPANQI_TOKEN_RATE", "30/min") or "30/min"
 SECRET_KEY = secret("DJANGO_SECRET_KEY", envmod._DEMO_SECRET)
 FIELD_ENCRYPTION_KEY = secret("YIPANQI_FIELD_KEY", envmod._DEMO_FIELD_KEY)
 BLIND_INDEX_KEY = secret("YIPANQI_INDEX_KEY", envmod._DEMO_INDEX_KEY)

@@ -3,6 +3,9 @@
 from config.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The token rate's counter lives in the process's cache across tests; the throttle's own test
+# sets the deployed rate back (accounts/tests/test_token_throttle.py).
+YIPANQI_TOKEN_RATE = "100000/min"
 WHITENOISE_AUTOREFRESH = True
 # Source files as they are, whatever YIPANQI_ENV says: tests run without `collectstatic`.
 SERVE_COLLECTED = False

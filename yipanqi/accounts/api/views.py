@@ -8,6 +8,7 @@ from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from yipanqi.accounts import permissions, selectors
@@ -25,11 +26,30 @@ from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Forbidden
 
 
+class TokenRateThrottle(SimpleRateThrottle):
+    """Sign-ins for tokens per client address (R-ID-5), checked before the password is hashed:
+    a wave of guesses costs a cache lookup each, not a hash. Per process (the local cache), so
+    with N gunicorn workers an address gets at most N times the rate; the axes lockout, in the
+    database, is the account-wide limit."""
+
+    scope = "token"
+
+    def get_rate(self) -> str:
+        from django.conf import settings
+
+        return settings.YIPANQI_TOKEN_RATE
+
+    def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
 class TokenObtainApi(APIView):
-    """Exchange username + password for a bearer token. Lockout is checked before hashing."""
+    """Exchange username + password for a bearer token. The rate per address and the lockout are
+    checked before hashing."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    throttle_classes = [TokenRateThrottle]
 
     class InputSerializer(serializers.Serializer):
         username = serializers.CharField(max_length=150)
@@ -46,7 +66,14 @@ class TokenObtainApi(APIView):
 
     @extend_schema(
         request=InputSerializer,
-        responses={200: inline_serializer("TokenOutput", {"token": serializers.CharField()})},
+        responses={
+            200: inline_serializer("TokenOutput", {"token": serializers.CharField()}),
+            429: inline_serializer(
+                "TokenThrottled",
+                {"code": serializers.CharField(), "message": serializers.CharField()},
+            ),
+        },
+        description="429 `throttled` beyond YIPANQI_TOKEN_RATE sign-ins per client address.",
     )
     def post(self, request) -> Response:
         data = self.InputSerializer(data=request.data)

@@ -55,6 +55,7 @@ lint: env
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(BIN)/mypy $(wildcard yipanqi/*/actions.py yipanqi/*/actions/*.py yipanqi/*/selectors.py yipanqi/*/selectors/*.py yipanqi/*/permissions.py)
 	$(BIN)/bandit --quiet --recursive yipanqi --severity-level medium --exclude '*/tests/*,*/migrations/*'
+	$(BIN)/python scripts/secret_scan.py
 	$(BIN)/python -m config.deploy_check
 
 pytest: env sysdeps

@@ -34,8 +34,18 @@ declare(
     },
 )
 
-# R-PI-8: five years after an incident is closed its description and notes are emptied.
+# R-PI-8: five years after an incident is closed its description and notes are emptied; three
+# years after a sweep ends, the answers and notes recorded at each household (the outcome stays,
+# for the sweep's counts).
 retain(
+    Rule(
+        "grid.sweep_visits",
+        "grid_sweeps",
+        "grid.Visit",
+        "campaign__ends_on",
+        3 * 365,
+        {"answers": {}, "note": ""},
+    ),
     Rule(
         "grid.closed_incidents",
         "incidents",
@@ -44,5 +54,5 @@ retain(
         5 * 365,
         {"title": ANONYMISED, "description": "", "place": ""},
         (Related("grid.IncidentEvent", "incident", {"note": ""}),),
-    )
+    ),
 )

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from yipanqi.core.processing import NOT_PERSONAL, ORDINARY, Activity, declare
+from yipanqi.core.retention import ANONYMISED, Related, Rule, retain
 
 declare(
     (
@@ -23,4 +24,18 @@ declare(
         "venues.Booking.comment": (ORDINARY, "venue_bookings"),
         "venues.BookingEvent.note": (ORDINARY, "venue_bookings"),
     },
+)
+
+# R-PI-8: two years after the booking's day its words go (purpose, reasons, comment, event notes);
+# who booked for which organisation stays, for the venue's use counts.
+retain(
+    Rule(
+        "venues.past_bookings",
+        "venue_bookings",
+        "venues.Booking",
+        "ends_at",
+        2 * 365,
+        {"purpose": ANONYMISED, "reason": "", "comment": ""},
+        (Related("venues.BookingEvent", "booking", {"note": ""}),),
+    )
 )

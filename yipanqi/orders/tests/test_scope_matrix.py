@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
-from rest_framework.test import APIClient
 
+from yipanqi.core.tests.matrix import api, api_ids, browser
 from yipanqi.orders import actions
 from yipanqi.orders.choices import DispatchKind, EscalationLevel, OrderStatus
 from yipanqi.orders.models import ServiceOrder
@@ -189,29 +189,6 @@ def m(matrix, db):
 def expected(m, persona: str, rule=sees, where=lambda o: True) -> set[int]:
     _w, rows, area = m
     return {o.pk for o in rows if where(o) and rule(persona, o, area)}
-
-
-def api(w, persona: str) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(w.personas[persona])
-    return client
-
-
-def browser(w, persona: str) -> Client:
-    client = Client()
-    client.force_login(w.personas[persona])
-    return client
-
-
-def api_ids(client: APIClient, url: str) -> set[int]:
-    ids, next_url = [], f"{url}{'&' if '?' in url else '?'}page_size=3"
-    while next_url:
-        response = client.get(next_url)
-        assert response.status_code == 200, (url, response.content)
-        ids += [row["id"] for row in response.json()["results"]]
-        next_url = response.json()["next"]
-    assert len(ids) == len(set(ids)), url  # no row twice across pages
-    return set(ids)
 
 
 def page_ids(client: Client, url: str) -> set[int]:

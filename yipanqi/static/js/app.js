@@ -27,3 +27,16 @@ document.addEventListener("htmx:afterSwap", (event) => {
     button.textContent = "−";
   }
 });
+
+// A table too wide for the screen (a phone, large text) scrolls inside its .table-responsive box:
+// that box must then be reachable from the keyboard to scroll it (WCAG 2.1.1; axe's
+// scrollable-region-focusable). Only boxes that do scroll get a tab stop, checked again on resize.
+function focusableScrollers() {
+  for (const box of document.querySelectorAll(".table-responsive")) {
+    if (box.scrollWidth > box.clientWidth) box.setAttribute("tabindex", "0");
+    else box.removeAttribute("tabindex");
+  }
+}
+document.addEventListener("DOMContentLoaded", focusableScrollers);
+document.addEventListener("htmx:afterSettle", focusableScrollers);
+window.addEventListener("resize", focusableScrollers);

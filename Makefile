@@ -88,6 +88,11 @@ clean:
 # workload found in bench/, `make bench WORKLOAD=W9` one; 127.0.0.1 only, bounded in time and
 # requests; each writes bench/results/<id>-<time>.json and prints a one-line summary.
 WORKLOAD ?= all
-.PHONY: bench
+.PHONY: bench standby
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.run $(WORKLOAD)
+
+# A hot standby of the local PostgreSQL on 127.0.0.1:5433 (decision 028): `make standby`, then
+# DATABASE_REPLICA_URL=postgres://postgres@127.0.0.1:5433/<db>; `scripts/standby.sh stop|destroy`.
+standby:
+	scripts/standby.sh start

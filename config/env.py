@@ -44,3 +44,8 @@ def database_url() -> str:
     (BASE_DIR / "var").mkdir(exist_ok=True)
     default = f"sqlite:///{BASE_DIR / 'var' / 'yipanqi.sqlite3'}"
     return os.environ.get("DATABASE_URL") or default
+
+
+def replica_url() -> str | None:
+    """A streaming replica of the database, for dashboards, reports and exports (core.replica)."""
+    return os.environ.get("DATABASE_REPLICA_URL") or None

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "yipanqi.core.middleware.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Read-your-own-writes with a replica configured (a no-op without one).
+    "yipanqi.core.replica.WriteMarkMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "yipanqi.core.middleware.PrivateResponseMiddleware",
     "yipanqi.accounts.middleware.SessionTimeoutMiddleware",
@@ -128,6 +130,17 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+if envmod.replica_url():
+    # A hot standby of the same database (decision 028): core.replica routes the reads of
+    # dashboards, reports and exports there while it answers and keeps up; all else, the primary.
+    DATABASES["replica"] = dj_database_url.parse(
+        envmod.replica_url(), conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["yipanqi.core.replica.ReplicaRouter"]
+YIPANQI_REPLICA_MAX_LAG = float(envmod.env("YIPANQI_REPLICA_MAX_LAG") or 30)  # seconds
+YIPANQI_REPLICA_RECHECK = 5  # seconds between measurements of the replica's health
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

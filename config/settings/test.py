@@ -19,3 +19,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     # Test databases are thrown away: commits (transactional tests, migrations) need not wait
     # for the write-ahead log to reach the disk.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+    # CI's PostgreSQL leg runs a hot standby (scripts/standby.sh): core/tests/test_replica_standby.py
+    # points this alias at it; other tests never route to it (no router is set here).
+    if envmod.env("YIPANQI_TEST_STANDBY_PORT"):  # noqa: F405
+        DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yipanqi.core import audit, exports, pii
+from yipanqi.core import audit, exports, pii, replica
 from yipanqi.core.errors import Forbidden, Invalid
 from yipanqi.core.params import id_param
 from yipanqi.organisations.permissions import active_grants
@@ -85,6 +85,19 @@ class Export:
     rows: int
 
 
+def _workbook(*, user: Any, filters: dict[str, Any], today: datetime.date) -> tuple[bytes, int]:
+    """The workbook and its row count: reads only, so it may run on the replica."""
+    people = selectors.person_list(user=user, **filters)
+    count = people.count()
+    if count > MAX_ROWS:
+        raise Invalid(
+            _("%(count)s residents match; an export holds at most %(max)s. Narrow the filters.")
+            % {"count": count, "max": MAX_ROWS},
+            code="export_too_large",
+        )
+    return exports.xlsx_bytes(HEADERS, _rows(people, today), sheet="居民"), count
+
+
 def can_export_people(user: Any) -> bool:
     """Exports are for administrators (the list page offers them only to them)."""
     return any(g.role in ADMINS for g in active_grants(user))
@@ -98,17 +111,9 @@ def person_export(*, user: Any, filters: dict[str, Any]) -> Export:
     exact = selectors.exact_query(filters.get("q", ""))
     if exact is not None:  # a full number is a search like any other: audited and rate-limited
         person_search_exact(field=exact.field, masked=exact.masked, actor=user)
-    people = selectors.person_list(user=user, **filters)
-    count = people.count()
-    if count > MAX_ROWS:
-        raise Invalid(
-            _("%(count)s residents match; an export holds at most %(max)s. Narrow the filters.")
-            % {"count": count, "max": MAX_ROWS},
-            code="export_too_large",
-        )
     today = timezone.localdate()
+    content, count = replica.on_replica(_workbook, user=user, filters=filters, today=today)
     scope_path, district_code = permissions.audit_scope(user)
-    content = exports.xlsx_bytes(HEADERS, _rows(people, today), sheet="居民")
     audit.record(
         actor=user,
         action="people.person.exported",

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from yipanqi.core import audit
+from yipanqi.core import audit, replica
 from yipanqi.core.actors import system
 from yipanqi.core.errors import Conflict
 from yipanqi.core.workflow import created, lock, require_permission, track, user_of
@@ -74,8 +74,12 @@ def report_build(*, report_id: int) -> Report:
     report = _move(report, ReportStatus.RUNNING, "reports.report.started")
     try:
         period = Period(report.period_kind, report.start, report.end)
-        made = briefing.build(
-            area=report.area, period=period, progress=lambda p: _save_progress(report.pk, p)
+        # The figures may be read on the replica; progress is a write, so it goes to the primary.
+        made = replica.on_replica(
+            briefing.build,
+            area=report.area,
+            period=period,
+            progress=lambda p: _save_progress(report.pk, p),
         )
         data = renderer(report.format)(made)
         stored = storage.store(data, report.format)

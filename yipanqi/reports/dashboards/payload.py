@@ -12,6 +12,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from yipanqi.centres.models import ServiceCentre
+from yipanqi.core import replica
 from yipanqi.orders.models import ServiceOrder
 from yipanqi.organisations.models import Area
 from yipanqi.reports.dashboards import compare, feed, series
@@ -42,7 +43,7 @@ def _latest_year(area: Area) -> int:
 
 def node_payload(area: Area, year: int) -> dict[str, Any]:
     """The cached numbers of `area` for `year` (computed on a miss)."""
-    return cache.get_or_set(key(area, year), lambda: build(area, year), TTL)
+    return cache.get_or_set(key(area, year), lambda: replica.on_replica(build, area, year), TTL)
 
 
 def _attention(area: Area, start: datetime.date, end: datetime.date) -> dict[str, int]:

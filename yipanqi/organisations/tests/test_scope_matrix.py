@@ -97,14 +97,17 @@ def collect_api_ids(api: APIClient, url: str) -> list[int]:
     ids: list[int] = []
     separator = "&" if "?" in url else "?"
     next_url: str | None = iri_to_uri(f"{url}{separator}page_size=5")  # as a browser sends it
+    counts = []  # the first page counts the rows (keyset pages after it do not)
     while next_url:
         response = api.get(next_url)
         assert response.status_code == 200, (next_url, response.status_code, response.content)
         body = response.json()
         assert {"count", "next", "results"} <= set(body)
         ids.extend(row["id"] for row in body["results"])
+        counts.append(body["count"])
         next_url = body["next"]
-    assert len(ids) == body["count"]
+    assert counts[0] == len(ids) and set(counts[1:]) <= {None}
+    assert len(ids) == len(set(ids))  # no row twice across pages
     return ids
 
 

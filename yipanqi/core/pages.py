@@ -23,8 +23,10 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -113,9 +115,37 @@ def query_string(pairs: Iterable[tuple[str, Any]]) -> str:
     return urlencode([(k, v) for k, v in pairs if v not in (None, "")])
 
 
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """Page numbers over a list counted up to COUNT_CAP rows (decision 029): a big table is never
+    counted in full, and no page reads more than the cap's rows before it. Rows beyond the cap
+    are reached by narrowing the filters, as the pager says."""
+
+    @cached_property
+    def counted(self) -> int:
+        rows = self.object_list
+        if isinstance(rows, QuerySet) and not rows.query.is_sliced:
+            return rows.order_by()[: COUNT_CAP + 1].count()
+        return rows.count() if isinstance(rows, QuerySet) else len(rows)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, COUNT_CAP)
+
+    @property
+    def count_exact(self) -> bool:
+        return self.counted <= COUNT_CAP
+
+    @property
+    def pages_label(self) -> str:
+        return f"{self.num_pages}" if self.count_exact else f"{self.num_pages}+"
+
+
 def paginate(request, rows, per_page: int) -> Page:
     """The page of `rows` that `?page=` asks for (the last one when out of range)."""
-    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+    return CappedPaginator(rows, per_page).get_page(request.GET.get("page"))
 
 
 class StyledForm(forms.Form):

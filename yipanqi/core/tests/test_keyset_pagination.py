@@ -119,3 +119,29 @@ def test_a_list_that_cannot_be_keyed_pages_by_offset():
 def test_keys_keep_microseconds():
     moment = datetime.datetime(2021, 5, 1, 8, 0, 0, 123456, tzinfo=datetime.UTC)
     assert decode(encode({"k": [moment, 7]}))["k"] == ["2021-05-01T08:00:00.123456+00:00", 7]
+
+
+# --- the HTML pages: page numbers over a capped count ----------------------------------------
+
+
+def test_a_page_list_counts_only_up_to_the_cap(tied, monkeypatch, rf):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from yipanqi.core import pages
+
+    monkeypatch.setattr(pages, "COUNT_CAP", 5)
+    rows = ServiceOrder.objects.order_by("-placed_at", "-id")
+    with CaptureQueriesContext(connection) as queries:
+        page = pages.paginate(rf.get("/", {"page": "2"}), rows, 2)
+        assert [o.pk for o in page] == tied[2:4]
+    counting = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counting) == 1 and "LIMIT 6" in counting[0].upper()
+    paginator = page.paginator
+    assert (paginator.count, paginator.count_exact, paginator.pages_label) == (5, False, "3+")
+    with translation.override("zh-hans"):
+        html = render_to_string("includes/_pagination.html", {"page_obj": page, "query": ""})
+    assert "第 2 页，共 3+ 页" in html and "请缩小筛选范围" in html
+    monkeypatch.setattr(pages, "COUNT_CAP", 100)
+    exact = pages.paginate(rf.get("/"), rows, 5).paginator
+    assert (exact.count, exact.count_exact, exact.pages_label) == (len(tied), True, "3")

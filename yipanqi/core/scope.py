@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, Model, Q, QuerySet
+from django.db.models import BooleanField, Exists, F, Func, Model, Q, QuerySet, Subquery
 
 from yipanqi.core import registry
 from yipanqi.core.actors import is_system
@@ -73,15 +73,42 @@ def prefix_condition(prefixes: Iterable[str], column: str = "scope_path") -> Q:
     return condition
 
 
+class _PkAmong(Func):
+    """`pk IN (subquery)`; on PostgreSQL `pk = ANY(ARRAY(subquery))`, which the planner runs once
+    (an InitPlan) and answers by the primary key, where an IN or EXISTS inside an OR is a filter
+    on every row of the table."""
+
+    arity = 2
+    arg_joiner = " IN "
+    template = "%(expressions)s"
+    output_field = BooleanField()
+    conditional = True
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, arg_joiner=" = ANY(ARRAY", template="%(expressions)s)", **extra
+        )
+
+
+def rows_among(model: type[Model], condition: Q) -> Q:
+    """The rows of `model` matching `condition`, phrased so that ORing it with the area prefix
+    keeps the prefix an index range scan (issue 19): joins and `Exists(...)` run in a subquery."""
+    rows = model._base_manager.filter(condition).order_by().values("pk")
+    return Q(_PkAmong(F("pk"), Subquery(rows)))
+
+
 def reach_condition(model: type, user, action: str) -> Q:
-    """The declared reach of `model` for this user and action, ORed (empty Q when none)."""
+    """The declared reach of `model` for this user and action, ORed (empty Q when none).
+
+    Each reach is its own `rows_among` subquery: ORed together inside one, an `Exists` would
+    turn that subquery into a scan of the whole table again."""
     condition = Q()
     if not reaches_as_person(user):
         return condition
     for reach in reaches(model, action):
         term = reach.condition(user)
         if term is not None:
-            condition |= Q(term)
+            condition |= rows_among(model, Q(term))
     return condition
 
 

@@ -72,9 +72,11 @@ class PersonDetailOutput(PersonOutput):
 
 
 class PersonPageOutput(serializers.Serializer):
-    count = serializers.IntegerField()
+    """A page of the POST search, as core.api.pagination answers it (decision 029)."""
+
+    count = serializers.IntegerField(allow_null=True)
+    count_exact = serializers.BooleanField(allow_null=True)
     next = serializers.CharField(allow_null=True)
-    previous = serializers.CharField(allow_null=True)
     results = PersonOutput(many=True)
 
 

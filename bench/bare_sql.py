@@ -1,0 +1,89 @@
+"""W1's floor: a bare WSGI app that runs, for each request path, exactly the SQL statements the
+app's view ran for that request (captured in-process by bench/w1_lists.py) with psycopg, and
+answers `json.dumps` of the rows. No Django, no middleware, no serializer: what is left of a list
+request when everything but the database is taken away.
+
+Served by gunicorn with the app's own config file (config/gunicorn.conf.py, same workers and
+threads), so both sides differ only in the code between the socket and the database. Each thread
+keeps one connection (as Django keeps one per thread with CONN_MAX_AGE), in autocommit, without
+server-side prepared statements (Django's psycopg cursors bind on the client and never prepare).
+
+    W1_FLOOR_DATABASE   the database URL
+    W1_FLOOR_STATEMENTS a JSON file {"/path": ["SELECT …", …], …}
+"""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bench import harness
+
+_local = threading.local()
+_statements: dict[str, list[str]] | None = None
+
+
+def _connection():
+    import psycopg
+
+    connection = getattr(_local, "connection", None)
+    if connection is None or connection.closed:
+        connection = psycopg.connect(
+            os.environ["W1_FLOOR_DATABASE"], autocommit=True, prepare_threshold=None
+        )
+        _local.connection = connection
+    return connection
+
+
+def _load() -> dict[str, list[str]]:
+    global _statements
+    if _statements is None:
+        _statements = json.loads(Path(os.environ["W1_FLOOR_STATEMENTS"]).read_text())
+    return _statements
+
+
+def app(environ, start_response):
+    statements = _load().get(environ.get("PATH_INFO", ""))
+    if statements is None:
+        start_response("404 Not Found", [("Content-Type", "application/json")])
+        return [b"{}"]
+    rows = []
+    with _connection().cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+            rows.append(cursor.fetchall() if cursor.description else [])
+    body = json.dumps(rows, default=str).encode()
+    headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+    start_response("200 OK", headers)
+    return [body]
+
+
+@contextmanager
+def served(
+    database_url: str, statements: Path, log: Path, workers: int = 2, threads: int = 4
+) -> Iterator[str]:
+    """gunicorn serving `app` on 127.0.0.1 as harness.served serves the app; yields the address."""
+    port = harness._free_port()
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    command = [str(gunicorn), "-c", "config/gunicorn.conf.py", "bench.bare_sql:app",
+               "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(harness.ROOT), "W1_FLOOR_DATABASE": database_url,
+           "W1_FLOOR_STATEMENTS": str(statements)}  # fmt: skip
+    with log.open("ab") as out:
+        server = subprocess.Popen(
+            command, cwd=harness.ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        harness._wait_for(port, server)
+        yield f"127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

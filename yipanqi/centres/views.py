@@ -5,9 +5,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -276,14 +276,6 @@ def assessment_detail(request, assessment_id: int, name: str = ""):
 @login_required
 def evidence_file(request, evidence_id: int):
     """The file, only for users who may see its assessment, always as a download."""
-    try:
-        evidence = selectors.evidence_get(user=request.user, evidence_id=evidence_id)
-        handle = evidence_files.opened(evidence.stored_path)
-    except (ObjectDoesNotExist, FileNotFoundError) as exc:
-        raise Http404 from exc
-    name = f"evidence-{evidence.pk}.{evidence_files.extension(evidence.content_type)}"
-    response = FileResponse(
-        handle, as_attachment=True, filename=name, content_type=evidence.content_type
+    return evidence_files.FILES.download(
+        selectors.evidence_get, user=request.user, evidence_id=evidence_id
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 # Who may change a policy: a district's administrators for their district's, unless the policy
 # names other roles (the security administrator for the platform's sign-in rules).
 DISTRICT_SETTERS = frozenset({"district_admin"})
@@ -51,6 +53,17 @@ def declare(
         return existing
     _REGISTRY[key] = Policy(key, default, description, setters, check)
     return _REGISTRY[key]
+
+
+def whole(low: int, high: int) -> Callable[[Any], str | None]:
+    """A policy's check: the value is a whole number from `low` to `high` (True is not 1)."""
+
+    def check(value: Any) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return _("Enter a whole number from %(low)d to %(high)d.") % {"low": low, "high": high}
+        return None
+
+    return check
 
 
 def registered() -> list[Policy]:

@@ -73,6 +73,28 @@ def lock(obj: M, *related: str) -> M:
     return rows.get(pk=obj.pk)
 
 
+def event_writer(model: type[models.Model], link: str) -> Callable[..., None]:
+    """A Workflow's `event` hook that writes one `model` row per move: linked to the moved row as
+    `link`, its kind (the new status unless one is given), the actor, both statuses, the note (at
+    most 300 characters) and the moved row's scope."""
+
+    def write(
+        obj: Any, *, actor: Actor, old: str, new: str, kind: str = "", note: str = ""
+    ) -> None:
+        model._default_manager.create(
+            **{link: obj},
+            kind=kind or new,
+            actor=user_of(actor),
+            from_status=old,
+            to_status=new,
+            note=note[:300],
+            scope_path=obj.scope_path,
+            district_code=obj.district_code,
+        )
+
+    return write
+
+
 # What the audit shows for a field whose value must never be written down (a password hash).
 HIDDEN = "********"
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,14 +102,9 @@ def item_progress(request, item_id: int):
 
 @login_required
 def evidence_file(request, evidence_id: int):
-    evidence = found(selectors.evidence_get, user=request.user, evidence_id=evidence_id)
-    try:
-        handle = evidence_files.opened(evidence.stored_path)
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    name = f"evidence-{evidence.pk}.{evidence_files.extension(evidence.content_type)}"
-    return FileResponse(
-        handle, as_attachment=True, filename=name, content_type=evidence.content_type
+    """The file, only for users who may see its list, always as a download."""
+    return evidence_files.FILES.download(
+        selectors.evidence_get, user=request.user, evidence_id=evidence_id
     )
 
 

@@ -6,8 +6,7 @@ a run's lines (how each was reached), and the construction projects."""
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import FileResponse, Http404
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -174,14 +173,6 @@ def evidence_new(request, expense_id: int):
 @login_required
 def evidence_file(request, evidence_id: int):
     """The file, only for users who may see its expense, always as a download."""
-    try:
-        evidence = selectors.evidence_get(user=request.user, evidence_id=evidence_id)
-        handle = evidence_files.opened(evidence.stored_path)
-    except (ObjectDoesNotExist, FileNotFoundError) as exc:
-        raise Http404 from exc
-    name = f"evidence-{evidence.pk}.{evidence_files.extension(evidence.content_type)}"
-    response = FileResponse(
-        handle, as_attachment=True, filename=name, content_type=evidence.content_type
+    return evidence_files.FILES.download(
+        selectors.evidence_get, user=request.user, evidence_id=evidence_id
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

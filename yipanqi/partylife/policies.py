@@ -66,15 +66,6 @@ def _fixed(value: Any) -> str | None:
     return None
 
 
-def _whole(low: int, high: int):
-    def check(value: Any) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            return _("Enter a whole number from %(low)d to %(high)d.") % {"low": low, "high": high}
-        return None
-
-    return check
-
-
 MEETING_FREQUENCY = policy.declare(
     "partylife.meeting_frequency",
     {
@@ -109,17 +100,17 @@ DUES_ADVANCE_MONTHS = policy.declare(
     "partylife.dues_advance_months",
     6,
     "How many months ahead of the current one dues may be paid.",
-    check=_whole(0, 24),
+    check=policy.whole(0, 24),
 )
 TRANSFER_ACCEPT_DAYS = policy.declare(
     "partylife.transfer_accept_days",
     30,
     "Days the receiving organisation has to accept an approved transfer before it escalates.",
-    check=_whole(1, 365),
+    check=policy.whole(1, 365),
 )
 REMIND_DAYS = policy.declare(
     "partylife.remind_days",
     7,
     "Days before a period ends when secretaries are reminded of meetings still due.",
-    check=_whole(0, 31),
+    check=policy.whole(0, 31),
 )

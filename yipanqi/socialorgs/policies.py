@@ -9,63 +9,49 @@ of a grant paid on signing and the rest after the mid-term review; a pass mark o
 opened, win over these; the form to open a call starts from them.
 """
 
-from typing import Any
-
-from django.utils.translation import gettext as _
-
 from yipanqi.core import policy
-
-
-def _whole(low: int, high: int):
-    def check(value: Any) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            return _("Enter a whole number from %(low)d to %(high)d.") % {"low": low, "high": high}
-        return None
-
-    return check
-
 
 CAP_YUAN = policy.declare(
     "socialorgs.round_cap_yuan",
     50_000,
     "A venture round's budget cap per project, in yuan, where the call sets none.",
-    check=_whole(1, 10_000_000),
+    check=policy.whole(1, 10_000_000),
 )
 TOTAL_YUAN = policy.declare(
     "socialorgs.round_total_yuan",
     200_000,
     "A venture round's total budget, in yuan, where the call sets none.",
-    check=_whole(1, 10_000_000),
+    check=policy.whole(1, 10_000_000),
 )
 CALL_DAYS = policy.declare(
     "socialorgs.call_days",
     42,
     "Days a venture round's call stays open for applications (the form's default window).",
-    check=_whole(1, 366),
+    check=policy.whole(1, 366),
 )
 OBJECTION_DAYS = policy.declare(
     "socialorgs.objection_days",
     7,
     "Days of public notice (公示) in which objections to the listed projects may be raised.",
-    check=_whole(0, 60),
+    check=policy.whole(0, 60),
 )
 FIRST_SHARE = policy.declare(
     "socialorgs.first_tranche_percent",
     60,
     "Share of a grant, in percent, paid on signing; the rest after the mid-term review passes.",
-    check=_whole(1, 100),
+    check=policy.whole(1, 100),
 )
 PASS_MARK = policy.declare(
     "socialorgs.pass_mark",
     60,
     "Least mean review score (of 100) for a project to be listed for funding.",
-    check=_whole(0, 100),
+    check=policy.whole(0, 100),
 )
 MIDTERM_DAYS = policy.declare(
     "socialorgs.midterm_days_after_close",
     150,
     "Days after the call closes by which the mid-term report is due (the form's default).",
-    check=_whole(1, 730),
+    check=policy.whole(1, 730),
 )
 
 

@@ -213,8 +213,8 @@ def evidence_attach(
     if held >= MAX_EVIDENCE_PER_INDICATOR:
         message = _("At most %(n)d files per indicator.") % {"n": MAX_EVIDENCE_PER_INDICATOR}
         raise Invalid(message, code="too_many_files")
-    content_type = evidence_files.check(upload)
-    relative, path = evidence_files.store(upload)
+    content_type = evidence_files.FILES.check(upload)
+    relative, path = evidence_files.FILES.store(upload)
     try:
         evidence = Evidence.objects.create(
             created_at=timezone.now(),

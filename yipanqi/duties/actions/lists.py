@@ -107,9 +107,9 @@ def duty_item_progress(
         raise refuse(message, "evidence_required", "note")
     also = {}
     if upload is not None:
-        content_type = evidence_files.check(upload)
+        content_type = evidence_files.FILES.check(upload)
         evidence = DutyEvidence.objects.create(
-            item=item, stored_path=evidence_files.store(upload), content_type=content_type,
+            item=item, stored_path=evidence_files.FILES.store(upload)[0], content_type=content_type,
             size=upload.size, uploaded_by=user_of(actor),
         )  # fmt: skip
         also["evidence"] = [None, evidence.pk]

@@ -1,11 +1,12 @@
 """What the funding actions share: the three workflows, input checks, the rule in force."""
 
-import datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core import inputs
+from yipanqi.core.errors import Conflict
+from yipanqi.core.inputs import require_kind
 from yipanqi.core.workflow import Workflow
 from yipanqi.funding.choices import (
     EXPENSE_TRANSITION_NOT_ALLOWED,
@@ -48,32 +49,7 @@ MAX_FEN = 10**13  # 100 billion yuan: beyond any community budget
 
 def fen(value: Any, field: str, *, allow_zero: bool = False) -> int:
     """An amount in whole fen, positive (or zero where allowed), never more than MAX_FEN."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        message = _("Enter the amount in whole fen.")
-        raise Invalid(message, code="bad_amount", fields={field: [message]})
-    if value < (0 if allow_zero else 1) or value > MAX_FEN:
-        message = _("Enter an amount above zero.") if value <= 0 else _("The amount is too large.")
-        raise Invalid(message, code="bad_amount", fields={field: [message]})
-    return value
-
-
-def require_year(year: Any) -> int:
-    if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
-        message = _("Give a year between 2000 and 2100.")
-        raise Invalid(message, code="bad_year", fields={"year": [message]})
-    return year
-
-
-def require_date(value: Any, field: str) -> datetime.date:
-    if not isinstance(value, datetime.date):
-        message = _("Enter a valid date.")
-        raise Invalid(message, code="bad_date", fields={field: [message]})
-    return value
-
-
-def require_kind(area: Area, *kinds: str) -> None:
-    if area.kind not in kinds:
-        raise Invalid(_("This cannot be done for an area of this kind."), code="bad_area")
+    return inputs.fen(value, field, limit=MAX_FEN, allow_zero=allow_zero)
 
 
 def require_community(area: Area) -> None:

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.inputs import require_year
 from yipanqi.core.workflow import Actor, created, require_permission, track, user_of
 from yipanqi.duties import selectors as duties
 from yipanqi.duties.choices import RequestStatus
 from yipanqi.duties.models import AccessRequest
 from yipanqi.funding import permissions as perms
-from yipanqi.funding.actions._common import fen, require_year
+from yipanqi.funding.actions._common import fen
 from yipanqi.funding.choices import Fund
 from yipanqi.funding.models import BudgetLine, DutyMoney
 from yipanqi.organisations.choices import AreaKind

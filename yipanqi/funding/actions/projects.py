@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Invalid
+from yipanqi.core.inputs import require_date, require_year
 from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, created, lock, require_permission, user_of
 from yipanqi.funding import money
@@ -18,8 +19,6 @@ from yipanqi.funding.actions._common import (
     PROJECT_FLOW,
     fen,
     require_community,
-    require_date,
-    require_year,
     rule_for,
 )
 from yipanqi.funding.choices import ProjectStatus

@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Invalid, save_or_conflict
+from yipanqi.core.inputs import require_kind, require_year
 from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, created, require_permission, user_of
 from yipanqi.funding import permissions as perms
 from yipanqi.funding import policies
-from yipanqi.funding.actions._common import MAX_FEN, require_kind, require_year
+from yipanqi.funding.actions._common import MAX_FEN
 from yipanqi.funding.choices import Coverage, Rounding
 from yipanqi.funding.models import FundingRule
 from yipanqi.organisations.choices import AreaKind

@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
-from yipanqi.core.actors import is_system
 from yipanqi.core.errors import Conflict, Invalid, save_or_conflict
+from yipanqi.core.inputs import require_kind, require_year
+from yipanqi.core.runs import approve_run, refuse_own_run
 from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, created, lock, require_permission, track, user_of
 from yipanqi.funding import money
 from yipanqi.funding import permissions as perms
-from yipanqi.funding.actions._common import RUN_FLOW, require_kind, require_year, rule_for
+from yipanqi.funding.actions._common import RUN_FLOW, rule_for
 from yipanqi.funding.choices import ALLOCATED_FUNDS, Fund, RunStatus
 from yipanqi.funding.coverage import covered, household_counts
 from yipanqi.funding.models import AllocationLine, AllocationRun, BudgetLine
@@ -128,18 +129,9 @@ def allocation_approve(*, run: AllocationRun, actor: Actor) -> AllocationRun:
     budget lines take its figures, and a correction supersedes the run it corrects."""
     run = lock(run)
     require_permission(actor, perms.can_approve_run, run)
-    if not is_system(actor) and run.computed_by_id == getattr(actor, "pk", None):
-        raise Conflict(_("Whoever computed a run cannot approve it."), code="four_eyes")
-    RUN_FLOW.check(run.status, RunStatus.APPROVED)
-    if run.corrects is not None:
-        old = lock(run.corrects)
-        before = RUN_FLOW.begin(old, actor=actor)
-        before.move(RunStatus.SUPERSEDED)
-        before.finish("superseded", by=run.pk)
-    step = RUN_FLOW.begin(run, actor=actor)
-    step.move(RunStatus.APPROVED)
-    step.set(approved_by=user_of(actor), approved_at=timezone.now())
-    step.finish("approved")
+    refuse_own_run(run, actor, _("Whoever computed a run cannot approve it."))
+    RUN_FLOW.check(run.status, RunStatus.APPROVED)  # before the run it corrects is superseded
+    approve_run(RUN_FLOW, run, actor=actor)
     amounts = {Fund.SERVICE: "service_fen", Fund.WORK: "work_fen"}
     for line in run.lines.select_related("community", "run").order_by("scope_path"):
         for fund in ALLOCATED_FUNDS:

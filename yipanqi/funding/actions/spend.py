@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from yipanqi.core import audit
 from yipanqi.core.actors import is_system
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.inputs import require_date
 from yipanqi.core.text import checked_text as text
 from yipanqi.core.workflow import Actor, created, lock, require_permission, track, user_of
 from yipanqi.funding import evidence_files, money
 from yipanqi.funding import permissions as perms
-from yipanqi.funding.actions._common import EXPENSE_FLOW, fen, require_community, require_date
+from yipanqi.funding.actions._common import EXPENSE_FLOW, fen, require_community
 from yipanqi.funding.choices import ExpenseStatus, Fund, IncomeKind
 from yipanqi.funding.models import BudgetLine, Evidence, Expense, Income
 from yipanqi.organisations.models import Area
@@ -116,7 +117,7 @@ def expense_record(
         overspend=bool(overspend), overspend_reason=reason, recorded_by=user_of(actor),
     )  # fmt: skip
     if evidence is not None:
-        evidence_files.check(evidence)  # refused before anything is written
+        evidence_files.FILES.check(evidence)  # refused before anything is written
     expense.place_in(community)
     expense.save()
     audit.record(
@@ -146,8 +147,8 @@ def evidence_add(*, expense: Expense, upload: Any, actor: Actor) -> Evidence:
 
 
 def _attach(expense: Expense, upload: Any, actor: Actor) -> Evidence:
-    content_type = evidence_files.check(upload)
-    relative, path = evidence_files.store(upload)
+    content_type = evidence_files.FILES.check(upload)
+    relative, path = evidence_files.FILES.store(upload)
     try:
         row = Evidence.objects.create(
             expense=expense, stored_path=relative, content_type=content_type,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.core.errors import Invalid
-from yipanqi.core.workflow import Actor, Workflow, user_of
+from yipanqi.core.workflow import Workflow, event_writer
 from yipanqi.notices.choices import (
     ATTENDANCE_KINDS,
     NOTICE_TRANSITION_NOT_ALLOWED,
@@ -17,22 +17,7 @@ from yipanqi.notices.choices import (
 )
 from yipanqi.notices.models import Notice, NoticeEvent
 
-
-def notice_event(
-    notice: Notice, *, actor: Actor, old: str, new: str, kind: str = "", note: str = ""
-) -> None:
-    NoticeEvent.objects.create(
-        notice=notice,
-        kind=kind or new,
-        actor=user_of(actor),
-        from_status=old,
-        to_status=new,
-        note=note[:300],
-        scope_path=notice.scope_path,
-        district_code=notice.district_code,
-    )
-
-
+notice_event = event_writer(NoticeEvent, "notice")
 NOTICE_FLOW = Workflow(
     table=NOTICE_TRANSITIONS,
     statuses=NoticeStatus,

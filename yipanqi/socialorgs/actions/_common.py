@@ -6,6 +6,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yipanqi.core import inputs
 from yipanqi.core.errors import Invalid
 from yipanqi.core.workflow import Actor, Workflow, user_of
 from yipanqi.socialorgs.choices import (
@@ -109,13 +110,8 @@ ENGAGEMENT_FLOW = Workflow(
 
 def fen(value: Any, field: str, *, allow_zero: bool = True) -> int:
     """An amount in fen: a whole number from 0 (or 1) to MAX_FEN."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        message = _("Enter the amount in whole fen.")
-        raise Invalid(message, code="bad_amount", fields={field: [message]})
-    if value < (0 if allow_zero else 1) or value > MAX_FEN:
-        message = _("The amount is out of range.")
-        raise Invalid(message, code="bad_amount", fields={field: [message]})
-    return value
+    out_of_range = _("The amount is out of range.")
+    return inputs.fen(value, field, limit=MAX_FEN, allow_zero=allow_zero, out_of_range=out_of_range)
 
 
 def positive(value: Any, field: str, limit: int = 1_000_000) -> int:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.core.errors import Conflict, Invalid
-from yipanqi.core.workflow import Actor, Workflow, user_of
+from yipanqi.core.workflow import Workflow, event_writer, user_of
 from yipanqi.venues import policies
 from yipanqi.venues.booker import BookerChoice
 from yipanqi.venues.choices import (
@@ -28,21 +28,7 @@ T = TypeVar("T")
 OVERLAP = "booking_overlap"
 
 
-def booking_event(
-    booking: Booking, *, actor: Actor, old: str, new: str, kind: str = "", note: str = ""
-) -> None:
-    BookingEvent.objects.create(
-        booking=booking,
-        kind=kind or new,
-        actor=user_of(actor),
-        from_status=old,
-        to_status=new,
-        note=note[:300],
-        scope_path=booking.scope_path,
-        district_code=booking.district_code,
-    )
-
-
+booking_event = event_writer(BookingEvent, "booking")
 BOOKING_FLOW = Workflow(
     table=BOOKING_TRANSITIONS,
     statuses=BookingStatus,

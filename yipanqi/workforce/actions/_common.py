@@ -8,6 +8,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.inputs import require_kind
 from yipanqi.core.workflow import Workflow
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
@@ -49,23 +50,8 @@ def require_choice(value: str, choices: Any, field: str) -> str:
     return value
 
 
-def require_kind(area: Area, *kinds: str) -> None:
-    if area.kind not in kinds:
-        raise Invalid(_("This cannot be done for an area of this kind."), code="bad_area")
-
-
 def require_community(area: Area) -> None:
     require_kind(area, AreaKind.COMMUNITY)
-
-
-def require_year(year: Any) -> int:
-    if not isinstance(year, int) or not 2000 <= year <= 2100:
-        raise Invalid(
-            _("Give a year between 2000 and 2100."),
-            code="bad_year",
-            fields={"year": [_("Give a year between 2000 and 2100.")]},
-        )
-    return year
 
 
 def require_active(worker: Worker) -> None:

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Conflict
+from yipanqi.core.inputs import require_kind
 from yipanqi.core.workflow import Actor, created, require_permission, user_of
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.people.models import Person
 from yipanqi.workforce import permissions as perms
 from yipanqi.workforce import policies
-from yipanqi.workforce.actions._common import require_choice, require_community, require_kind
+from yipanqi.workforce.actions._common import require_choice, require_community
 from yipanqi.workforce.actions.training import LEVEL_OF_AREA
 from yipanqi.workforce.actions.workers import WORKER_FIELDS, _check_facts
 from yipanqi.workforce.choices import AppraisalResult, SignInMethod

@@ -9,18 +9,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.core import audit, exports
-from yipanqi.core.actors import is_system
 from yipanqi.core.errors import Conflict, Invalid, save_or_conflict
+from yipanqi.core.inputs import require_kind, require_year
+from yipanqi.core.runs import approve_run, refuse_own_run
 from yipanqi.core.workflow import Actor, created, lock, require_permission, user_of
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.workforce import pay
 from yipanqi.workforce import permissions as perms
-from yipanqi.workforce.actions._common import RUN_FLOW, require_kind, require_year
+from yipanqi.workforce.actions._common import RUN_FLOW
 from yipanqi.workforce.choices import QUALIFICATION_ORDER, RunStatus, WorkerStatus
 from yipanqi.workforce.models import Appraisal, PayLine, PayRun, PayTable, Worker
 
@@ -159,17 +159,8 @@ def pay_run_approve(*, run: PayRun, actor: Actor) -> PayRun:
     approved run (selectors.current_grade), so nothing else changes."""
     run = lock(run)
     require_permission(actor, perms.can_approve_pay, run)
-    if not is_system(actor) and run.computed_by_id == getattr(actor, "pk", None):
-        raise Conflict(_("Whoever computed a pay run cannot approve it."), code="four_eyes")
-    if run.corrects is not None:
-        old = lock(run.corrects)
-        before = RUN_FLOW.begin(old, actor=actor)
-        before.move(RunStatus.SUPERSEDED)
-        before.finish("superseded", by=run.pk)
-    step = RUN_FLOW.begin(run, actor=actor)
-    step.move(RunStatus.APPROVED)
-    step.set(approved_by=user_of(actor), approved_at=timezone.now())
-    step.finish("approved")
+    refuse_own_run(run, actor, _("Whoever computed a pay run cannot approve it."))
+    approve_run(RUN_FLOW, run, actor=actor)
     return run
 
 

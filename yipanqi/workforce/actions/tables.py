@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Conflict, Invalid, save_or_conflict
+from yipanqi.core.inputs import require_kind, require_year
 from yipanqi.core.workflow import Actor, created, lock, require_permission, track, user_of
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.workforce import pay, policies
 from yipanqi.workforce import permissions as perms
-from yipanqi.workforce.actions._common import require_kind, require_year
 from yipanqi.workforce.models import PayTable
 
 MAX_GRADE = 18

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit, notify
 from yipanqi.core.errors import Conflict, Invalid
+from yipanqi.core.inputs import require_kind
 from yipanqi.core.workflow import Actor, created, lock, require_permission, track
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
@@ -20,7 +21,6 @@ from yipanqi.workforce import policies
 from yipanqi.workforce.actions._common import (
     require_active,
     require_choice,
-    require_kind,
     sign_in_code,
 )
 from yipanqi.workforce.choices import CourseLevel, SignInMethod

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from yipanqi.core import audit
 from yipanqi.core.errors import Conflict, Invalid, save_or_conflict
+from yipanqi.core.inputs import require_year
 from yipanqi.core.workflow import Actor, created, lock, require_permission, track, user_of
 from yipanqi.organisations.models import Area
 from yipanqi.people.models import Person
@@ -20,7 +21,6 @@ from yipanqi.workforce.actions._common import (
     require_community,
     require_grade_in_range,
     require_no_overlap,
-    require_year,
     rules_for,
 )
 from yipanqi.workforce.choices import (

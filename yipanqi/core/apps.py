@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from yipanqi.core import (
             checks,  # noqa: F401  (registers the fail-closed scope check)
+            collation,
             home,
             notify,
             registry,
@@ -21,6 +22,8 @@ class CoreConfig(AppConfig):
         from yipanqi.core.transition_guard import after_migrate
 
         post_migrate.connect(after_migrate, sender=self)  # the database's transition guards
+        # Area paths in "C" on PostgreSQL: one index answers the prefix and the order (ADR 030).
+        post_migrate.connect(collation.after_migrate, sender=self)
 
         # Navigation groups (at most 7 show at the top; each app declares its own group too):
         # "mine" gathers the pages of one's own tasks, from every app.

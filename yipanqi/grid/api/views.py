@@ -32,7 +32,9 @@ def _param(name: str, description: str, kind=OpenApiTypes.STR, location=OpenApiP
 
 
 def _campaign(request, campaign_id: int):
-    return found(lambda: selectors.campaign_get(user=request.user, campaign_id=campaign_id))
+    """The sweep a list, a visit or the coverage hangs from: brief, these never read its
+    questions, target areas or tags (404 when missing or out of scope)."""
+    return found(lambda: selectors.campaign_brief(user=request.user, campaign_id=campaign_id))
 
 
 class CampaignListApi(ListAPIView):

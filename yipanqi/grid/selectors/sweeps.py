@@ -28,6 +28,12 @@ def campaign_get(*, user: Any, campaign_id: int) -> Campaign:
     )
 
 
+def campaign_brief(*, user: Any, campaign_id: int) -> Campaign:
+    """`campaign_get` without its questions, target areas and tags (three queries): for the
+    visit list, recording and coverage, which read only the campaign's round, status and area."""
+    return perms.campaigns_visible_to(user).select_related("area").get(pk=campaign_id)
+
+
 def areas_for_campaigns(*, user: Any) -> QuerySet[Area]:
     """Where the user may run a sweep, and what it may target: their areas above the grids."""
     return Area.objects.for_user(user, "change").exclude(kind=AreaKind.GRID)

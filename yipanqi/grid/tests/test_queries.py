@@ -4,7 +4,9 @@ coverage page and its polled figures, the visit list endpoint and coverage endpo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
 
+from yipanqi.accounts.actions import token_issue
 from yipanqi.core.actors import system
 from yipanqi.grid import actions
 from yipanqi.grid.tests import factories
@@ -69,3 +71,25 @@ def test_the_visit_list_takes_a_fixed_number_of_queries(client, world, django_as
     bigger = _pile_up(world)
     with django_assert_num_queries(count):
         client.get(f"/grid/campaigns/{bigger.pk}/visits/")
+
+
+# A phone's request for the visit list: its token (with the user), the user's grants, the sweep,
+# the page and its count. Bench W1 allows at most 5 per request.
+VISIT_LIST_QUERIES = 5
+
+
+@pytest.mark.parametrize("persona", ["district_admin", "grid_worker_a1"])
+def test_the_visit_list_endpoint_takes_five_queries_whatever_its_size(
+    world, django_assert_num_queries, persona
+):
+    user = world.personas[persona]
+    api = APIClient(HTTP_AUTHORIZATION=f"Bearer {token_issue(user=user, name='phone')}")
+    url = "/api/v1/grid/campaigns/{}/visits/?page_size=200"
+    api.get(url.format(world.sweep.pk))  # the token's first use stamps it (one write)
+    with django_assert_num_queries(VISIT_LIST_QUERIES):
+        few = api.get(url.format(world.sweep.pk)).json()["results"]
+
+    bigger = _pile_up(world)
+    with django_assert_num_queries(VISIT_LIST_QUERIES):
+        many = api.get(url.format(bigger.pk)).json()["results"]
+    assert len(many) > len(few) > 0

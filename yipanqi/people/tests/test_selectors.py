@@ -136,8 +136,9 @@ def test_branch_feedback_for_a_year(shared):
 def test_branch_feedback_query_count_is_constant(shared, django_assert_num_queries):
     admin = shared.personas["community_admin_a1"]
 
-    # the user's grants (not cached outside a request), members, registrations, yearly totals
-    with django_assert_num_queries(4):
+    # the user's grants (not cached outside a request), the user's own resident record (the
+    # members' reach, decision 030), members, registrations, yearly totals
+    with django_assert_num_queries(5):
         selectors.branch_feedback(user=admin, branch=shared.branches["a1"], year=2021)
 
 

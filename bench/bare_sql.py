@@ -14,11 +14,8 @@ server-side prepared statements (Django's psycopg cursors bind on the client and
 
 import json
 import os
-import subprocess
-import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from bench import harness
@@ -62,28 +59,10 @@ def app(environ, start_response):
     return [body]
 
 
-@contextmanager
 def served(
     database_url: str, statements: Path, log: Path, workers: int = 2, threads: int = 4
-) -> Iterator[str]:
-    """gunicorn serving `app` on 127.0.0.1 as harness.served serves the app; yields the address."""
-    port = harness._free_port()
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    command = [str(gunicorn), "-c", "config/gunicorn.conf.py", "bench.bare_sql:app",
-               "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)]  # fmt: skip
+) -> AbstractContextManager[str]:
+    """The floor served by harness.served, as the app is; yields its address."""
     env = {**os.environ, "PYTHONPATH": str(harness.ROOT), "W1_FLOOR_DATABASE": database_url,
            "W1_FLOOR_STATEMENTS": str(statements)}  # fmt: skip
-    with log.open("ab") as out:
-        server = subprocess.Popen(
-            command, cwd=harness.ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    try:
-        harness._wait_for(port, server)
-        yield f"127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    return harness.served(env, log, workers, threads, app="bench.bare_sql:app")

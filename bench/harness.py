@@ -71,12 +71,18 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served(env: dict[str, str], log: Path, workers: int = 2, threads: int = 4) -> Iterator[str]:
-    """gunicorn (gthread) serving the app on 127.0.0.1; yields "127.0.0.1:<port>"."""
+def served(
+    env: dict[str, str],
+    log: Path,
+    workers: int = 2,
+    threads: int = 4,
+    app: str = "config.wsgi:application",
+) -> Iterator[str]:
+    """gunicorn (gthread) serving `app` (ours, or a floor) on 127.0.0.1; yields "127.0.0.1:<port>"."""
     port = _free_port()
     gunicorn = Path(sys.executable).parent / "gunicorn"
     # the production settings (config/gunicorn.conf.py), with the bench's own port and sizes
-    command = [str(gunicorn), "-c", "config/gunicorn.conf.py", "config.wsgi:application",
+    command = [str(gunicorn), "-c", "config/gunicorn.conf.py", app,
                "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)]  # fmt: skip
     with log.open("ab") as out:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)

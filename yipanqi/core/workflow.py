@@ -73,17 +73,20 @@ def lock(obj: M, *related: str) -> M:
     return rows.get(pk=obj.pk)
 
 
-def event_writer(model: type[models.Model], link: str) -> Callable[..., None]:
+def event_writer(
+    model: type[models.Model], link: str, *, kinds: bool = True
+) -> Callable[..., None]:
     """A Workflow's `event` hook that writes one `model` row per move: linked to the moved row as
-    `link`, its kind (the new status unless one is given), the actor, both statuses, the note (at
-    most 300 characters) and the moved row's scope."""
+    `link`, the actor, both statuses, the note (at most 300 characters), the moved row's scope,
+    and (where the model has one, `kinds`) its kind: the new status unless one is given."""
 
     def write(
         obj: Any, *, actor: Actor, old: str, new: str, kind: str = "", note: str = ""
     ) -> None:
+        fields = {"kind": kind or new} if kinds else {}
         model._default_manager.create(
             **{link: obj},
-            kind=kind or new,
+            **fields,
             actor=user_of(actor),
             from_status=old,
             to_status=new,

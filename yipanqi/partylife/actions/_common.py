@@ -1,9 +1,8 @@
 """What the party-life actions share: the two workflows and their event rows."""
 
 import secrets
-from typing import Any
 
-from yipanqi.core.workflow import Actor, Workflow, user_of
+from yipanqi.core.workflow import Workflow, event_writer
 from yipanqi.partylife.choices import (
     MEETING_TRANSITION_NOT_ALLOWED,
     MEETING_TRANSITIONS,
@@ -14,19 +13,7 @@ from yipanqi.partylife.choices import (
 )
 from yipanqi.partylife.models import Meeting, Transfer, TransferEvent
 
-
-def transfer_event(transfer: Any, *, actor: Actor, old: str, new: str, note: str = "") -> None:
-    TransferEvent.objects.create(
-        transfer=transfer,
-        actor=user_of(actor),
-        from_status=old,
-        to_status=new,
-        note=note[:300],
-        scope_path=transfer.scope_path,
-        district_code=transfer.district_code,
-    )
-
-
+transfer_event = event_writer(TransferEvent, "transfer", kinds=False)
 MEETING_FLOW = Workflow(
     table=MEETING_TRANSITIONS,
     statuses=MeetingStatus,

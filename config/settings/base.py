@@ -324,6 +324,14 @@ YIPANQI_DEMO_PASSWORD = env("YIPANQI_DEMO_PASSWORD", "Fenghua#2021demo")
 ERROR_TITLE = _("Error")
 # Comma-separated previous field keys: still able to decrypt until `rotate_field_keys` re-seals.
 FIELD_ENCRYPTION_PREVIOUS_KEYS = env("YIPANQI_FIELD_KEYS_PREVIOUS", "") or ""
+# Ciphers of personal data at rest (core.pii, R-PI-5): SM4-GCM and HMAC-SM3 unless a deployment
+# names aes-256-gcm / sha256. Keys from the environment, or wrapped under a KMS master key
+# (`envelope`; core.keys, docs/deployment-keys.md).
+YIPANQI_FIELD_CIPHER = env("YIPANQI_FIELD_CIPHER", "sm4-gcm") or "sm4-gcm"
+YIPANQI_INDEX_HASH = env("YIPANQI_INDEX_HASH", "sm3") or "sm3"
+YIPANQI_KEY_SOURCE = env("YIPANQI_KEY_SOURCE", "env") or "env"
+YIPANQI_KMS = env("YIPANQI_KMS", "") or ""
+YIPANQI_KMS_MASTER_KEY = env("YIPANQI_KMS_MASTER_KEY", "") or ""
 
 # Background work (imports, exports, notices): django-tasks with the database backend; run
 # `yipanqi db_worker` beside the web server (`yipanqi demo` starts one for the demo).

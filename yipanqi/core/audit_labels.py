@@ -257,6 +257,7 @@ ACTIONS = {
     "core.audit.pruned": pgettext_lazy("audit", "Audit events past their retention removed"),
     "core.retention.anonymised": pgettext_lazy("audit", "Records past their retention anonymised"),
     "core.retention.erased": pgettext_lazy("audit", "Records anonymised on the person's request"),
+    "core.keys.rotated": pgettext_lazy("audit", "Personal data re-encrypted"),
 }
 SYSTEM = {
     "demo": pgettext_lazy("audit", "demo data"),

@@ -7,6 +7,7 @@ Every model of a yipanqi app must also say whether it is scoped (`scoped = True`
 
 from django.apps import apps
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 
 from yipanqi.core.scope import Reach
 
@@ -130,3 +131,23 @@ def check_audit_retention(app_configs=None, **kwargs):
         return [checks.Error(str(exc), hint="Set YIPANQI_AUDIT_RETENTION_DAYS ≥ 180.",
                              id="yipanqi.E007")]  # fmt: skip
     return []
+
+
+@checks.register()
+def check_field_keys(app_configs=None, **kwargs):
+    """R-PI-5: a known cipher and digest, and keys that open (an envelope the KMS refuses, a key of
+    the wrong length) stop the start, rather than the first resident's save."""
+    from django.conf import settings
+
+    from yipanqi.core import keys, pii
+
+    problems = []
+    if settings.YIPANQI_FIELD_CIPHER not in pii.VERSIONS:
+        problems.append(f"YIPANQI_FIELD_CIPHER must be one of {', '.join(pii.VERSIONS)}")
+    if settings.YIPANQI_INDEX_HASH not in pii.INDEX_HASHES:
+        problems.append(f"YIPANQI_INDEX_HASH must be one of {', '.join(pii.INDEX_HASHES)}")
+    try:
+        keys.field_keys(), keys.index_key()
+    except (ImproperlyConfigured, ValueError) as exc:
+        problems.append(str(exc))
+    return [checks.Error(p, id="yipanqi.E008") for p in problems]

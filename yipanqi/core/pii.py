@@ -1,12 +1,14 @@
 """Personal data at rest (个人信息保护): field encryption, keyed digests for exact search, masking.
 
-Sensitive values (ID numbers, phones, health notes) are stored only as AES-256-GCM ciphertext plus an
-HMAC-SHA256 digest for exact lookup, and shown masked. Ciphertexts carry the id of the key that sealed
-them, so keys rotate (`yipanqi rotate_field_keys`) without a flag day. Keys come from the environment
-(config/env.py), never from the database or the repository.
+Sensitive values (ID numbers, phones, dues bases) are stored only as ciphertext plus a keyed
+digest for exact lookup, and shown masked (R-PI-5). The cipher is SM4-GCM and the digest
+HMAC-SM3 (GB/T 39786) unless the deployment names AES-256-GCM / HMAC-SHA256
+(`YIPANQI_FIELD_CIPHER`, `YIPANQI_INDEX_HASH`). A ciphertext starts with its cipher's version
+byte and the id of the key that sealed it, so ciphers and keys change without a flag day:
+`yipanqi rotate_field_keys` re-seals and re-indexes. Keys come from core.keys (the environment,
+or envelope keys a KMS opens), never from the database or the repository.
 """
 
-import base64
 import hashlib
 import hmac
 import os
@@ -16,15 +18,13 @@ from functools import lru_cache
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 
-_VERSION = b"\x01"
+from yipanqi.core import keys
+from yipanqi.core.sm4 import hmac_sm3, sm4_gcm_open, sm4_gcm_seal
+
 _NONCE = 12
-
-
-def _decode_key(text: str) -> bytes:
-    key = base64.b64decode(text)
-    if len(key) != 32:
-        raise ValueError("field keys must be 32 bytes, base64-encoded")
-    return key
+# version byte → cipher; 0x01 sealed everything before SM4 came and still opens.
+VERSIONS = {"aes-256-gcm": b"\x01", "sm4-gcm": b"\x02"}
+INDEX_HASHES = ("sm3", "sha256")
 
 
 def key_id(key: bytes) -> bytes:
@@ -32,46 +32,88 @@ def key_id(key: bytes) -> bytes:
     return hashlib.sha256(b"yipanqi-key-id" + key).digest()[:4]
 
 
+@lru_cache(maxsize=16)
+def _sm4_key(key: bytes) -> bytes:
+    """SM4 takes 16 bytes: derived from the 32-byte data key, so one key serves both ciphers."""
+    return hmac_sm3(key, b"yipanqi-sm4-gcm")[:16]
+
+
 @lru_cache(maxsize=8)
-def _keyring(current: str, previous: str) -> tuple[bytes, dict[bytes, bytes]]:
-    keys = [_decode_key(current)] + [_decode_key(k) for k in previous.split(",") if k.strip()]
-    return keys[0], {key_id(k): k for k in keys}
+def _ring(*settings_now: object) -> tuple[bytes, dict[bytes, bytes], bytes]:
+    ring = keys.field_keys()
+    return ring[0], {key_id(k): k for k in ring}, key_id(ring[0])
+
+
+def _current() -> tuple[bytes, dict[bytes, bytes], bytes]:
+    """(current key, key id → key, current key id), worked out once per key settings."""
+    return _ring(
+        settings.FIELD_ENCRYPTION_KEY,
+        getattr(settings, "FIELD_ENCRYPTION_PREVIOUS_KEYS", ""),
+        getattr(settings, "YIPANQI_KEY_SOURCE", ""),
+        getattr(settings, "YIPANQI_KMS", ""),
+        getattr(settings, "YIPANQI_KMS_MASTER_KEY", ""),
+    )
 
 
 def keyring() -> tuple[bytes, dict[bytes, bytes]]:
-    previous = getattr(settings, "FIELD_ENCRYPTION_PREVIOUS_KEYS", "") or ""
-    return _keyring(settings.FIELD_ENCRYPTION_KEY, previous)
+    current, ring, _id = _current()
+    return current, ring
+
+
+def current_version() -> bytes:
+    name = getattr(settings, "YIPANQI_FIELD_CIPHER", "sm4-gcm") or "sm4-gcm"
+    return VERSIONS[name]
+
+
+def _seal(version: bytes, key: bytes, nonce: bytes, data: bytes, aad: bytes) -> bytes:
+    if version == VERSIONS["sm4-gcm"]:
+        return sm4_gcm_seal(_sm4_key(key), nonce, data, aad)
+    return AESGCM(key).encrypt(nonce, data, aad)
+
+
+def _open(version: bytes, key: bytes, nonce: bytes, sealed: bytes, aad: bytes) -> bytes:
+    if version == VERSIONS["sm4-gcm"]:
+        return sm4_gcm_open(_sm4_key(key), nonce, sealed, aad)
+    return AESGCM(key).decrypt(nonce, sealed, aad)
 
 
 def encrypt(plaintext: str, *, context: str) -> bytes:
     """Seal `plaintext`; `context` (e.g. "people.person.id_number") binds it to its column."""
-    current, _ = keyring()
-    nonce = os.urandom(_NONCE)
-    sealed = AESGCM(current).encrypt(nonce, plaintext.encode("utf-8"), context.encode("utf-8"))
-    return _VERSION + key_id(current) + nonce + sealed
+    current, _, current_id = _current()
+    version, nonce = current_version(), os.urandom(_NONCE)
+    sealed = _seal(version, current, nonce, plaintext.encode("utf-8"), context.encode("utf-8"))
+    return version + current_id + nonce + sealed
 
 
 def decrypt(blob: bytes | memoryview, *, context: str) -> str:
     blob = bytes(blob)
-    if blob[:1] != _VERSION:
+    if blob[:1] not in VERSIONS.values():
         raise ValueError("unknown ciphertext version")
-    _, keys = keyring()
-    key = keys.get(blob[1:5])
+    _, ring = keyring()
+    key = ring.get(blob[1:5])
     if key is None:
         raise ValueError("ciphertext sealed with a key that is not configured")
     nonce, sealed = blob[5 : 5 + _NONCE], blob[5 + _NONCE :]
-    return AESGCM(key).decrypt(nonce, sealed, context.encode("utf-8")).decode("utf-8")
+    return _open(blob[:1], key, nonce, sealed, context.encode("utf-8")).decode("utf-8")
 
 
 def sealed_with_current_key(blob: bytes | memoryview) -> bool:
-    current, _ = keyring()
-    return bytes(blob)[1:5] == key_id(current)
+    """Sealed with the current key and the current cipher (else rotation re-seals it)."""
+    return bytes(blob)[:5] == current_version() + _current()[2]
 
 
-def digest(value: str, *, context: str) -> str:
-    """Keyed hash for exact-match search (blind index); equal inputs give equal digests."""
-    key = base64.b64decode(settings.BLIND_INDEX_KEY)
+def index_hash() -> str:
+    return getattr(settings, "YIPANQI_INDEX_HASH", "sm3") or "sm3"
+
+
+def digest(value: str, *, context: str, key: bytes | None = None, algorithm: str = "") -> str:
+    """Keyed hash for exact-match search (blind index); equal inputs give equal digests.
+
+    `key` and `algorithm` default to the configured ones (rotation names old ones)."""
+    key = key if key is not None else keys.index_key()
     message = f"{context}\x00{value}".encode()
+    if (algorithm or index_hash()) == "sm3":
+        return hmac_sm3(key, message).hex()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from yipanqi.core import pii
 from yipanqi.core.actors import system
 from yipanqi.core.demo_kit import clock, names
 from yipanqi.core.demo_kit.rows import RowWriter, Table
@@ -154,10 +155,12 @@ class Sweep2021:
     def _screened(self) -> str:
         return Outcome.FOLLOW_UP if self.rng.random() < FOLLOW_UP_SHARE else Outcome.VISITED
 
-    def _answers(self, outcome: str) -> str:
+    def _answers(self, outcome: str) -> bytes | None:
+        """Sealed as Visit.answers stores them (core.sealed): each visit its own ciphertext."""
         if outcome not in (Outcome.VISITED, Outcome.FOLLOW_UP):
-            return "{}"
-        return self.rng.choice(self.variants[outcome == Outcome.FOLLOW_UP])
+            return None
+        sheet = self.rng.choice(self.variants[outcome == Outcome.FOLLOW_UP])
+        return pii.encrypt(sheet, context="grid.visit.answers")
 
     def _variants(self, follow_up: bool, count: int = 64) -> list[str]:
         """A few dozen answer sheets to draw from (drawing each of 60,000 costs seconds)."""
@@ -187,7 +190,7 @@ class Sweep2021:
         stamp = self._when(round_no)
         visit = self.rows["visits"].add_row(
             (stamp, stamp, path, district, self.campaign.pk, pk, household, round_no, outcome)
-            + (self._answers(outcome), "", stamp, assignee, None, None, "")
+            + (self._answers(outcome), None, stamp, assignee, None, None, "")
         )
         self.grid_visits[grid].append(visit)
 

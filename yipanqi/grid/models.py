@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yipanqi.core.models import ScopedModel, ScopedQuerySet, StoredPhoto
 from yipanqi.core.scope import Reach
+from yipanqi.core.sealed import SealedJSONField, SealedTextField
 from yipanqi.grid.choices import (
     CampaignStatus,
     EscalationLevel,
@@ -164,8 +165,9 @@ class Visit(ScopedModel):
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
     round = models.PositiveSmallIntegerField(_("round"))
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
-    answers = models.JSONField(_("answers"), default=dict, blank=True)  # question id → value
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    # Sealed at rest (core.sealed, R-PI-5): health and living conditions, never searched by.
+    answers = SealedJSONField(_("answers"), default=dict, blank=True)  # question id → value
+    note = SealedTextField(_("note"), max_length=500, blank=True)
     visited_at = models.DateTimeField(_("visited at"))
     visited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

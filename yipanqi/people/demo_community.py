@@ -133,6 +133,11 @@ def seal_phone(phone: str) -> tuple[bytes | None, str, str]:
     return pii.encrypt(phone, context=PHONE_CONTEXT), digest, pii.mask_phone(phone)
 
 
+def sealed(value: str, field: str) -> bytes | None:
+    """As the sealed field stores it (core.sealed): SM4-GCM under its column, empty as NULL."""
+    return pii.encrypt(value, context=f"people.person.{field}") if value else None
+
+
 def community_rows(town_code: str, community_code: str) -> list[GridOut]:
     """The households, residents, members and registrations of one community, grid by grid."""
     ctx = _context
@@ -183,15 +188,15 @@ class _CommunityBuilder:
             name_initials(resident.name),
             resident.sex,
             self.ctx.adapt_date(resident.birth_date),
-            resident.ethnicity,
-            resident.political_status,
+            sealed(resident.ethnicity, "ethnicity"),
+            sealed(resident.political_status, "political_status"),
             id_cipher,
             id_digest,
             id_masked,
             phone_cipher,
             phone_digest,
             phone_masked,
-            "",  # notes
+            None,  # notes (empty)
             None,  # user: linked afterwards through person_link_user
         )
         return PersonOut(

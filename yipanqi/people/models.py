@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from yipanqi.core.context import remembered
 from yipanqi.core.models import ScopedModel, ScopedQuerySet
 from yipanqi.core.scope import Reach
+from yipanqi.core.sealed import SealedTextField
 from yipanqi.organisations.models import Area, PartyOrganisation, Unit
 from yipanqi.people.choices import (
     ACTIVE_REGISTRATION,
@@ -130,8 +131,9 @@ class Person(ScopedModel):
     name_initials = models.CharField(_("pinyin initials"), max_length=64, blank=True)
     sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices)
     birth_date = models.DateField(_("birth date"))
-    ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
-    political_status = models.CharField(
+    # Sealed at rest (core.sealed, R-PI-5): sensitive, and never searched by.
+    ethnicity = SealedTextField(_("ethnicity"), max_length=20, default="汉族")
+    political_status = SealedTextField(
         _("political status"),
         max_length=16,
         choices=PoliticalStatus.choices,
@@ -143,7 +145,7 @@ class Person(ScopedModel):
     phone_cipher = models.BinaryField(null=True, blank=True, editable=False)
     phone_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     phone_masked = models.CharField(_("phone"), max_length=11, blank=True, editable=False)
-    notes = models.TextField(_("notes"), max_length=500, blank=True)
+    notes = SealedTextField(_("notes"), max_length=500, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,

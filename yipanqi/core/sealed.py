@@ -1,0 +1,191 @@
+"""Model fields sealed at rest (R-PI-5): text and JSON that read and write as usual in Python and
+lie in the database as SM4-GCM ciphertext (core.pii), bound to `<app>.<model>.<field>`.
+
+For sensitive values nobody searches by (a resident's ethnicity, political status and notes, a
+visit's answers and note). An empty value is stored as NULL, so `filter(note="")` and
+`exclude(answers={})` still find the empty rows; any other lookup on a sealed field can match
+nothing and is refused. Values read back carry `stale` (sealed with an older key or cipher), which
+`rotate_field_keys` uses to re-seal them. Fields that need exact search keep an explicit
+`<name>_cipher` / `<name>_digest` pair instead (core.pii.digest).
+"""
+
+import json
+from typing import Any
+
+from django.core import checks, exceptions
+from django.db import models
+from django.db.models.lookups import Exact, IsNull
+
+from yipanqi.core import pii
+
+
+class OpenedText(str):
+    stale = False
+
+
+class OpenedJSON(dict):
+    stale = False
+
+
+class SealedField(models.BinaryField):
+    """Base: the column is binary, the Python value is `self.empty` or a clear value."""
+
+    empty: Any = ""
+    description = "A value sealed at rest"
+
+    def __init__(self, *args, max_length=None, **kwargs):
+        self.clear_max_length = max_length  # of the clear text; the ciphertext is longer
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("editable", True)
+        super().__init__(*args, **kwargs)
+        self.max_length = max_length  # read by serializers and forms, as a CharField's would be
+        if max_length:
+            self.validators.append(_MaxLength(max_length))
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.clear_max_length:
+            kwargs["max_length"] = self.clear_max_length
+        return name, path, args, kwargs
+
+    def check(self, **kwargs):
+        return [*super().check(**kwargs), *self._check_not_indexed()]
+
+    def _check_not_indexed(self):
+        if not (self.db_index or self.unique):
+            return []
+        return [checks.Error("A sealed field cannot be indexed.", obj=self, id="yipanqi.E009")]
+
+    @property
+    def context(self) -> str:
+        return f"{self.model._meta.label_lower}.{self.name}"
+
+    def get_default(self):
+        return self.to_python(super().get_default())
+
+    def get_prep_value(self, value):
+        return None if value in (None, self.empty, "") else value
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        value = value if prepared else self.get_prep_value(value)
+        if value is None:
+            return None
+        sealed = pii.encrypt(self.dump(value), context=self.context)
+        return connection.Database.Binary(sealed)
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return self.to_python(None)
+        opened = self.load(pii.decrypt(value, context=self.context))
+        opened.stale = not pii.sealed_with_current_key(value)
+        return opened
+
+    def _check_str_default_value(self):
+        return []  # the default is a clear value (e.g. "汉族"), sealed on save
+
+    def get_lookup(self, lookup_name):
+        return {"exact": _EmptyOnly, "isnull": IsNull}.get(lookup_name)
+
+    def value_to_string(self, obj):
+        return self.dump(self.value_from_object(obj) or self.empty)
+
+
+class SealedTextField(SealedField):
+    """Short or free text sealed at rest (max_length counts characters of the clear text)."""
+
+    empty = ""
+
+    def dump(self, value) -> str:
+        return str(value)
+
+    def load(self, text: str) -> OpenedText:
+        return OpenedText(text)
+
+    def to_python(self, value):
+        if value is None:
+            return ""
+        return value if isinstance(value, str) else str(value)
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        field = forms.ChoiceField if self.choices else forms.CharField
+        defaults = {"required": not self.blank, "label": self.verbose_name}
+        if self.choices:
+            defaults["choices"] = self.choices
+        else:
+            defaults["max_length"] = self.clear_max_length
+        return field(**{**defaults, **kwargs})
+
+
+class SealedJSONField(SealedField):
+    """A JSON object sealed at rest (answers to a checklist): a dict in Python."""
+
+    empty: Any = {}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", dict)
+        super().__init__(*args, **kwargs)
+
+    def get_prep_value(self, value):
+        return None if not value else value
+
+    def dump(self, value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def load(self, text: str) -> OpenedJSON:
+        return OpenedJSON(json.loads(text))
+
+    def to_python(self, value):
+        if value is None:
+            return {}
+        if isinstance(value, str):
+            return json.loads(value)
+        return value
+
+
+class _EmptyOnly(Exact):
+    """`filter(note="")` works (empty is NULL); comparing with a value could never match."""
+
+    def get_prep_lookup(self):
+        if self.rhs not in (None, "", {}):
+            raise ValueError("A sealed field can only be compared with its empty value.")
+        return super().get_prep_lookup()
+
+
+class _MaxLength:
+    """The clear value's length (characters), as a CharField's max_length would check it."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+
+    def __call__(self, value):
+        if value is not None and len(str(value)) > self.limit:
+            raise exceptions.ValidationError(
+                "Ensure this value has at most %(limit)d characters.",
+                code="max_length",
+                params={"limit": self.limit},
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, _MaxLength) and other.limit == self.limit
+
+
+def seal_existing(model, source: str, target: str, *, context: str, is_json=False) -> None:
+    """For a migration moving a clear column to a sealed one: seal each row's `source` value into
+    the `target` column under the field's final context (the target's own name is temporary)."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(model._meta.get_field(target).column)
+    sql = f"UPDATE {table} SET {column} = %s WHERE id = %s"  # noqa: S608  # nosec B608: model names
+    rows = model._default_manager.exclude(**{source: {} if is_json else ""}).values_list(
+        "pk", source
+    )
+    with connection.cursor() as cursor:
+        for pk, value in rows.iterator(chunk_size=2000):
+            if value in (None, "", {}):
+                continue
+            text = json.dumps(value, ensure_ascii=False, sort_keys=True) if is_json else value
+            cursor.execute(sql, [pii.encrypt(text, context=context), pk])

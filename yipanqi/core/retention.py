@@ -10,6 +10,7 @@ per batch; a row already anonymised is not touched again, so the job can run as 
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_
@@ -50,6 +51,9 @@ class Rule:
     # The account whose records these are (a foreign key to the user), for erasure on request
     # (`erase`): their ended records are anonymised at once instead of after the retention.
     owner: str = ""
+    # Files the rows keep outside the database (called with the list of rows): removed
+    # once the anonymisation has committed; their paths are read before it empties them.
+    files: Callable[[Any], None] | None = None
 
 
 _RULES: dict[str, Rule] = {}
@@ -91,7 +95,11 @@ def expired(rule: Rule, now: datetime.datetime | None = None) -> Any:
 @transaction.atomic
 def _anonymise(rule: Rule, ids: list[int], *, actor: Any = None, action: str = ACTION) -> None:
     model = apps.get_model(rule.model)
-    model._base_manager.filter(pk__in=ids).update(**rule.values)
+    rows = model._base_manager.filter(pk__in=ids)
+    if rule.files:
+        doomed, remove = list(rows), rule.files
+        transaction.on_commit(lambda: remove(doomed))
+    rows.update(**rule.values)
     for part in rule.related:
         rows = apps.get_model(part.model)._base_manager.filter(**{f"{part.link}__in": ids})
         rows.update(**part.values)

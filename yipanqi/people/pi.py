@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from yipanqi.core.processing import NOT_PERSONAL, ORDINARY, SENSITIVE, Activity, declare
+from yipanqi.core.retention import Rule, retain
 
 GRID_STAFF = ("district_admin", "town_admin", "community_admin", "grid_worker")
 
@@ -57,5 +58,29 @@ declare(
         "people.CommunityRegistration.*": (SENSITIVE, "party_membership"),
         "people.Participation.*": (SENSITIVE, "party_membership"),
         "people.ImportJob.file_name": (NOT_PERSONAL, "the uploaded file's name"),
+        "people.ImportJob.errors": (ORDINARY, "imports"),
     },
+)
+
+
+def _discard_previews(jobs) -> None:
+    from yipanqi.people.imports import files
+
+    for job in jobs:
+        if job.stored_path:
+            files.discard(job.stored_path)
+
+
+# R-PI-8: 90 days after an import finished, its report (the row-by-row errors, which quote the
+# rows) and its masked preview file go; the counts stay.
+retain(
+    Rule(
+        "people.import_reports",
+        "imports",
+        "people.ImportJob",
+        "finished_at",
+        90,
+        {"errors": [], "stored_path": ""},
+        files=_discard_previews,
+    )
 )

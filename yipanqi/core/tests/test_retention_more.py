@@ -49,3 +49,35 @@ def test_a_bookings_words_go_two_years_after_its_day(district):
     booking.refresh_from_db()
     assert (booking.purpose, booking.reason, booking.comment) == (retention.ANONYMISED, "", "")
     assert not BookingEvent.objects.filter(booking=booking).exclude(note="").exists()
+
+
+def test_an_imports_report_and_preview_go_ninety_days_after_it_finished(
+    district, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from yipanqi.people.imports import files
+    from yipanqi.people.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    admin = district.personas["community_admin_a1"]
+    report = [{"row": 3, "field": "name", "message": "王小明: 身份证号校验位不对"}]
+
+    def job(name: str, days_ago: int) -> ImportJob:
+        preview = files.absolute(f"imports/{name}.xlsx.preview.json")
+        preview.parent.mkdir(parents=True, exist_ok=True)
+        preview.write_text('[["王小明", "3302**********123X"]]', encoding="utf-8")
+        finished = timezone.now() - datetime.timedelta(days=days_ago)
+        return ImportJob.objects.create(
+            community=district.communities[0], created_by=admin, file_name=f"{name}.xlsx",
+            stored_path=f"imports/{name}.xlsx", status="committed", errors=report,
+            created_count=5, finished_at=finished,
+        )  # fmt: skip
+
+    old, recent = job("old", 91), job("recent", 30)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert retention.anonymise_expired() >= 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.errors, old.stored_path, old.created_count) == ([], "", 5)
+    assert not files.absolute("imports/old.xlsx.preview.json").exists()
+    assert recent.errors == report
+    assert files.absolute("imports/recent.xlsx.preview.json").exists()

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
             notify,
             registry,
             retention,
+            row_changes,
             uploads_sweep,
         )
         from yipanqi.core.models import API_DOC_ROLES, AUDIT_VIEW_ROLES
@@ -24,6 +25,9 @@ class CoreConfig(AppConfig):
         post_migrate.connect(after_migrate, sender=self)  # the database's transition guards
         # Area paths in "C" on PostgreSQL: one index answers the prefix and the order (ADR 030).
         post_migrate.connect(collation.after_migrate, sender=self)
+        # Bulk and raw-SQL changes leave RowChange rows: capture triggers on every table (ADR 031).
+        pre_migrate.connect(row_changes.before_migrate, sender=self)
+        post_migrate.connect(row_changes.after_migrate, sender=self)
 
         # Navigation groups (at most 7 show at the top; each app declares its own group too):
         # "mine" gathers the pages of one's own tasks, from every app.

@@ -9,6 +9,9 @@ audit key (HMAC-SHA256), and `audit.verify_chain` starts from it. The chain's ro
 (database triggers): pruning lifts that for its own transaction only, which on PostgreSQL needs
 the table owner's role — it is a maintenance command (`yipanqi prune_audit`) for the deployer's
 scheduler, not something the web application can do.
+
+The row-change trail (core.row_changes) has the audit trail's retention: its rows older than the
+same cutoff go in the same transaction (they form no chain, so no checkpoint is needed).
 """
 
 import datetime
@@ -22,9 +25,9 @@ from django.db.models import Count, Max, Min
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from yipanqi.core import audit, locks
+from yipanqi.core import audit, locks, row_changes
 from yipanqi.core.actors import system
-from yipanqi.core.models import AuditEvent
+from yipanqi.core.models import AuditEvent, RowChange
 
 MIN_DAYS = 180  # MLPS level 3 (GB/T 22239-2019 8.1.5.4) and 网络安全法 art. 21: at least six months
 CHECKPOINT = "core.audit.pruned"
@@ -55,12 +58,13 @@ class Plan:
     through_id: int | None = None  # the last row to prune (a prefix of the chain), or None
     rows: int = 0
     months: list[tuple[str, int]] = field(default_factory=list)  # ("2021-03", rows)
+    row_changes: int = 0  # RowChange rows older than the cutoff
 
 
 def plan(now: datetime.datetime | None = None, days: int | None = None) -> Plan:
-    """What pruning would remove now (the dry run): three queries, nothing written."""
+    """What pruning would remove now (the dry run): four queries, nothing written."""
     edge = cutoff(now or timezone.now(), retention_days(days))
-    plan_ = Plan(cutoff=edge)
+    plan_ = Plan(cutoff=edge, row_changes=RowChange.objects.filter(changed_at__lt=edge).count())
     first_kept = AuditEvent.objects.filter(created_at__gte=edge).aggregate(m=Min("id"))["m"]
     older = AuditEvent.objects.filter(created_at__lt=edge)
     if first_kept is not None:
@@ -106,19 +110,22 @@ _LIFT = {
     "postgresql": [
         _IMMEDIATE,
         "ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_no_change",
+        *row_changes.APPEND_ONLY_LIFT["postgresql"],
         _DEFERRED,
     ],
-    "sqlite": ["DROP TRIGGER core_auditevent_no_delete"],
+    "sqlite": ["DROP TRIGGER core_auditevent_no_delete", *row_changes.APPEND_ONLY_LIFT["sqlite"]],
 }
 _RESTORE = {
     "postgresql": [
         _IMMEDIATE,
         "ALTER TABLE core_auditevent ENABLE TRIGGER core_auditevent_no_change",
+        *row_changes.APPEND_ONLY_RESTORE["postgresql"],
         _DEFERRED,
     ],
     "sqlite": [
         "CREATE TRIGGER core_auditevent_no_delete BEFORE DELETE ON core_auditevent "
-        "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;"
+        "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;",
+        *row_changes.APPEND_ONLY_RESTORE["sqlite"],
     ],
 }
 
@@ -129,24 +136,34 @@ def _execute(statements: dict[str, list[str]]) -> None:
             cursor.execute(sql)
 
 
+def _remove(plan_: Plan) -> None:
+    """Delete the planned rows, with the append-only triggers lifted meanwhile."""
+    _execute(_LIFT)
+    RowChange.objects.filter(changed_at__lt=plan_.cutoff).delete()
+    deleted, _by_model = AuditEvent.objects.filter(id__lte=plan_.through_id or 0).delete()
+    _execute(_RESTORE)
+    assert deleted == plan_.rows, (deleted, plan_.rows)
+
+
 @transaction.atomic
 def prune(now: datetime.datetime | None = None, days: int | None = None) -> Plan:
     """Remove the planned prefix and append the signed checkpoint, in one transaction."""
     locks.serialise("core.audit.chain")  # no event is appended meanwhile
     plan_ = plan(now, days)
+    if plan_.through_id is None and not plan_.row_changes:
+        return plan_
+    hashes = AuditEvent.objects.filter(pk=plan_.through_id).values_list("hash", flat=True)
+    last_hash = hashes.first()  # read before the rows go
+    _remove(plan_)
     if plan_.through_id is None:
         return plan_
-    last_hash = AuditEvent.objects.values_list("hash", flat=True).get(pk=plan_.through_id)
-    _execute(_LIFT)
-    deleted, _by_model = AuditEvent.objects.filter(id__lte=plan_.through_id).delete()
-    _execute(_RESTORE)
-    assert deleted == plan_.rows, (deleted, plan_.rows)
     data = {
         "through_id": plan_.through_id,
         "last_hash": last_hash,
         "rows": plan_.rows,
         "months": [m for m, _n in plan_.months],
         "before": plan_.cutoff.date().isoformat(),
+        "row_changes": plan_.row_changes,
         "signature": signature(plan_.through_id, last_hash, plan_.rows),
     }
     audit.record(actor=system("audit retention"), action=CHECKPOINT, data=data)

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -120,6 +122,58 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.action} {self.target_repr}"
+
+
+class RowChange(models.Model):
+    """One row changed by an UPDATE or removed by a DELETE (数据变更记录), before and after, written
+    by the database's own triggers (core.row_changes): bulk and raw SQL leave a trace too."""
+
+    class Operation(models.TextChoices):
+        UPDATE = "U", _("update")
+        DELETE = "D", _("delete")
+
+    table_name = models.CharField(_("table"), max_length=63)
+    row_pk = models.CharField(_("row"), max_length=64)
+    operation = models.CharField(_("operation"), max_length=1, choices=Operation.choices)
+    changed_at = models.DateTimeField(_("time"), db_default=Now(), db_index=True)
+    old = models.JSONField(_("before"))  # the whole row, as stored (ciphertexts stay ciphertexts)
+    new = models.JSONField(_("after"), null=True)  # null for a delete
+    txid = models.BigIntegerField(_("transaction"), null=True)  # PostgreSQL's; null on SQLite
+    # The Redaction's reason when the change erased personal data: then `old` and `new` name the
+    # changed columns only, each mapped to null ("" for an ordinary change).
+    redacted = models.CharField(_("redacted"), max_length=63, blank=True, db_default="")
+
+    scoped = "a database-level trail of every table, read by auditors with database access"
+    append_only = True  # database triggers refuse UPDATE and DELETE
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("row change")
+        verbose_name_plural = _("row changes")
+        indexes = [models.Index(fields=["table_name", "row_pk"], name="row_change_row")]
+
+    def __str__(self) -> str:
+        return f"{self.table_name} {self.row_pk} {self.operation}"
+
+
+class Redaction(models.Model):
+    """A transaction erasing personal data (数据变更脱敏标记): while its row exists, the capture
+    triggers record which columns changed but not their values (core.row_changes.redacting)."""
+
+    reason = models.CharField(_("reason"), max_length=63)  # the audit action of the same job
+    txid = models.BigIntegerField(_("transaction"), null=True)  # set by PostgreSQL's trigger
+    started_at = models.DateTimeField(_("time"), db_default=Now())
+
+    scoped = "a marker that lives only inside the transaction that erases"
+
+    class Meta:
+        verbose_name = _("redaction")
+        verbose_name_plural = _("redactions")
+        # An empty reason would mean "not redacted" in RowChange.redacted.
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="redaction_has_reason")]
+
+    def __str__(self) -> str:
+        return f"{self.reason} {self.txid or ''}".strip()
 
 
 class PersonalDataAccess(models.Model):

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from yipanqi.core import audit
+from yipanqi.core import audit, row_changes
 from yipanqi.core.actors import system
 
 BATCH = 500
@@ -99,10 +99,12 @@ def _anonymise(rule: Rule, ids: list[int], *, actor: Any = None, action: str = A
     if rule.files:
         doomed, remove = list(rows), rule.files
         transaction.on_commit(lambda: remove(doomed))
-    rows.update(**rule.values)
-    for part in rule.related:
-        rows = apps.get_model(part.model)._base_manager.filter(**{f"{part.link}__in": ids})
-        rows.update(**part.values)
+    # The row-change trail keeps that these rows changed, not the values they lose (R-PI-7/8).
+    with row_changes.redacting(action):
+        rows.update(**rule.values)
+        for part in rule.related:
+            rows = apps.get_model(part.model)._base_manager.filter(**{f"{part.link}__in": ids})
+            rows.update(**part.values)
     audit.record(
         actor=actor or system("retention"),
         action=action,

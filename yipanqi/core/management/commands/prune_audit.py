@@ -5,7 +5,7 @@ from yipanqi.core import audit_retention
 
 class Command(BaseCommand):
     help = (
-        "Remove the audit events of whole months older than the retention "
+        "Remove the audit events (and row changes) of whole months older than the retention "
         "(YIPANQI_AUDIT_RETENTION_DAYS, at least 180), leaving a signed checkpoint; --dry-run "
         "lists what would go. On PostgreSQL run it as the table owner's role."
     )
@@ -19,4 +19,6 @@ class Command(BaseCommand):
         self.stdout.write(f"keeping everything from {plan.cutoff:%Y-%m-%d}")
         for month, rows in plan.months:
             self.stdout.write(f"  {month}: {rows} events")
-        self.stdout.write(self.style.SUCCESS(f"{verb} {plan.rows} events"))
+        self.stdout.write(
+            self.style.SUCCESS(f"{verb} {plan.rows} events and {plan.row_changes} row changes")
+        )

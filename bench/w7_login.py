@@ -91,11 +91,12 @@ def _attack(address: str, rate: int, until: float, out: list) -> None:
             time.sleep(max(0.0, started + n / rate - time.monotonic()))
 
 
-def _sign_in(address: str, name: str, every: float, until: float, out: list) -> None:
+def _sign_in(address: str, name: str, every: float, until: float, out: list, offset=0.0) -> None:
     """One user signing in every `every` seconds (a wave of people, not a closed loop that would
-    measure only how many hashes two cores can do)."""
+    measure only how many hashes two cores can do). The users start `offset` apart: people arrive
+    one after another, not all in the same millisecond (that would measure a burst of hashes)."""
     client = harness.Client(address)
-    next_at = time.monotonic()
+    next_at = time.monotonic() + offset
     while next_at < until:
         time.sleep(max(0.0, next_at - time.monotonic()))
         started = time.perf_counter()
@@ -132,9 +133,12 @@ def _tokens(address: str, names: list[str], count: int) -> list[str]:
 def _phase(address: str, options, names: list[str], tokens: list[str], attacked: bool) -> dict:
     until = time.monotonic() + options.seconds
     out: dict[str, list] = {"legit": [], "attack": [], "other": []}
+    gap = options.every / max(1, len(names))
     threads = [
-        threading.Thread(target=_sign_in, args=(address, n, options.every, until, out["legit"]))
-        for n in names
+        threading.Thread(
+            target=_sign_in, args=(address, n, options.every, until, out["legit"], i * gap)
+        )
+        for i, n in enumerate(names)
     ]
     threads += [
         threading.Thread(target=_read, args=(address, t, options.read_every, until, out["other"]))

@@ -189,3 +189,17 @@ def seal_existing(model, source: str, target: str, *, context: str, is_json=Fals
                 continue
             text = json.dumps(value, ensure_ascii=False, sort_keys=True) if is_json else value
             cursor.execute(sql, [pii.encrypt(text, context=context), pk])
+
+
+def sealing_operations(model_name: str, fields: dict[str, SealedField], seal) -> list:
+    """A migration's steps from clear columns to sealed ones: each field is added as
+    `<name>_sealed`, `seal` (a RunPython function using `seal_existing`) fills them, then the clear
+    column goes and the sealed one takes its name."""
+    from django.db import migrations
+
+    steps: list = [migrations.AddField(model_name, f"{n}_sealed", f) for n, f in fields.items()]
+    steps.append(migrations.RunPython(seal, migrations.RunPython.noop))
+    for name in fields:
+        steps.append(migrations.RemoveField(model_name, name))
+        steps.append(migrations.RenameField(model_name, f"{name}_sealed", name))
+    return steps

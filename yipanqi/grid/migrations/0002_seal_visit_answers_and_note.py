@@ -3,7 +3,12 @@ sealed, into a new binary column, which then takes the old one's name."""
 
 from django.db import migrations
 
-from yipanqi.core.sealed import SealedJSONField, SealedTextField, seal_existing
+from yipanqi.core.sealed import (
+    SealedJSONField,
+    SealedTextField,
+    seal_existing,
+    sealing_operations,
+)
 
 
 def seal(apps, schema_editor):
@@ -22,15 +27,6 @@ FIELDS = {
 }
 
 
-def steps():
-    for name, field in FIELDS.items():
-        yield migrations.AddField("visit", f"{name}_sealed", field)
-    yield migrations.RunPython(seal, migrations.RunPython.noop)
-    for name in FIELDS:
-        yield migrations.RemoveField("visit", name)
-        yield migrations.RenameField("visit", f"{name}_sealed", name)
-
-
 class Migration(migrations.Migration):
     dependencies = [("grid", "0001_initial")]
-    operations = list(steps())
+    operations = sealing_operations("visit", FIELDS, seal)

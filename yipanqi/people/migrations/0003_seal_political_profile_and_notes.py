@@ -3,7 +3,7 @@ is copied, sealed, into a new binary column, which then takes the old one's name
 
 from django.db import migrations
 
-from yipanqi.core.sealed import SealedTextField, seal_existing
+from yipanqi.core.sealed import SealedTextField, seal_existing, sealing_operations
 
 FIELDS = {
     "ethnicity": dict(default="汉族", max_length=20, verbose_name="ethnicity"),
@@ -29,16 +29,10 @@ def seal(apps, schema_editor):
         seal_existing(person, name, f"{name}_sealed", context=f"people.person.{name}")
 
 
-def steps():
-    for name, options in FIELDS.items():
-        field = SealedTextField(blank=True, editable=True, null=True, **options)
-        yield migrations.AddField("person", f"{name}_sealed", field)
-    yield migrations.RunPython(seal, migrations.RunPython.noop)
-    for name in FIELDS:
-        yield migrations.RemoveField("person", name)
-        yield migrations.RenameField("person", f"{name}_sealed", name)
-
-
 class Migration(migrations.Migration):
     dependencies = [("people", "0002_notes_max_length")]
-    operations = list(steps())
+    operations = sealing_operations(
+        "person",
+        {n: SealedTextField(blank=True, editable=True, null=True, **o) for n, o in FIELDS.items()},
+        seal,
+    )

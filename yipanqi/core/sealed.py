@@ -94,6 +94,9 @@ class SealedField(models.BinaryField):
 class SealedTextField(SealedField):
     """Short or free text sealed at rest (max_length counts characters of the clear text)."""
 
+    # what the model attribute holds, for django-stubs (a BinaryField's would be bytes)
+    _pyi_private_set_type: str
+    _pyi_private_get_type: str
     empty = ""
 
     def dump(self, value) -> str:
@@ -122,6 +125,8 @@ class SealedTextField(SealedField):
 class SealedJSONField(SealedField):
     """A JSON object sealed at rest (answers to a checklist): a dict in Python."""
 
+    _pyi_private_set_type: dict[str, Any]
+    _pyi_private_get_type: dict[str, Any]
     empty: Any = {}
 
     def __init__(self, *args, **kwargs):

@@ -12,7 +12,7 @@ nothing and is refused. Values read back carry `stale` (sealed with an older key
 import json
 from typing import Any
 
-from django.core import checks, exceptions
+from django.core import checks, validators
 from django.db import models
 from django.db.models.lookups import Exact, IsNull
 
@@ -34,20 +34,15 @@ class SealedField(models.BinaryField):
     description = "A value sealed at rest"
 
     def __init__(self, *args, max_length=None, **kwargs):
-        self.clear_max_length = max_length  # of the clear text; the ciphertext is longer
         kwargs.setdefault("null", True)
         kwargs.setdefault("blank", True)
         kwargs.setdefault("editable", True)
         super().__init__(*args, **kwargs)
-        self.max_length = max_length  # read by serializers and forms, as a CharField's would be
+        # Characters of the clear value (the ciphertext is longer), checked and read by
+        # serializers and forms as a CharField's would be; set after BinaryField counted none.
+        self.max_length = max_length
         if max_length:
-            self.validators.append(_MaxLength(max_length))
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        if self.clear_max_length:
-            kwargs["max_length"] = self.clear_max_length
-        return name, path, args, kwargs
+            self.validators.append(validators.MaxLengthValidator(max_length))
 
     def check(self, **kwargs):
         return [*super().check(**kwargs), *self._check_not_indexed()]
@@ -118,7 +113,7 @@ class SealedTextField(SealedField):
         if self.choices:
             defaults["choices"] = self.choices
         else:
-            defaults["max_length"] = self.clear_max_length
+            defaults["max_length"] = self.max_length
         return field(**{**defaults, **kwargs})
 
 
@@ -157,24 +152,6 @@ class _EmptyOnly(Exact):
         if self.rhs not in (None, "", {}):
             raise ValueError("A sealed field can only be compared with its empty value.")
         return super().get_prep_lookup()
-
-
-class _MaxLength:
-    """The clear value's length (characters), as a CharField's max_length would check it."""
-
-    def __init__(self, limit: int):
-        self.limit = limit
-
-    def __call__(self, value):
-        if value is not None and len(str(value)) > self.limit:
-            raise exceptions.ValidationError(
-                "Ensure this value has at most %(limit)d characters.",
-                code="max_length",
-                params={"limit": self.limit},
-            )
-
-    def __eq__(self, other):
-        return isinstance(other, _MaxLength) and other.limit == self.limit
 
 
 def seal_existing(model, source: str, target: str, *, context: str, is_json=False) -> None:

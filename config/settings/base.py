@@ -169,6 +169,10 @@ AXES_LOCKOUT_CALLABLE = "yipanqi.accounts.lockout.lockout_response"
 AXES_HANDLER = "yipanqi.accounts.lockout.LockoutHandler"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# An attempt refused while locked changes nothing (axes' default would extend the lock and append
+# the request to the attempt's row, a growing row locked by each of an attacker's guesses: W7).
+# The lock ends AXES_COOLOFF_TIME after the failure that set it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True

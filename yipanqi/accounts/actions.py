@@ -269,15 +269,25 @@ def login_failed(*, username: str) -> None:
     audit.record(actor=None, action="accounts.login.failed", actor_username=username[:150])
 
 
+LOCKED_OUT = "accounts.login.locked_out"
+REFUSALS_AUDITED_EVERY = timedelta(minutes=1)
+
+
 @transaction.atomic
-def lockout_recorded(*, username: str, by_ip: bool = False) -> None:
-    """A refused sign-in; `by_ip` when the address is locked across usernames (password spraying)."""
-    audit.record(
-        actor=None,
-        action="accounts.login.locked_out",
-        actor_username=username[:150],
-        data={"by": "ip"} if by_ip else None,
-    )
+def lockout_recorded(*, username: str, by_ip: bool = False, refused: bool = False) -> None:
+    """A sign-in locked (`by_ip` when the address is locked across usernames: password spraying),
+    or, `refused`, an attempt refused while locked. Refusals are audited at most about once a
+    minute per username and address: an attacker's 50 guesses a second must not become 50 audit
+    rows a second, each taking the chain's lock that every other audited action waits for (W7,
+    R-ID-5), nor fill the trail; each request is still in the web server's access log."""
+    username = username[:150]
+    since = timezone.now() - REFUSALS_AUDITED_EVERY
+    if refused and audit.seen_since(
+        action=LOCKED_OUT, actor_username=username, since=since, refused=True
+    ):
+        return
+    data = {"by": "ip"} if by_ip else {"refused": True} if refused else None
+    audit.record(actor=None, action=LOCKED_OUT, actor_username=username, data=data)
 
 
 @transaction.atomic

@@ -28,4 +28,5 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 @receiver(user_locked_out)
 def _locked_out(sender, request, username, ip_address, **kwargs):
     by_ip = getattr(request, "locked_out_by_ip", False)
-    actions.lockout_recorded(username=str(username or ""), by_ip=by_ip)
+    refused = getattr(request, "refused_while_locked", False)
+    actions.lockout_recorded(username=str(username or ""), by_ip=by_ip, refused=refused)

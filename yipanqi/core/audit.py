@@ -102,6 +102,19 @@ def new_event(
     )
 
 
+def seen_since(*, action: str, actor_username: str, since, **data) -> bool:
+    """Was `action` recorded for `actor_username` from this request's address since `since`, with
+    `data` among its data? For an action that audits a flood once per interval (index
+    audit_actor_action)."""
+    return AuditEvent.objects.filter(
+        actor_username=actor_username,
+        action=action,
+        ip=_ip_text(context.current().ip),
+        created_at__gte=since,
+        **{f"data__{key}": value for key, value in data.items()},
+    ).exists()
+
+
 def _last_hash() -> str:
     locks.serialise("core.audit.chain")
     return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or ""

@@ -118,7 +118,13 @@ class AuditEvent(models.Model):
         ordering = ["-id"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-        indexes = [models.Index(fields=["scope_path", "-created_at"], name="audit_scope_time")]
+        indexes = [
+            models.Index(fields=["scope_path", "-created_at"], name="audit_scope_time"),
+            # a username's events of one kind (audit.seen_since: refusals while locked)
+            models.Index(
+                fields=["actor_username", "action", "-created_at"], name="audit_actor_action"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.action} {self.target_repr}"

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from yipanqi.core import uploads
@@ -49,9 +48,6 @@ class EvidenceFiles:
         """(path relative to MEDIA_ROOT, absolute path) of the upload stored under a fresh name."""
         return uploads.write(self.folder, upload)
 
-    def opened(self, stored_path: str) -> Any:
-        return uploads.stored_file(self.folder, stored_path).open("rb")
-
     def extension(self, content_type: str) -> str:
         return EXTENSIONS.get(content_type, "bin")
 
@@ -59,14 +55,7 @@ class EvidenceFiles:
         """The file of the evidence row `read(**kwargs)` returns, always as a download. `read` is
         a selector from the user's scope (as with core.pages.found), so missing, out of scope and
         a file gone are one 404."""
-        try:
-            evidence = read(**kwargs)
-            handle = self.opened(evidence.stored_path)
-        except (ObjectDoesNotExist, FileNotFoundError) as exc:
-            raise Http404 from exc
-        name = f"evidence-{evidence.pk}.{self.extension(evidence.content_type)}"
-        response = FileResponse(
-            handle, as_attachment=True, filename=name, content_type=evidence.content_type
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return uploads.served(read, self.folder, self._name, **kwargs)
+
+    def _name(self, evidence: Any) -> str:
+        return f"evidence-{evidence.pk}.{self.extension(evidence.content_type)}"

@@ -48,10 +48,6 @@ def store(upload: Any) -> tuple[str, Path]:
     return uploads.write(FOLDER, upload)
 
 
-def opened(stored_path: str) -> Any:
-    return uploads.stored_file(FOLDER, stored_path).open("rb")
-
-
 def remove(stored_path: str) -> None:
     try:
         uploads.stored_file(FOLDER, stored_path).unlink(missing_ok=True)

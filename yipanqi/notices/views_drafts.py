@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -98,19 +98,12 @@ def attachment_remove(request, notice_id: int, attachment_id: int):
 
 def serve(attachment) -> FileResponse:
     """The file, always as a download, never cached by a shared cache."""
-    try:
-        handle = files.opened(attachment.stored_path)
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    name = (
-        f"notice-{attachment.notice_id}-{attachment.pk}.{files.extension(attachment.content_type)}"
-    )
-    response = FileResponse(
-        handle, as_attachment=True, filename=name, content_type=attachment.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploads.served(lambda: attachment, files.FOLDER, _attachment_name)
+
+
+def _attachment_name(attachment) -> str:
+    extension = files.extension(attachment.content_type)
+    return f"notice-{attachment.notice_id}-{attachment.pk}.{extension}"
 
 
 @login_required

@@ -2,8 +2,7 @@
 with its log and the work log form (phone first), and the leaders' visual board."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import FileResponse, Http404
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -55,18 +54,13 @@ def assignment_detail(request, assignment_id: int):
 def photo_show(request, photo_id: int):
     """A visit photo, only through a work log the user reaches (missing and out of scope answer
     the same 404), always as an attachment; re-encoded on upload (core.uploads)."""
-    try:
-        photo = selectors.photo_get(user=request.user, photo_id=photo_id)
-        handle = uploads.stored_file(actions.PHOTO_FOLDER, photo.stored_path).open("rb")
-    except (ObjectDoesNotExist, FileNotFoundError) as exc:
-        raise Http404 from exc
-    name = f"worklog-{photo.log_id}-photo-{photo.pk}.{uploads.extension(photo.content_type)}"
-    response = FileResponse(handle, as_attachment=True, filename=name,
-                            content_type=photo.content_type)  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.served(
+        selectors.photo_get, actions.PHOTO_FOLDER, _photo_name, user=request.user, photo_id=photo_id
+    )
+
+
+def _photo_name(photo) -> str:
+    return f"worklog-{photo.log_id}-photo-{photo.pk}.{uploads.extension(photo.content_type)}"
 
 
 @login_required

@@ -21,10 +21,5 @@ def storage_root():
     return uploads.storage_root(FOLDER)
 
 
-def stored_file(photo: OrderPhoto):
-    """The file behind a photo row; refuses any path that would leave the storage root."""
-    return uploads.stored_file(FOLDER, photo.stored_path)
-
-
 def download_name(photo: OrderPhoto) -> str:
     return f"order-{photo.order_id}-photo-{photo.pk}.{uploads.extension(photo.content_type)}"

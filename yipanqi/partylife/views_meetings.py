@@ -5,8 +5,8 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import FileResponse, Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -239,13 +239,11 @@ def photo_add(request, meeting_id: int):
 
 @login_required
 def photo_show(request, photo_id: int):
-    try:
-        photo = selectors.meeting_photo_get(user=request.user, photo_id=photo_id)
-        handle = uploads.stored_file(PHOTO_FOLDER, photo.stored_path).open("rb")
-    except (ObjectDoesNotExist, FileNotFoundError) as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=photo.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return uploads.served(
+        selectors.meeting_photo_get, PHOTO_FOLDER, _photo_name, cache="private, max-age=3600",
+        user=request.user, photo_id=photo_id,
+    )  # fmt: skip
+
+
+def _photo_name(photo) -> str:
+    return f"meeting-{photo.meeting_id}-photo-{photo.pk}.{uploads.extension(photo.content_type)}"

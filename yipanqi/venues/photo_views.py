@@ -4,8 +4,6 @@ everyone who may see the venue. Served like every other upload (R-IO-5): as an a
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -47,19 +45,14 @@ def photo_remove(request, photo_id: int):
 
 @login_required
 def photo_show(request, photo_id: int):
-    try:
-        photo = selectors.photo_get(user=request.user, photo_id=photo_id)
-        handle = uploads.stored_file(PHOTO_FOLDER, photo.stored_path).open("rb")
-    except (ObjectDoesNotExist, FileNotFoundError) as exc:
-        raise Http404 from exc
-    name = f"venue-photo-{photo.pk}.{uploads.extension(photo.content_type)}"
-    response = FileResponse(
-        handle, as_attachment=True, filename=name, content_type=photo.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return uploads.served(
+        selectors.photo_get, PHOTO_FOLDER, _photo_name, cache="private, max-age=3600",
+        user=request.user, photo_id=photo_id,
+    )  # fmt: skip
+
+
+def _photo_name(photo) -> str:
+    return f"venue-photo-{photo.pk}.{uploads.extension(photo.content_type)}"
 
 
 __all__ = ["MAX_PHOTOS", "photo_add", "photo_remove", "photo_show"]

@@ -5,8 +5,6 @@ scope answer the same 404) and always as an attachment. The files were re-encode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -54,15 +52,7 @@ def photo_remove(request, photo_id: int):
 
 @login_required
 def photo_show(request, photo_id: int):
-    try:
-        photo = selectors.meeting_photo_get(user=request.user, photo_id=photo_id)
-        handle = uploads.stored_file(PHOTO_FOLDER, photo.stored_path).open("rb")
-    except (ObjectDoesNotExist, FileNotFoundError) as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=download_name(photo), content_type=photo.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.served(
+        selectors.meeting_photo_get, PHOTO_FOLDER, download_name, user=request.user,
+        photo_id=photo_id,
+    )  # fmt: skip

@@ -4,9 +4,9 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -120,14 +120,11 @@ def incident_step(request, incident_id: int, step: str):
 @login_required
 def incident_photo(request, photo_id: int):
     """The file, only for users who may see its incident, always as a download (never inline)."""
-    try:
-        photo = selectors.incident_photo_get(user=request.user, photo_id=photo_id)
-        handle = uploads.stored_file(PHOTO_FOLDER, photo.stored_path).open("rb")
-    except (ObjectDoesNotExist, FileNotFoundError) as exc:
-        raise Http404 from exc
-    name = f"incident-{photo.incident_id}-photo-{photo.pk}.{uploads.extension(photo.content_type)}"
-    response = FileResponse(
-        handle, as_attachment=True, filename=name, content_type=photo.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.served(
+        selectors.incident_photo_get, PHOTO_FOLDER, _photo_name, user=request.user,
+        photo_id=photo_id,
+    )  # fmt: skip
+
+
+def _photo_name(photo) -> str:
+    return f"incident-{photo.incident_id}-photo-{photo.pk}.{uploads.extension(photo.content_type)}"

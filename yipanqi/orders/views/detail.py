@@ -2,10 +2,10 @@
 open to the viewer, its photos (as attachments), and the street / district overview."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import FileResponse, Http404
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
+from yipanqi.core import uploads
 from yipanqi.core.pages import paginate, query_string
 from yipanqi.core.params import bool_param, choice_param, id_param
 from yipanqi.core.pii import mask_name
@@ -111,19 +111,10 @@ def order_detail(request, order_id: int):
 @login_required
 def photo_download(request, photo_id: int):
     """The file, only for users who may see its order, always as a download (never inline)."""
-    try:
-        photo = selectors.photo_get(user=request.user, photo_id=photo_id)
-        handle = photos.stored_file(photo).open("rb")
-    except (ObjectDoesNotExist, FileNotFoundError) as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=photos.download_name(photo),
-        content_type=photo.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.served(
+        selectors.photo_get, photos.FOLDER, photos.download_name, user=request.user,
+        photo_id=photo_id,
+    )  # fmt: skip
 
 
 @login_required

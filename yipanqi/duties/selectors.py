@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from yipanqi.core.scope import grant_for, prefix_condition
 from yipanqi.duties.choices import AdmittedStatus
 from yipanqi.duties.models import (
     AccessRequest,
@@ -155,9 +156,13 @@ def carried_on(rows: QuerySet[AdmittedDuty], day: datetime.date) -> QuerySet[Adm
 
 
 def burden(*, user: Any, year: int, today: datetime.date) -> list[Burden]:
-    """Per community in the user's scope: duties carried now and at each quarter's end of `year`,
-    tasks refused in each quarter (three queries whatever the number of communities)."""
-    communities = Area.objects.for_user(user).filter(kind=AreaKind.COMMUNITY).order_by("path")
+    """Per community whose duties the user reads: duties carried now and at each quarter's end
+    of `year`, tasks refused in each quarter (three queries whatever the number of communities)."""
+    # Not every community of the structure scope: a system administrator, who reads the structure
+    # but not the duties, would get a meter of zeros for each community.
+    readers = grant_for(user, "view", AdmittedDuty).prefixes
+    read = prefix_condition(readers, "path") if readers else Q(pk__in=[])
+    communities = Area.objects.for_user(user).filter(read, kind=AreaKind.COMMUNITY).order_by("path")
     meters = {a.pk: Burden(a.pk, a.name) for a in communities.only("pk", "name")}
     admitted = AdmittedDuty.objects.for_user(user).filter(area__kind=AreaKind.COMMUNITY)
     quarters = [q for q in range(1, 5) if datetime.date(year, q * 3 - 2, 1) <= today]

@@ -4,12 +4,18 @@ The oracle is written from where the factory put each centre (district hub, town
 communities A1, A2, B1, B2) and each persona's grant, never from the permission code: everyone
 who reads the structure sees the centres of their area and those above it; only administrators
 see assessments (their own area and below) and rounds; security and audit administrators and
-people without a role see nothing.
+people without a role see nothing. The rating schemes are the district's (not the same for
+everyone): read by whoever reads its centre network, never by another district's people.
 """
 
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
+
+from yipanqi.centres import actions, selectors
+from yipanqi.centres.tests.factories import TEST
+from yipanqi.organisations.actions import area_create
+from yipanqi.organisations.choices import AreaKind
 
 PERSONAS = [
     "district_admin",
@@ -136,3 +142,30 @@ def test_pages_in_scope(shared_world, persona):
         assert client.get(url).status_code == (200 if assessment.pk in seen else 404)
         if assessment.pk not in seen:
             assert client.post(f"{url}submit/").status_code == 404
+
+
+@pytest.fixture
+def schemes(shared_world) -> tuple[set[int], int]:
+    """The district's two editions (the round keeps the first, a revision is in use) and another
+    district's scheme."""
+    w = shared_world
+    spec = selectors.scheme_spec(w.scheme)
+    spec.name = "5A评定标准(修订)"
+    edition = actions.scheme_revise(scheme=w.scheme, spec=spec, actor=TEST)
+    other = area_create(
+        parent=None, name="余姚市", code="330281", kind=AreaKind.DISTRICT, actor=TEST
+    )
+    foreign = actions.scheme_create_default(district=other, actor=TEST)
+    return {w.scheme.pk, edition.pk}, foreign.pk
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_api_schemes_are_the_districts_to_its_network_readers(shared_world, schemes, persona):
+    district_schemes, foreign = schemes
+    client = api(shared_world, persona)
+    reads = persona in CENTRES  # who reads the district's centre network reads its scheme
+    expected = district_schemes if reads else set()
+    assert all_ids(client, "/api/v1/centres/schemes/") == expected
+    for pk in [*district_schemes, foreign]:
+        status = client.get(f"/api/v1/centres/schemes/{pk}/").status_code
+        assert status == (200 if pk in expected else 404), pk

@@ -1,11 +1,16 @@
 """The scope matrix of duties: every persona × every page and API endpoint, compared with an oracle
 drawn from the factory's layout (see factories.py): lists, items, admitted duties and refusals by
 area to administrators and auditors; access requests to district and town administrators and
-auditors over their area; out of scope answers 404, on pages and API, reads and steps alike."""
+auditors over their area; out of scope answers 404, on pages and API, reads and steps alike. The
+burden meter is an aggregate: one meter per community whose admitted duties the persona reads,
+with counts over every row of that community (no meter, not a zero, for anyone else)."""
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from rest_framework.test import APIClient
+
+from yipanqi.duties.choices import AdmittedStatus
 
 LISTS = {
     "district_admin": {"district", "town_a", "a1", "b1"},
@@ -85,7 +90,6 @@ def test_api_in_scope(world, persona):
     assert _ids(client, f"{base}/requests/") == requests
     assert _ids(client, f"{base}/admitted/") == admitted
     assert _ids(client, f"{base}/refusals/") == refusals
-    assert client.get(f"{base}/burden/").status_code == 200
     everything = _all(world)
     seen = {
         "lists": lists,
@@ -116,6 +120,38 @@ def test_api_in_scope(world, persona):
             f"{base}/lists/{pk}/items/", {"title": "t", "basis": "b", "owner": "o"}, format="json"
         )
         assert posted.status_code == 404
+
+
+def _burden(world, persona) -> dict[int, tuple[int, int]]:
+    """Per community of ADMITTED: its active admitted duties and this year's refused tasks,
+    counted over all rows (not through the scope code)."""
+    from yipanqi.duties.models import AdmittedDuty, TaskRefusal
+
+    year = timezone.localdate().year
+    admitted = [(a.area_id, a.status) for a in AdmittedDuty.objects.all()]
+    refused = [(r.area_id, r.refused_on.year) for r in TaskRefusal.objects.all()]
+    meters = {}
+    for i in ADMITTED.get(persona, ()):
+        pk = world.district.communities[i].pk
+        meters[pk] = (admitted.count((pk, AdmittedStatus.ACTIVE)), refused.count((pk, year)))
+    return meters
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_api_burden_meters_match_the_oracle(world, persona):
+    client = APIClient()
+    client.force_authenticate(world.personas[persona])
+    response = client.get("/api/v1/duties/burden/")
+    assert response.status_code == 200
+    meters = {m["area_id"]: (m["carried"], m["refused"]) for m in response.json()}
+    assert meters == _burden(world, persona)
+
+
+def test_the_burden_oracle_is_not_vacuous(world):
+    a1, a2 = (c.pk for c in world.district.communities[:2])
+    assert _burden(world, "town_admin_a") == {a1: (1, 1), a2: (1, 0)}
+    assert len(_burden(world, "district_admin")) == 4
+    assert _burden(world, "system_admin") == {}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -2,14 +2,21 @@
 oracle computed from where the persona's administrator grant sits (not from the permission code),
 and every object outside answers 404 — pages and API alike."""
 
+import datetime
 import io
+import zoneinfo
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from yipanqi.funding.models import BudgetLine, Expense, Income, Project
+from yipanqi.core.tests.matrix import api, api_ids
+from yipanqi.duties import actions as duties
+from yipanqi.duties.tests.factories import request_fields
+from yipanqi.funding import actions
+from yipanqi.funding.models import BudgetLine, DutyMoney, Expense, Income, Project
+from yipanqi.funding.tests.factories import TEST
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +198,41 @@ def test_steps_on_objects_out_of_reach_answer_404(world, persona):
             getattr(api, method)(url, {"note": "x", "progress": 5}, format="json").status_code
             == 404
         )
+
+
+@pytest.fixture
+def duty_money(world) -> None:
+    """费随事转: an admitted district duty carried by the four communities, its money credited
+    for 2021 and 2022 (eight rows, one per community and year)."""
+    d = world.district
+    paper = datetime.datetime(2021, 1, 4, 10, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+    fields = request_fields(level="community", starts_on=datetime.date(2021, 6, 1))
+    request = duties.request_file(area=d.district, actor=TEST, at=paper, **fields)
+    request = duties.request_approve(request=request, actor=TEST, at=paper)
+    for year in (2021, 2022):
+        actions.duty_money_credit(request=request, year=year, actor=d.personas["district_admin"])
+
+
+def _duty_money_oracle(d, persona) -> set[int]:
+    """The credits to a community under the persona's administrator grant (by the budget line's
+    community, not the row's own scope column)."""
+    root = _root(d, persona)
+    rows = DutyMoney.objects.select_related("budget__community")
+    return {r.pk for r in rows if root is not None and r.budget.community.path.startswith(root)}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_duty_money_matches_the_oracle(world, duty_money, persona):
+    d = world.district
+    expected = _duty_money_oracle(d, persona)
+    assert api_ids(api(d, persona), "/api/v1/funding/duty-money/") == expected
+    in_2021 = {r.pk for r in DutyMoney.objects.filter(budget__year=2021)}
+    assert api_ids(api(d, persona), "/api/v1/funding/duty-money/?year=2021") == expected & in_2021
+
+
+def test_the_duty_money_oracle_is_not_vacuous(world, duty_money):
+    d = world.district
+    assert len(_duty_money_oracle(d, "district_admin")) == 8
+    assert len(_duty_money_oracle(d, "town_admin_a")) == 4
+    assert len(_duty_money_oracle(d, "community_admin_a1")) == 2
+    assert _duty_money_oracle(d, "auditor_a") == set()

@@ -2,7 +2,8 @@
 
 Lists may only return ids the independent oracle (oracle.py) allows, and the unfiltered API lists
 return all of them. Detail routes answer 200 inside scope, and outside scope exactly the 404 a
-missing id gets.
+missing id gets. Two lists need rows the district does not have, made per test: the personal-data
+access log (core's, read like the audit log) and the grants awaiting a second person.
 """
 
 import re
@@ -12,7 +13,10 @@ from django.test import Client
 from django.utils.encoding import iri_to_uri
 from rest_framework.test import APIClient
 
-from yipanqi.core.models import AuditEvent
+from yipanqi.accounts.actions import user_create
+from yipanqi.core.models import AuditEvent, PersonalDataAccess
+from yipanqi.organisations import actions
+from yipanqi.organisations.choices import GrantStatus, Role
 from yipanqi.organisations.models import (
     Area,
     Body,
@@ -21,7 +25,8 @@ from yipanqi.organisations.models import (
     RoleGrant,
     Unit,
 )
-from yipanqi.organisations.tests.oracle import PERSONAS, visible
+from yipanqi.organisations.tests.factories import PASSWORD
+from yipanqi.organisations.tests.oracle import PERSONAS, REACH, subtree, visible
 
 MODELS = {
     "areas": Area,
@@ -257,3 +262,95 @@ def test_oracle_is_not_vacuous(shared):
     assert len(visible(shared, "community_admin_a1", "grants")) == 4
     assert visible(shared, "auditor_a", "audit")
     assert visible(shared, "audit_admin", "audit") > visible(shared, "auditor_a", "audit")
+
+
+# --- the access log and the grants awaiting approval ------------------------------------------
+
+ACCESS_LOG = "/api/v1/audit/access-log/"
+PENDING_GRANTS = "/api/v1/role-grants/pending/"
+
+
+@pytest.fixture
+def accesses(shared) -> None:
+    """Unmaskings in A1's grid and community, A2, town A, B1 and B2's grid; each row keeps the
+    subject's area path, as people's person_unmask writes it."""
+    d = shared
+    actor = d.personas["community_admin_a1"]
+    for n, area in enumerate(
+        [d.grids[0], d.communities[0], d.communities[1], d.towns[0], d.communities[2], d.grids[6]]
+    ):
+        PersonalDataAccess.objects.create(
+            actor=actor, subject_type="people.person", subject_id=str(100 + n),
+            subject_repr=f"居民{n}", field="phone", purpose="上门走访核对",
+            scope_path=area.path, district_code=area.district_code,
+        )  # fmt: skip
+
+
+def access_ids(d, persona: str) -> set[int]:
+    """Accesses to a subject in an area of the persona's audit reach (the audit log's rule)."""
+    reach = REACH[persona]
+    paths = {a.path for a in subtree(d, reach.audit)} | ({""} if reach.platform_audit else set())
+    return {a.pk for a in PersonalDataAccess.objects.all() if a.scope_path in paths}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_access_log_lists_exactly_the_accesses_in_audit_reach(shared, accesses, persona):
+    api = api_for(shared, persona)
+    if REACH[persona].audit is None:  # not an audit role: the log is refused outright
+        response = api.get(ACCESS_LOG)
+        assert response.status_code == 403, response.content
+        return
+    ids = collect_api_ids(api, ACCESS_LOG)
+
+    assert set(ids) == access_ids(shared, persona)
+
+
+@pytest.fixture
+def requested(shared) -> None:
+    """Grants the system admin asked for: four pending (community admin of A1, grid worker of A1's
+    second grid, community admin of A2, town admin of B), one approved by the security admin,
+    one rejected, and a party member's grant, which needs no second person."""
+    d = shared
+    asker, approver = d.personas["system_admin"], d.personas["security_admin"]
+    wanted = [
+        ("applicant_a1", Role.COMMUNITY_ADMIN, d.communities[0]),
+        ("applicant_a1_grid", Role.GRID_WORKER, d.grids[1]),
+        ("applicant_a2", Role.COMMUNITY_ADMIN, d.communities[1]),
+        ("applicant_b", Role.TOWN_ADMIN, d.towns[1]),
+        ("approved_b1", Role.COMMUNITY_ADMIN, d.communities[2]),
+        ("rejected_a1", Role.GRID_WORKER, d.grids[0]),
+        ("member_a1", Role.PARTY_MEMBER, d.grids[0]),
+    ]
+    grants = {}
+    for name, role, area in wanted:
+        user = user_create(username=name, password=PASSWORD, actor=None, validate=False)
+        grants[name] = actions.role_grant_create(user=user, role=role, area=area, actor=asker)
+    actions.role_grant_approve(grant=grants["approved_b1"], actor=approver)
+    actions.role_grant_reject(grant=grants["rejected_a1"], actor=approver)
+
+
+def pending_ids(d, persona: str) -> set[int]:
+    """Grants still awaiting approval, at an area in the persona's reach over grants."""
+    areas = {a.pk for a in subtree(d, REACH[persona].grants)}
+    return {
+        g.pk
+        for g in RoleGrant.objects.all()
+        if g.status == GrantStatus.PENDING and g.area_id in areas
+    }
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_pending_grants_are_exactly_those_in_reach(shared, requested, persona):
+    ids = collect_api_ids(api_for(shared, persona), PENDING_GRANTS)
+
+    assert set(ids) == pending_ids(shared, persona)
+
+
+def test_the_access_log_and_pending_oracles_are_not_vacuous(shared, accesses, requested):
+    assert len(access_ids(shared, "audit_admin")) == 6
+    assert len(access_ids(shared, "auditor_a")) == 4  # town A, A1, A1's grid, A2
+    assert len(pending_ids(shared, "district_admin")) == 4
+    assert len(pending_ids(shared, "town_admin_a")) == 3
+    assert len(pending_ids(shared, "community_admin_a1")) == 2
+    assert pending_ids(shared, "community_admin_b1") == set()  # approved: no longer pending
+    assert pending_ids(shared, "resident_a1") == set()

@@ -4,7 +4,8 @@ The oracle is written from the factory's layout (which venue is whose and open t
 asked for which booking), never from the permission code. Venues: community (奉中 A1, town A
 rule, keeper grid_worker_a1), unit (A1's unit, whole district, auto-approved), street (town A,
 own members only), other (B1, town B rule). Bookings: a1_room (liaison_a1 at community),
-unit_room (liaison_b1 at unit), b1_court (community_admin_b1 at other).
+unit_room (liaison_b1 at unit), b1_court (community_admin_b1 at other). Bookers are not rows but
+whom the persona may book for, each a key ("kind:id"), compared as a set.
 """
 
 import pytest
@@ -198,3 +199,39 @@ def test_series_in_scope(shared_world, weekly, persona):
         assert cancel.status_code == 404
     else:
         assert cancel.status_code == (200 if persona == "liaison_a1" else 403)
+
+
+# Whom each persona may book for: the street or community they administer (a grid worker: their
+# grid's community), the units they are liaison of, themselves as a party member or resident at
+# their grid. The district administrator, auditors, the three administrators and people without
+# a role book for nobody.
+BOOKERS = {
+    "town_admin_a": {("street", "town_a")},
+    "community_admin_a1": {("community", "a1")},
+    "community_admin_a2": {("community", "a2")},
+    "community_admin_b1": {("community", "b1")},
+    "grid_worker_a1": {("community", "a1")},
+    "party_member_a1": {("member", "grid_a1_1")},
+    "resident_a1": {("resident", "grid_a1_2")},
+    "liaison_a1": {("unit", "unit_a1")},
+    "liaison_b1": {("unit", "unit_b1")},
+}
+
+
+def booker_keys(w, persona: str) -> set[str]:
+    d = w.district
+    named = {
+        "town_a": d.towns[0], "a1": d.communities[0], "a2": d.communities[1],
+        "b1": d.communities[2], "grid_a1_1": d.grids[0], "grid_a1_2": d.grids[1],
+        "unit_a1": d.units[0], "unit_b1": d.units[2],
+    }  # fmt: skip
+    return {f"{kind}:{named[name].pk}" for kind, name in BOOKERS.get(persona, set())}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_api_bookers_match_the_oracle(shared_world, persona):
+    response = api(shared_world, persona).get("/api/v1/venues/bookers/")
+    assert response.status_code == 200
+    keys = [row["key"] for row in response.json()]
+    assert len(keys) == len(set(keys))
+    assert set(keys) == booker_keys(shared_world, persona)

@@ -4,6 +4,8 @@ The oracle is written from where the factory put each record (hall A1 = communit
 community 2) and who holds what, never from the permission code: staff see the halls of their
 subtree, the grid worker the hall where they hold a seat, residents and members only their own
 topics and the public notices of where they live. Out of scope answers 404, like a missing id.
+The lists are compared with every row each persona should see: the topics list with all topics of
+the halls in scope and all the persona raised, read from the topic rows (`topics_in_scope`).
 """
 
 import pytest
@@ -77,6 +79,7 @@ API = {
 }
 API_LISTS = {
     "body": "/api/v1/deliberation/bodies/",
+    "topic": "/api/v1/deliberation/topics/",
     "meeting": "/api/v1/deliberation/meetings/",
     "resolution": "/api/v1/deliberation/resolutions/",
     "follow_up": "/api/v1/deliberation/follow-ups/",
@@ -127,9 +130,16 @@ def test_api_details_answer_404_outside_scope(loop, api_client_for, persona, kin
 @pytest.mark.parametrize("kind", API_LISTS)
 def test_api_lists_hold_exactly_the_rows_in_scope(loop, api_client_for, persona, kind):
     body = api_client_for(loop, persona).get(API_LISTS[kind] + "?page_size=100").json()
+    assert body["next"] is None  # the whole list is on this page
     ids = {row["id"] for row in body["results"]}
     expected = {objects(loop, key)[kind] for key in allowed(persona, kind)}
-    if kind in ("meeting", "resolution"):
+    if kind == "topic":
+        expected = topics_in_scope(loop, persona)
+        halls = {k for k in ("a1", "b1") if _owns(loop, k, kind, expected)}
+        assert halls == allowed(persona, kind)  # the oracle agrees with the declared layout
+        assert len(expected) >= 3 * len(halls)  # every topic of a hall, not one per hall
+        assert ids == expected
+    elif kind in ("meeting", "resolution"):
         assert set(ids) >= expected
         owners = {k for k in ("a1", "b1") if _owns(loop, k, kind, ids)}
         assert owners == allowed(persona, kind)
@@ -137,12 +147,23 @@ def test_api_lists_hold_exactly_the_rows_in_scope(loop, api_client_for, persona,
         assert ids == expected
 
 
-def _owns(loop, key: str, kind: str, ids: set[int]) -> bool:
-    from yipanqi.deliberation.models import Meeting, Resolution
+def topics_in_scope(loop, persona: str) -> set[int]:
+    """Every topic row of a hall the persona sees (HALLS) or raised by them, in plain Python
+    over all topic rows: where each row lies and who raised it, not the scope code."""
+    from yipanqi.deliberation.models import Topic
 
-    model = Meeting if kind == "meeting" else Resolution
+    bodies = {loop.halls[key].body.pk for key in HALLS.get(persona, set())}
+    user = loop.personas[persona].pk
+    rows = Topic.objects.values_list("pk", "body_id", "raised_by_id")
+    return {pk for pk, body, raiser in rows if body in bodies or raiser == user}
+
+
+def _owns(loop, key: str, kind: str, ids: set[int]) -> bool:
+    from yipanqi.deliberation.models import Meeting, Resolution, Topic
+
+    model = {"meeting": Meeting, "resolution": Resolution, "topic": Topic}[kind]
     body = loop.halls[key].body
-    field = "body" if kind == "meeting" else "meeting__body"
+    field = "meeting__body" if kind == "resolution" else "body"
     return model.objects.filter(pk__in=ids, **{field: body}).exists()
 
 

@@ -51,6 +51,10 @@ RUNS = {
     "dues_officer_a1": {"a1"},
     "secretary_b1": {"b1"},
 }
+# Compliance lists the branches one runs that keep their life here: a secretary is appointed
+# (factories.OFFICERS) to a1 and b1, none to a2. Held in 2021: a1_confirmed and b1_recorded.
+KEEPS_LIFE = {"a1", "b1"}
+HELD_2021 = {"a1": 1, "b1": 1}
 # Meetings are planned by the secretary or administrators, not the dues officer.
 PLANNERS = {"district_admin", "town_admin_a", "community_admin_a1", "secretary_a1"}
 PERSONAS = sorted(
@@ -101,7 +105,7 @@ def test_api_in_scope(shared_world, persona):
     for name, transfer in w.transfers.items():
         status = client.get(f"/api/v1/partylife/transfers/{transfer.pk}/").status_code
         assert status == (200 if name in transfers else 404), name
-    assert client.get("/api/v1/partylife/compliance/?year=2021").status_code == 200
+    _compliance_in_scope(w, client, persona)
     remit = client.get("/api/v1/partylife/remittance/?year=2021").json()
     paid = [w.payments[n] for n in PAYMENTS.get(persona, ())]  # self: branch a1; b1: b1
     assert {row["branch"] for row in remit["branches"]} == {p.branch_id for p in paid}
@@ -112,6 +116,40 @@ def test_api_in_scope(shared_world, persona):
         assert confirm.status_code == 200
     else:
         assert confirm.status_code == (404 if "b1_recorded" not in meetings else 403)
+
+
+def compliance_oracle(w, persona: str) -> dict[int, tuple[str, int]]:
+    """Branch id → (name, meetings held in 2021) of each branch the persona's compliance shows."""
+    names = RUNS.get(persona, set()) & KEEPS_LIFE
+    return {w.branches[n].pk: (w.branches[n].name, HELD_2021[n]) for n in names}
+
+
+def _compliance_in_scope(w, client: APIClient, persona: str) -> None:
+    response = client.get("/api/v1/partylife/compliance/?year=2021")
+    assert response.status_code == 200
+    rows = response.json()
+    assert len(rows) == len({row["branch"] for row in rows})  # one row per branch
+    found = {row["branch"]: (row["branch_name"], row["held"]) for row in rows}
+    assert found == compliance_oracle(w, persona)
+
+
+def test_the_compliance_oracle_is_not_vacuous(shared_world):
+    """KEEPS_LIFE and HELD_2021 are what the factory built; the oracle shows rows to some
+    personas, none to others, and leaves out a branch that administrators run (a2)."""
+    from yipanqi.partylife.choices import HELD, OfficerDuty
+    from yipanqi.partylife.models import BranchOfficer, Meeting
+
+    w = shared_world
+    secretaries = BranchOfficer.objects.filter(duty=OfficerDuty.SECRETARY, active=True)
+    with_secretary = set(secretaries.values_list("branch_id", flat=True))
+    assert {n for n, b in w.branches.items() if b.pk in with_secretary} == KEEPS_LIFE
+    held = Meeting.objects.filter(status__in=HELD, held_on__year=2021)
+    assert {n: held.filter(branch=w.branches[n]).count() for n in KEEPS_LIFE} == HELD_2021
+    shown = {p: set(compliance_oracle(w, p)) for p in PERSONAS}
+    assert set().union(*shown.values()) == pks(KEEPS_LIFE, w.branches)
+    assert set() in shown.values()
+    assert any(len(ids) == 1 for ids in shown.values())  # some see one branch, not all
+    assert "a2" in RUNS["community_admin_a2"] and not shown["community_admin_a2"]
 
 
 NO_VENUE = 10**9  # the shared world has no venues: a planner's request stops at the venue

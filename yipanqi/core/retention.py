@@ -46,7 +46,10 @@ class Rule:
     model: str  # "app_label.Model"
     ended: str  # the date field from which the retention runs
     days: Any  # a core.policy.Policy (per district) or a number of days
-    values: dict[str, Any]  # field → what it becomes
+    # field → what it becomes: a constant, or an expression of the row where each row needs a
+    # value of its own (a unique column: `Concat(Value("anon-"), Cast("pk", CharField()))`) or
+    # keeps part of its own (`TruncYear("birth_date")`). A row is done when every field equals it.
+    values: dict[str, Any]
     related: tuple[Related, ...] = field(default_factory=tuple)
     # The account whose records these are (a foreign key to the user), for erasure on request
     # (`erase`): their ended records are anonymised at once instead of after the retention.
@@ -90,6 +93,12 @@ def expired(rule: Rule, now: datetime.datetime | None = None) -> Any:
         edge = now - datetime.timedelta(days=_days(rule, code))
         past |= Q(district_code=code, **{f"{rule.ended}__lt": edge})
     return model._base_manager.filter(past).exclude(_done(rule)).order_by("pk")
+
+
+def anonymised(key: str, row: Any) -> bool:
+    """Whether the rule `key` has anonymised this row (every one of its values is in place)."""
+    rule = next(r for r in rules() if r.key == key)
+    return type(row)._base_manager.filter(_done(rule), pk=row.pk).exists()
 
 
 @transaction.atomic

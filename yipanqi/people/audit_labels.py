@@ -7,6 +7,8 @@ ACTIONS = {
     "people.person.created": pgettext_lazy("audit", "Resident added"),
     "people.person.phone_changed": pgettext_lazy("audit", "Resident's phone changed"),
     "people.person.account_linked": pgettext_lazy("audit", "Resident linked to an account"),
+    "people.person.moved_out": pgettext_lazy("audit", "Resident moved out"),
+    "people.person.moved_back": pgettext_lazy("audit", "Resident's move-out undone"),
     "people.person.unmasked": pgettext_lazy("audit", "Personal data shown in full"),
     "people.person.searched_exact": pgettext_lazy("audit", "Residents searched by full number"),
     "people.person.exported": pgettext_lazy("audit", "Residents exported"),

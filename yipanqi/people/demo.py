@@ -89,7 +89,7 @@ COLUMNS = {
         "id", "created_at", "updated_at", "scope_path", "district_code", "area_id",
         "household_id", "name", "name_initials", "sex", "birth_date", "ethnicity",
         "political_status", "id_number_cipher", "id_number_digest", "id_number_masked",
-        "phone_cipher", "phone_digest", "phone_masked", "notes", "user_id",
+        "phone_cipher", "phone_digest", "phone_masked", "notes", "moved_out_on", "user_id",
     ),
     "members": (
         "id", "created_at", "updated_at", "scope_path", "district_code", "person_id", "kind",

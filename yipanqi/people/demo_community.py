@@ -197,6 +197,7 @@ class _CommunityBuilder:
             phone_digest,
             phone_masked,
             None,  # notes (empty)
+            None,  # moved out on: everyone lives in the district
             None,  # user: linked afterwards through person_link_user
         )
         return PersonOut(

@@ -17,6 +17,18 @@ class UnmaskForm(StyledForm):
     )
 
 
+class MoveOutForm(StyledForm):
+    """迁出: the day the resident left the district (the action checks it)."""
+
+    moved_out_on = forms.DateField(
+        label=_("Moved out on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "After the retention period from this day, the resident's record is anonymised."
+        ),
+    )
+
+
 class DeclineForm(StyledForm):
     reason = forms.CharField(label=_("Reason"), max_length=200)
 

@@ -146,6 +146,9 @@ class Person(ScopedModel):
     phone_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     phone_masked = models.CharField(_("phone"), max_length=11, blank=True, editable=False)
     notes = SealedTextField(_("notes"), max_length=500, blank=True)
+    # 迁出日期: set when the person leaves the district; the retention job anonymises the record
+    # three years (a district policy) after it (R-PI-8, people.pi).
+    moved_out_on = models.DateField(_("moved out on"), null=True, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -170,6 +173,12 @@ class Person(ScopedModel):
         indexes = [
             models.Index(fields=["scope_path", "name"], name="person_scope_name"),
             models.Index(fields=["scope_path", "name_initials"], name="person_scope_initials"),
+            # The retention job's range per district; only the few who moved out are indexed.
+            models.Index(
+                fields=["district_code", "moved_out_on"],
+                condition=Q(moved_out_on__isnull=False),
+                name="person_moved_out",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,9 +1,15 @@
 """Processing register (core.processing): residents, households and party members."""
 
+from typing import Any
+
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat, TruncYear
 from django.utils.translation import gettext_lazy as _
 
+from yipanqi.core import retention
 from yipanqi.core.processing import NOT_PERSONAL, ORDINARY, SENSITIVE, Activity, declare
-from yipanqi.core.retention import Rule, retain
+from yipanqi.core.retention import ANONYMISED, Rule, retain
+from yipanqi.people.policies import MOVED_OUT_RETENTION_DAYS
 
 GRID_STAFF = ("district_admin", "town_admin", "community_admin", "grid_worker")
 
@@ -21,13 +27,22 @@ declare(
         ),
         Activity(
             "party_membership",
-            _(
-                "Party members' organisational relations, in-service registration (双报到) and "
-                "service records (党员管理)"
-            ),
+            _("Party members' organisational relations and their transfers (党员管理)"),
             "statutory_duty",
             _("While the membership is held in the district, then transferred with it"),
             ("district_admin", "town_admin", "community_admin"),
+        ),
+        # The grid worker arranges the services of the members assigned to the grid
+        # (REGISTRATION_POLICY), so reads their registrations; never the members' register.
+        Activity(
+            "in_service_registration",
+            _(
+                "In-service party members' registration with their home community (双报到), the "
+                "grid they serve and their service records"
+            ),
+            "statutory_duty",
+            _("While the membership is held in the district, then transferred with it"),
+            GRID_STAFF,
         ),
         Activity(
             "imports",
@@ -53,10 +68,11 @@ declare(
         "people.Person.phone_digest": (ORDINARY, "residents"),
         "people.Person.phone_masked": (ORDINARY, "residents"),
         "people.Person.notes": (SENSITIVE, "residents"),
+        "people.Person.moved_out_on": (ORDINARY, "residents"),
         "people.PartyMember.*": (SENSITIVE, "party_membership"),
         "people.MembershipTransfer.*": (SENSITIVE, "party_membership"),
-        "people.CommunityRegistration.*": (SENSITIVE, "party_membership"),
-        "people.Participation.*": (SENSITIVE, "party_membership"),
+        "people.CommunityRegistration.*": (SENSITIVE, "in_service_registration"),
+        "people.Participation.*": (SENSITIVE, "in_service_registration"),
         "people.ImportJob.file_name": (NOT_PERSONAL, "the uploaded file's name"),
         "people.ImportJob.errors": (ORDINARY, "imports"),
     },
@@ -71,6 +87,17 @@ def _discard_previews(jobs) -> None:
             files.discard(job.stored_path)
 
 
+MOVED_OUT_RULE = "people.moved_out_residents"
+# What an anonymised resident's ID number digest becomes: unique per row, as the district's
+# unique constraint on the digest needs, and never the digest of any number.
+ANONYMISED_DIGEST = Concat(Value("anon-"), Cast("pk", CharField()), output_field=CharField())
+
+
+def is_anonymised(person: Any) -> bool:
+    """The resident's record has been anonymised by retention (a move-out can no longer be undone)."""
+    return retention.anonymised(MOVED_OUT_RULE, person)
+
+
 # R-PI-8: 90 days after an import finished, its report (the row-by-row errors, which quote the
 # rows) and its masked preview file go; the counts stay.
 retain(
@@ -82,5 +109,35 @@ retain(
         90,
         {"errors": [], "stored_path": ""},
         files=_discard_previews,
+    )
+)
+
+# R-PI-8: three years (a district policy) after a resident moved out of the district, the record
+# keeps where they lived (the grid), their sex and birth year, for the counts; their name, numbers,
+# sensitive profile and notes go, and so do the links to their household and account.
+retain(
+    Rule(
+        MOVED_OUT_RULE,
+        "residents",
+        "people.Person",
+        "moved_out_on",
+        MOVED_OUT_RETENTION_DAYS,
+        {
+            "name": ANONYMISED,
+            "name_initials": "",
+            "birth_date": TruncYear("birth_date"),
+            # sealed (core.sealed): empty is their only value the job can look for
+            "ethnicity": "",
+            "political_status": "",
+            "notes": "",
+            "id_number_cipher": b"",
+            "id_number_digest": ANONYMISED_DIGEST,
+            "id_number_masked": "",
+            "phone_cipher": None,
+            "phone_digest": "",
+            "phone_masked": "",
+            "household": None,
+            "user": None,
+        },
     )
 )

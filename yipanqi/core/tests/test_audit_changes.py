@@ -71,6 +71,7 @@ from yipanqi.partylife.tests import audit_cases as partylife_cases
 from yipanqi.people import actions as people
 from yipanqi.people.choices import MembershipKind, MemberStatus, ParticipationKind
 from yipanqi.people.models import Person
+from yipanqi.people.tests import audit_cases as people_cases
 from yipanqi.privacy.tests import audit_cases as privacy_cases
 from yipanqi.reports.tests import audit_cases as reports_cases
 from yipanqi.socialorgs.tests import audit_cases as socialorgs_cases
@@ -1117,6 +1118,7 @@ CASES += duties_cases.CASES  # duties/tests/audit_cases.py
 CASES += cobuilding_cases.CASES  # cobuilding/tests/audit_cases.py
 CASES += reports_cases.CASES  # reports/tests/audit_cases.py (one-click reports)
 CASES += teams_cases.CASES  # service teams (组团式服务): orders/tests/audit_cases_teams.py
+CASES += people_cases.CASES  # the move-out and its undo: people/tests/audit_cases.py
 
 # Public functions of the actions modules the walk does not run, each with why.
 NOT_WALKED = {

@@ -15,6 +15,8 @@ from yipanqi.core.actors import system
 from yipanqi.core.models import AuditEvent
 from yipanqi.orders.models import OrderEvent, ServiceOrder
 from yipanqi.orders.tests.factories import build_orders_world
+from yipanqi.people.actions import person_move_out
+from yipanqi.people.models import Person
 
 pytestmark = pytest.mark.django_db
 YEAR = datetime.timedelta(days=365)
@@ -59,12 +61,21 @@ def test_a_district_may_keep_longer_by_policy(world):
     assert ServiceOrder.objects.get(pk=old.pk).description == "厨房水管漏水"
 
 
+def _moved_out_ago(world, years: float) -> Person:
+    person = Person.objects.filter(scope_path__startswith=world.a1.path).order_by("pk").first()
+    day = timezone.localdate() - years * YEAR
+    return person_move_out(person=person, moved_out_on=day, actor=system("test"))
+
+
 def test_after_the_job_no_expired_row_holds_personal_information(world, monkeypatch):
     for years in (6, 7, 8):
         _closed_ago(world, years)
+    resident = _moved_out_ago(world, 4)  # people.moved_out_residents
     monkeypatch.setattr(retention, "BATCH", 2)  # two batches: the job runs until it returns 0
     call_command("run_periodic")
-    assert AuditEvent.objects.filter(action=retention.ACTION).count() == 2
+    orders = AuditEvent.objects.filter(action=retention.ACTION, data__rule="orders.closed_orders")
+    assert orders.count() == 2
+    assert Person.objects.get(pk=resident.pk).name == retention.ANONYMISED
     assert retention.rules(), "no retention rule is declared"
     for rule in retention.rules():
         assert not retention.expired(rule).exists(), rule.key
@@ -72,6 +83,7 @@ def test_after_the_job_no_expired_row_holds_personal_information(world, monkeypa
         "orders.ServiceOrder",
         "grid.Incident",
         "privacy.DataRequest",
+        "people.Person",
     }
 
 

@@ -20,6 +20,8 @@ from yipanqi.people.actions.members import member_create, member_set_status, mem
 from yipanqi.people.actions.persons import (
     person_create,
     person_link_user,
+    person_move_back,
+    person_move_out,
     person_set_phone,
     person_unmask,
 )
@@ -58,6 +60,8 @@ __all__ = [
     "participations_record_bulk",
     "person_create",
     "person_link_user",
+    "person_move_back",
+    "person_move_out",
     "person_search_exact",
     "person_set_phone",
     "person_unmask",

@@ -1,4 +1,4 @@
-"""Residents (居民): register, change the phone, link the account, show a sealed value."""
+"""Residents (居民): register, change the phone, link the account, show a sealed value, move out."""
 
 import datetime
 import functools
@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yipanqi.core import audit, pii
@@ -14,12 +15,13 @@ from yipanqi.core.actors import is_system
 from yipanqi.core.errors import Conflict, Invalid, save_or_conflict
 from yipanqi.core.models import PersonalDataAccess
 from yipanqi.core.text import initials, require_visible
-from yipanqi.core.workflow import Actor, require, require_permission
+from yipanqi.core.workflow import Actor, lock, require, require_permission, track
 from yipanqi.organisations.models import Area
 from yipanqi.people import permissions
 from yipanqi.people.actions.sealing import ID_CONTEXT, PHONE_CONTEXT, sealed_id_number, sealed_phone
 from yipanqi.people.actions.search import exact_search_budget_left, person_search_exact
 from yipanqi.people.models import Household, Person
+from yipanqi.people.pi import is_anonymised
 
 
 def _duplicate_answers_charged(create: Callable[..., Person]) -> Callable[..., Person]:
@@ -165,3 +167,44 @@ def person_unmask(*, person: Person, field: str, purpose: str, actor: Any) -> st
         data={"field": field, "purpose": pii.mask_free_text(access.purpose), "access": access.pk},
     )
     return value
+
+
+def _check_moved_out_on(person: Person, moved_out_on: datetime.date) -> None:
+    if moved_out_on > timezone.localdate():
+        message = _("The moved-out date cannot be in the future.")
+        raise Invalid(message, code="moved_out_in_future", fields={"moved_out_on": [message]})
+    if moved_out_on < person.birth_date:
+        message = _("The moved-out date cannot be before the person was born.")
+        raise Invalid(message, code="moved_out_before_birth", fields={"moved_out_on": [message]})
+
+
+@transaction.atomic
+def person_move_out(*, person: Person, moved_out_on: datetime.date, actor: Actor) -> Person:
+    """The resident left the district (迁出) on that day: the record stays, and the retention job
+    anonymises it once the register's retention has passed since then (R-PI-8, people.pi)."""
+    person = lock(person)
+    require_permission(actor, permissions.can_change_in, person.scope_path)
+    if person.moved_out_on is not None:
+        raise Conflict(_("This resident has moved out already."), code="already_moved_out")
+    _check_moved_out_on(person, moved_out_on)
+    edit = track(person, actor=actor)
+    edit.set(moved_out_on=moved_out_on)
+    edit.finish("people.person.moved_out")
+    return person
+
+
+@transaction.atomic
+def person_move_back(*, person: Person, actor: Actor) -> Person:
+    """Undo a move-out (recorded in error, or the resident came back) while the record still holds
+    the person's information; an anonymised record cannot be given it back."""
+    person = lock(person)
+    require_permission(actor, permissions.can_change_in, person.scope_path)
+    if person.moved_out_on is None:
+        raise Conflict(_("This resident has not moved out."), code="not_moved_out")
+    if is_anonymised(person):
+        message = _("This resident's record has been anonymised; the move-out cannot be undone.")
+        raise Conflict(message, code="anonymised")
+    edit = track(person, actor=actor)
+    edit.set(moved_out_on=None)
+    edit.finish("people.person.moved_back")
+    return person

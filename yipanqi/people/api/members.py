@@ -1,7 +1,6 @@
 """Party members (党员): list, create, transfer between branches, status; branch feedback."""
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
@@ -11,7 +10,7 @@ from rest_framework.views import APIView
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.pages import found
-from yipanqi.core.params import bool_param, id_param, int_param
+from yipanqi.core.params import BOOL_SCHEMA, ID_SCHEMA, bool_param, id_param, int_param, int_schema
 from yipanqi.organisations import selectors as organisation_selectors
 from yipanqi.organisations.models import PartyOrganisation
 from yipanqi.people import actions, selectors
@@ -42,11 +41,9 @@ class MemberListApi(ListAPIView):
     @extend_schema(
         parameters=[
             param("q", "Name or pinyin initials"),
-            param(
-                "branch", "Party organisation id (its sub-organisations included)", OpenApiTypes.INT
-            ),
+            param("branch", "Party organisation id (its sub-organisations included)", ID_SCHEMA),
             param("status", "normal, lost_contact or transferred_out"),
-            param("in_service", "1: in-service members only; 0: the others"),
+            param("in_service", "1: in-service members only; 0: the others", BOOL_SCHEMA),
         ]
     )
     def get(self, request, *args, **kwargs):
@@ -127,7 +124,7 @@ MemberStatusApi = MemberStep.declare(
 
 class BranchFeedbackApi(APIView):
     @extend_schema(
-        parameters=[param("year", "Calendar year (default: this year)", OpenApiTypes.INT)],
+        parameters=[param("year", "Calendar year (default: this year)", int_schema(1, 9999))],
         responses=out.BranchFeedbackOutput,
     )
     def get(self, request, pk: int):

@@ -1,7 +1,6 @@
 """双报到 registrations: submit, confirm, decline, assign to a grid; participation records."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
@@ -10,7 +9,7 @@ from rest_framework.response import Response
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.pages import found
-from yipanqi.core.params import id_param, int_param
+from yipanqi.core.params import ID_SCHEMA, id_param, int_param, int_schema
 from yipanqi.organisations import selectors as organisation_selectors
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.people import actions, selectors
@@ -34,8 +33,8 @@ class RegistrationListApi(ListAPIView):
     @extend_schema(
         parameters=[
             param("status", "Comma-separated statuses, e.g. submitted,confirmed"),
-            param("community", "Community id", OpenApiTypes.INT),
-            param("member", "Party member id", OpenApiTypes.INT),
+            param("community", "Community id", ID_SCHEMA),
+            param("member", "Party member id", ID_SCHEMA),
         ]
     )
     def get(self, request, *args, **kwargs):
@@ -136,8 +135,8 @@ class ParticipationListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            param("registration", "Registration id", OpenApiTypes.INT),
-            param("year", "Calendar year", OpenApiTypes.INT),
+            param("registration", "Registration id", ID_SCHEMA),
+            param("year", "Calendar year", int_schema(1, 9999)),
         ]
     )
     def get(self, request, *args, **kwargs):

@@ -1,4 +1,5 @@
-"""Households and residents: search, create through the actions, purpose-bound unmasking."""
+"""Households and residents: search, create through the actions, purpose-bound unmasking, the
+move-out (迁出) and its undo."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -10,7 +11,7 @@ from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.steps import DetailApi, StepApi
 from yipanqi.core.errors import Invalid
 from yipanqi.core.pages import found
-from yipanqi.core.params import id_param
+from yipanqi.core.params import ID_SCHEMA, id_param
 from yipanqi.organisations import selectors as organisation_selectors
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
@@ -103,7 +104,7 @@ class PersonListApi(ListAPIView):
             area_id=id_param(p, "area"),
         )
 
-    @extend_schema(parameters=[*SEARCH_PARAMETERS, param("household", "Household id", int)])
+    @extend_schema(parameters=[*SEARCH_PARAMETERS, param("household", "Household id", ID_SCHEMA)])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -224,4 +225,31 @@ PersonUnmaskApi = PersonStep.declare(
     __doc__="One sensitive value in clear, for a stated purpose; each call is logged (R-PI-4).",
     input=PersonUnmaskInput,
     output=PersonUnmaskOutput,
+)
+
+
+class PersonMoveOutInput(serializers.Serializer):
+    moved_out_on = serializers.DateField()
+
+
+PersonMoveOutApi = PersonStep.declare(
+    lambda person, d, user: actions.person_move_out(
+        person=person, moved_out_on=d["moved_out_on"], actor=user
+    ),
+    __doc__=(
+        "The resident moved out of the district (迁出) on the given day, not in the future: the "
+        "record is anonymised once the retention period has passed since then (R-PI-8). 409 "
+        "`already_moved_out`; 400 `moved_out_in_future`, `moved_out_before_birth`."
+    ),
+    input=PersonMoveOutInput,
+    output=out.PersonDetailOutput,
+)
+
+PersonMoveBackApi = PersonStep.declare(
+    lambda person, d, user: actions.person_move_back(person=person, actor=user),
+    __doc__=(
+        "Undo a move-out while the record still holds the person's information. 409 "
+        "`not_moved_out`, `anonymised`."
+    ),
+    output=out.PersonDetailOutput,
 )

@@ -45,6 +45,7 @@ class PersonOutput(serializers.Serializer):
     household_id = serializers.IntegerField(allow_null=True)
     area_id = serializers.IntegerField()
     address = serializers.SerializerMethodField()
+    moved_out_on = serializers.DateField(allow_null=True)  # 迁出日期; null while they live here
 
     def get_address(self, obj) -> str:
         return obj.household.address if obj.household_id else ""

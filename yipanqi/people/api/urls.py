@@ -11,6 +11,16 @@ urlpatterns = [
     path("persons/search/", p.PersonSearchApi.as_view(), name="api-people-person-search"),
     path("persons/<int:pk>/", p.PersonDetailApi.as_view(), name="api-people-person"),
     path("persons/<int:pk>/unmask/", p.PersonUnmaskApi.as_view(), name="api-people-person-unmask"),
+    path(
+        "persons/<int:pk>/move-out/",
+        p.PersonMoveOutApi.as_view(),
+        name="api-people-person-move-out",
+    ),
+    path(
+        "persons/<int:pk>/move-back/",
+        p.PersonMoveBackApi.as_view(),
+        name="api-people-person-move-back",
+    ),
     path("members/", m.MemberListApi.as_view(), name="api-people-members"),
     path("members/<int:pk>/", m.MemberDetailApi.as_view(), name="api-people-member"),
     path(

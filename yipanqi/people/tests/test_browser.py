@@ -138,7 +138,9 @@ def test_household_member_and_feedback_pages_fit_a_phone(seeded, chromium):
 
     page.goto(f"{demo.url}/people/{created['person']}/")
     page.locator("main a[href^='/people/members/']").click()
-    expect(page).to_have_url(re.compile(r"/people/members/\d+/$"))  # the click navigates: measure the new page
+    expect(page).to_have_url(
+        re.compile(r"/people/members/\d+/$")
+    )  # the click navigates: measure the new page
     expect(page.locator("main .kind-badge")).to_be_visible()
     assert _fits_the_screen(page)
     screenshot(page, "people-member-phone")

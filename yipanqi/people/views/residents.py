@@ -1,18 +1,22 @@
-"""Residents and households: search, person detail with purpose-bound unmasking, household card."""
+"""Residents and households: search, person detail with purpose-bound unmasking and the
+move-out (迁出), household card."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from yipanqi.core.pages import found, paginate, query_string, run
+from yipanqi.core.pages import found, paginate, query_string, run, step, submit
 from yipanqi.core.params import id_param
 from yipanqi.organisations import selectors as organisation_selectors
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.permissions import roles_of
 from yipanqi.people import actions, permissions, selectors
 from yipanqi.people.choices import SensitiveField
-from yipanqi.people.forms import UnmaskForm
+from yipanqi.people.forms import MoveOutForm, UnmaskForm
 from yipanqi.people.models import ADMINS, IMPORT_ROLES
+from yipanqi.people.pi import is_anonymised
 from yipanqi.people.views._common import PAGE_SIZE, optional_url
 
 AREA_CHOICES_LIMIT = 400
@@ -100,8 +104,20 @@ def _sensitive_rows(request, person, revealed: dict, form: UnmaskForm | None) ->
     return rows
 
 
-def _detail_context(request, person, revealed=None, form=None) -> dict:
+def _move(request, person, form: MoveOutForm | None) -> dict:
+    """The move-out form, or the undo of a move-out, for those who may change the person."""
+    allowed = permissions.can_change_in(request.user, person.scope_path)
+    moved = person.moved_out_on is not None
     return {
+        "can_move_out": allowed and not moved,
+        "can_move_back": allowed and moved and not is_anonymised(person),
+        "move_form": form or MoveOutForm(auto_id="move-%s"),
+    }
+
+
+def _detail_context(request, person, revealed=None, form=None, move_form=None) -> dict:
+    return {
+        **_move(request, person, move_form),
         "person": person,
         "member": selectors.member_for_person(user=request.user, person=person),
         "household_visible": person.household_id is not None
@@ -144,6 +160,48 @@ def person_unmask(request, person_id: int):
     response = render(request, "people/person_detail.html", context)
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+def _changeable(request, person_id: int):
+    """The person in scope (404 otherwise) whom the user may change (403 otherwise)."""
+    person = found(selectors.person_get, user=request.user, person_id=person_id)
+    if not permissions.can_change_in(request.user, person.scope_path):
+        raise PermissionDenied
+    return person
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_move_out(request, person_id: int):
+    """迁出: record the day the resident left; a refused date comes back on the form."""
+    person = _changeable(request, person_id)
+    if request.method == "GET":  # e.g. back from the language switch after a refused date
+        return redirect(person.get_absolute_url())
+    form = MoveOutForm(request.POST, auto_id="move-%s")
+    done = submit(
+        request,
+        form,
+        lambda d: actions.person_move_out(
+            person=person, moved_out_on=d["moved_out_on"], actor=request.user
+        ),
+        lambda moved: moved.get_absolute_url(),
+    )
+    if done is not None:
+        return done
+    context = _detail_context(request, person, move_form=form)
+    return render(request, "people/person_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def person_move_back(request, person_id: int):
+    person = _changeable(request, person_id)
+    return step(
+        request,
+        lambda: actions.person_move_back(person=person, actor=request.user),
+        _("The move-out was undone."),
+        person.get_absolute_url(),
+    )
 
 
 @login_required

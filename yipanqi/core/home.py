@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import pgettext_lazy
 
 from yipanqi.core import registry
-from yipanqi.core.params import int_param
+from yipanqi.core.params import int_param, int_schema
 from yipanqi.core.selectors import personal_data_access_list
 
 WORK, FIGURES = "work", "figures"
@@ -91,6 +91,11 @@ def home_year(params: Any) -> int:
     """The year of the key figures: this year unless `?year=` asks for an earlier one."""
     this_year = timezone.localdate().year
     return int_param(params, "year", min_value=FIRST_YEAR, max_value=this_year, default=this_year)
+
+
+def home_year_schema() -> dict[str, Any]:
+    """`?year=` as home_year reads it, for the OpenAPI schema (this year: when it is made)."""
+    return int_schema(FIRST_YEAR, timezone.localdate().year)
 
 
 def cards_for(user: Any, year: int) -> dict[str, list[dict[str, Any]]]:

@@ -147,3 +147,18 @@ def choice_param(
             name, _("Choose one of: %(choices)s.") % {"choices": ", ".join(allowed)}
         )
     return text
+
+
+# The OpenAPI schema of each kind, for the API views' query parameters: what the parser above
+# accepts is what the schema says (an empty value is "not given" and is not stated).
+def int_schema(min_value: int = MIN_INT, max_value: int = MAX_ID) -> dict[str, Any]:
+    return {"type": "integer", "format": "int64", "minimum": min_value, "maximum": max_value}
+
+
+def choice_schema(choices: Iterable[str]) -> dict[str, Any]:
+    return {"type": "string", "enum": [str(c) for c in choices]}
+
+
+ID_SCHEMA = int_schema(1, MAX_ID)
+BOOL_SCHEMA = {"type": "boolean"}
+DATE_SCHEMA = {"type": "string", "format": "date"}

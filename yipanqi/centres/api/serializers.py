@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from yipanqi.centres import selectors
 from yipanqi.centres.choices import AssessmentStatus, CentreLevel, RoundStatus
+from yipanqi.core.api.fields import IdKeyedDictField
 
 
 class CentreAreaOutput(serializers.Serializer):
@@ -115,11 +116,11 @@ SCORES_HELP = "indicator id → score (0 … the indicator's maximum, two decima
 
 
 class ScoresInput(serializers.Serializer):
-    scores = serializers.DictField(
+    scores = IdKeyedDictField(
         child=serializers.DecimalField(max_digits=6, decimal_places=2),
         help_text=SCORES_HELP,
     )
-    notes = serializers.DictField(
+    notes = IdKeyedDictField(
         child=serializers.CharField(max_length=500, allow_blank=True),
         required=False,
         default=dict,
@@ -128,13 +129,13 @@ class ScoresInput(serializers.Serializer):
 
 
 class ReviewInput(serializers.Serializer):
-    scores = serializers.DictField(
+    scores = IdKeyedDictField(
         child=serializers.DecimalField(max_digits=6, decimal_places=2),
         required=False,
         default=dict,
         help_text=SCORES_HELP + "; only the scores to change",
     )
-    reasons = serializers.DictField(
+    reasons = IdKeyedDictField(
         child=serializers.CharField(max_length=500, allow_blank=True),
         required=False,
         default=dict,
@@ -149,7 +150,7 @@ class CentreReasonInput(serializers.Serializer):
 class AppealDecisionInput(serializers.Serializer):
     upheld = serializers.BooleanField()
     reason = serializers.CharField(max_length=1000)
-    scores = serializers.DictField(
+    scores = IdKeyedDictField(
         child=serializers.DecimalField(max_digits=6, decimal_places=2),
         required=False,
         default=dict,

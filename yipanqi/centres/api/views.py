@@ -15,7 +15,7 @@ from yipanqi.centres.choices import AssessmentStatus, CentreLevel
 from yipanqi.core import uploads
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.steps import StepApi
-from yipanqi.core.params import choice_param, id_param
+from yipanqi.core.params import ID_SCHEMA, choice_param, choice_schema, id_param
 
 
 def _param(name: str, description: str, kind=OpenApiTypes.STR) -> OpenApiParameter:
@@ -31,7 +31,11 @@ class CentreListApi(ListAPIView):
         level = choice_param(self.request.query_params, "level", CentreLevel.values) or ""
         return selectors.centre_list(user=self.request.user, level=level).order_by("id")
 
-    @extend_schema(parameters=[_param("level", ", ".join(CentreLevel.values))])
+    @extend_schema(
+        parameters=[
+            _param("level", ", ".join(CentreLevel.values), choice_schema(CentreLevel.values))
+        ]
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -86,8 +90,10 @@ class AssessmentListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            _param("round", "Round id", OpenApiTypes.INT),
-            _param("status", ", ".join(AssessmentStatus.values)),
+            _param("round", "Round id", ID_SCHEMA),
+            _param(
+                "status", ", ".join(AssessmentStatus.values), choice_schema(AssessmentStatus.values)
+            ),
         ]
     )
     def get(self, request, *args, **kwargs):

@@ -65,6 +65,20 @@ def test_scores_out_of_range_answer_400_with_the_field(world):
     assert answer.json()["code"] == "score_out_of_range"
 
 
+@pytest.mark.parametrize("field", ["scores", "notes"])
+def test_a_key_that_is_not_an_indicator_id_answers_400_naming_it(world, field):
+    # Was a 500 (int() of the key in the action), found by the API fuzz (decision 016).
+    assessment = world.assessment(world.grassroots[0])
+    first = world.indicators()[0]
+    body = {"scores": {str(first.pk): "1"}, field: {"abc": "1"}}
+    answer = client_for(world, "community_admin_a1").post(
+        _url(assessment, "self-assess"), body, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert answer.status_code == 400, answer.content
+    assert answer.json()["code"] == "validation_error"
+    assert list(answer.json()["fields"][field]) == ["abc"]
+
+
 def test_out_of_scope_and_missing_answer_the_same_404(world):
     other = world.assessment(world.grassroots[2])  # community B1
     centre = client_for(world, "community_admin_a1")

@@ -32,13 +32,13 @@ What every step then does the same way:
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yipanqi.core.api.idempotency import HELP as IDEMPOTENCY_HELP
+from yipanqi.core.api.idempotency import SCHEMA as IDEMPOTENCY_SCHEMA
 from yipanqi.core.api.idempotency import idempotency_key
 from yipanqi.core.pages import found
 
@@ -47,7 +47,7 @@ Act = Callable[[Any, dict, Any], Any]
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
     "Idempotency-Key",
-    OpenApiTypes.STR,
+    IDEMPOTENCY_SCHEMA,
     OpenApiParameter.HEADER,
     required=False,
     description=IDEMPOTENCY_HELP,

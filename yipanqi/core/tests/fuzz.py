@@ -17,13 +17,227 @@ from django.core.wsgi import get_wsgi_application
 from django.db import transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.config import SchemathesisConfig
+from schemathesis.core.parameters import ParameterLocation
+from schemathesis.specs.openapi import checks as openapi_checks
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
     response_schema_conformance,
 )
+
+# A request that breaks the schema must be refused with one of these (negative cases).
+REFUSALS = ["400", "401", "403", "404", "405", "409", "413", "415", "422"]
+# A request the schema allows may still be refused by the domain (positive cases): not signed in,
+# not allowed (403), another community's or no such object (404), a state that forbids it (409).
+# A 400 only as `valid_data_refused` allows it.
+DOMAIN_REFUSALS = ["2xx", "401", "403", "404", "409"]
+
+# 400s to schema-valid data, by error code: rules the schema cannot state, raised by the actions
+# with their own stable code (never `validation_error` or `invalid_parameter`: a serializer or a
+# parameter parser refusing what the schema allows means the schema is wrong).
+DOMAIN_400 = {
+    # an id or code in the body names an object that exists but may not be used here (not the
+    # caller's, not of this community, council, body or team); path ids answer 404 instead
+    "bad_area": "not one of the caller's areas",
+    "bad_community": "not one of the caller's communities",
+    "bad_booker": "not one of the caller's bookers",
+    "bad_parent": "that kind of organisation cannot sit under that parent",
+    "bad_role": "no such officer role in the district",
+    "bad_session": "not a session of this council",
+    "claim_area_outside": "the claim area is not within the order's community",
+    "grid_outside_body": "a grid outside the deliberation body's community",
+    "lead_not_street_or_community": "the lead organisation is not one the caller administers",
+    "leader_not_member": "the team leader must be an active member of the team",
+    "member_not_registered": "the member is not registered with a community the team serves",
+    "not_in_team": "the member is not in the team",
+    "owner_required": "the owner must be a member of the council (or named)",
+    "seat_cannot_vote": "the seat does not vote in this body",
+    "seat_other_body": "the seat belongs to another body",
+    "unit_required": "dispatching to a unit names the unit",
+    "team_required": "dispatching to a team names a service team of the community",
+    "no_council": "the community has no co-building council",
+    "unknown_user": "no account of that username",
+    "unknown_area": "a team covers communities or grids the caller sees",
+    "bad_unit": "no such resident unit",
+    "member_not_participant": "hours are credited to members who took part in the order",
+    # one field against another, or against the stored object
+    "bad_code": "an area code starts with its parent's code",
+    "bad_date": "the date falls outside the engagement",
+    "bad_term": "a term cannot end before it starts",
+    "bad_window": "a call closes after it opens",
+    "before_start": "duty money is credited from the year the duty starts",
+    "moved_out_before_birth": "a person cannot move out before being born",
+    # the moment or the stored state decides (the step itself is allowed: not a 409 transition)
+    "not_consented": "withdrawing a consent that was not given",
+    "notice_outdated": "consenting to an older version of the privacy notice",
+    "not_started": "a no-show is marked once the booking has started",
+    "scores_missing": "submitting before every indicator is scored",
+    "window_closed": "the evaluation window is not open",
+    "cannot_rate": "only a used booking is rated, once",
+    "no_value": "the person has no value of that kind to unmask",
+    "not_in_progress": "progress is reported while a project is in progress",
+    "bad_check_in_code": "checking in takes the booking's own code",
+    # a file's content is sniffed: the schema says only `format: binary`
+    "file_type": "evidence is a JPEG, PNG, WebP or PDF file",
+    "photo_type": "a photo is a JPEG, PNG or WebP image",
+    # a value the step's action requires and judges, answering this code (documented in the
+    # operation's description), which the shared input schema shows optional: the schema's gap
+    "authority_required": "a duty goes with its authority (权随事转)",
+    "staff_required": "a duty goes with its staff, how many and how (人随事转)",
+    "money_required": "a duty goes with its money (费随事转)",
+    "bad_days": "a course gives its training days or hours, in half days within the course",
+    "empty_audience": "a notice's audience names its kind and at least one member",
+    "bad_audience": "the audience's ids are areas, roles or tags of that kind",
+    "letter_required": "accepting a transfer enters the letter's number",
+    "note_required": "handling or escalating an incident says what was done or why",
+    "reason_required": "refusing, retiring or rejecting gives the reason",
+    "purpose_required": "unmasking states a purpose of at least four characters",
+    # enums the action checks; as enums in the schema they need ENUM_NAME_OVERRIDES entries (the
+    # same choices as `legal_form` and `rating`) to keep `spectacular --fail-on-warn` clean
+    "bad_forms": "a round's allowed legal forms are LegalForm values",
+    "bad_rating": "a round's minimum rating is 1A to 5A",
+}
+# Form encodings carry text only: no null, no nested object, no list of objects (DRF then reads
+# the field as missing or as the text "None").
+FORM_MEDIA_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def negative_data_rejection(ctx: Any, response: Any, case: Any) -> bool | None:
+    """Invalid-by-schema data gets a 4xx refusal (schemathesis' check), except where the API is
+    lenient by decision (`lenient_parameters`)."""
+    if lenient_parameters(case):
+        return None
+    return openapi_checks.negative_data_rejection(ctx, response, case)
+
+
+def positive_data_acceptance(ctx: Any, response: Any, case: Any) -> bool | None:
+    """Valid-by-schema data is accepted or refused for a domain reason (`DOMAIN_REFUSALS`); a 400
+    only where `valid_data_refused` says why."""
+    if response.status_code == 400 and valid_data_refused(case, _json(response)):
+        return None
+    return openapi_checks.positive_data_acceptance(ctx, response, case)
+
+
+def lenient_parameters(case: Any) -> bool:
+    """The case's only invalid values are query parameters the API reads leniently by decision:
+    `page_size` (decision 029: a bad size is the default, a big one the maximum) and an empty value
+    (core.params: an empty parameter is not given)."""
+    mutations = getattr(case.meta.phase.data, "mutations", ()) if case.meta else ()
+    query = case.query or {}
+    return bool(mutations) and all(
+        m.parameter_location is ParameterLocation.QUERY
+        and (m.parameter == "page_size" or query.get(m.parameter) in ("", [""]))
+        for m in mutations
+    )
+
+
+def valid_data_refused(case: Any, body: Any) -> bool:
+    """A 400 to schema-valid data that is right: a domain rule (`DOMAIN_400`), an opaque cursor the
+    server did not issue, or fields refused only for what the schema cannot state or the encoding
+    cannot carry (`_excused`)."""
+    code = body.get("code") if isinstance(body, dict) else None
+    if code in DOMAIN_400:
+        return True
+    if code == "bad_cursor":  # any string is schema-valid; only the server's own cursors work
+        return bool((case.query or {}).get("cursor"))
+    fields = body.get("fields") if isinstance(body, dict) else None
+    if not fields or not isinstance(case.body, dict):
+        return False
+    properties = _body_schema(case).get("properties", {})
+    return all(
+        # a serializer's validate(): several fields together ("a household or a grid")
+        name == "non_field_errors"
+        or (name in case.body and _excused(case, properties.get(name, {}), case.body[name], errors))
+        for name, errors in fields.items()
+    )
+
+
+def _excused(case: Any, schema: dict, value: Any, errors: Any) -> bool:
+    """Why a value the schema allows may be refused:
+    - a file (`format: binary`) outside multipart, or a value a form encoding cannot carry (an
+      empty list sends nothing);
+    - a decimal string (see below);
+    - text with a NUL (DRF refuses it in every text field: PostgreSQL cannot store it), with an
+      invisible or text-direction character (core.text), or of spaces only (DRF and the actions
+      trim text, then it is blank);
+    - in an id-keyed object (core.api.fields.IdKeyedDictField), a key that is not an id: OpenAPI
+      3.0 has no `propertyNames` to say so.
+    Errors per list item, object key or nested field are judged item by item."""
+    from yipanqi.core.text import hidden_characters
+
+    media_type = (case.media_type or "").split(";")[0]
+    schema = _not_null(schema)
+    if _binary(schema) and media_type != "multipart/form-data":
+        return True
+    if media_type in FORM_MEDIA_TYPES and not _form_value(value):
+        return True
+    if isinstance(value, str) and schema.get("format") == "decimal":
+        # drf-spectacular's pattern for a decimal lets "", "-" and "." through, and a string
+        # cannot carry the field's minimum and maximum
+        return True
+    if isinstance(value, str):
+        return (
+            "\x00" in value or bool(hidden_characters(value)) or bool(value and not value.strip())
+        )
+    if not isinstance(errors, dict):
+        return False
+    for key, item_errors in errors.items():
+        if isinstance(value, list):
+            if not (key.isdigit() and int(key) < len(value)):
+                return False
+            item, item_schema = value[int(key)], schema.get("items")
+        elif isinstance(value, dict) and key in value:
+            if "properties" not in schema and not _is_id(key):
+                continue  # a key of an id-keyed object that is not an id
+            item = value[key]
+            item_schema = (schema.get("properties") or {}).get(
+                key, schema.get("additionalProperties")
+            )
+        else:
+            return False
+        if not _excused(
+            case, item_schema if isinstance(item_schema, dict) else {}, item, item_errors
+        ):
+            return False
+    return True
+
+
+def _not_null(schema: dict) -> dict:
+    """A nullable field's schema without its null branch (`anyOf: [{…}, {"type": "null"}]`)."""
+    branches = [b for b in schema.get("anyOf", ()) if b.get("type") != "null"]
+    return branches[0] if len(branches) == 1 else schema
+
+
+def _binary(schema: dict) -> bool:
+    return "binary" in (schema.get("format"), (schema.get("items") or {}).get("format"))
+
+
+def _form_value(value: Any) -> bool:
+    scalar = (str, int, float, bool)
+    return isinstance(value, scalar) or (
+        isinstance(value, list) and bool(value) and all(isinstance(v, scalar) for v in value)
+    )
+
+
+def _is_id(key: str) -> bool:
+    return key.isascii() and key.isdigit() and len(key) < 20 and 1 <= int(key) < 2**63
+
+
+def _body_schema(case: Any) -> dict:
+    body = case.operation.get_body_for_media_type(case.media_type) if case.media_type else None
+    return (body.optimized_schema if body is not None else None) or {}
+
+
+def _json(response: Any) -> Any:
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        return None
+
 
 # Which checks, and why not the others: docs/decisions/016-api-fuzzing.md.
 CHECKS = [
@@ -31,6 +245,8 @@ CHECKS = [
     response_schema_conformance,
     content_type_conformance,
     response_headers_conformance,
+    negative_data_rejection,
+    positive_data_acceptance,
 ]
 MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 # CI is reproducible (derandomized); YIPANQI_FUZZ_RANDOM=1 draws new cases on every run.
@@ -195,7 +411,18 @@ def api_schema() -> dict[str, Any]:
 
 
 def load_schema() -> Any:
-    schema = schemathesis.openapi.from_dict(api_schema())
+    config = SchemathesisConfig.from_dict(
+        {
+            # Each persona signs in with its own bearer token (`fuzz_operation`): generated
+            # credentials would never reach the API.
+            "generation": {"with-security-parameters": False},
+            "checks": {
+                "negative_data_rejection": {"expected-statuses": REFUSALS},
+                "positive_data_acceptance": {"expected-statuses": DOMAIN_REFUSALS},
+            },
+        }
+    )
+    schema = schemathesis.openapi.from_dict(api_schema(), config=config)
     schema.app = get_wsgi_application()
     return schema
 
@@ -232,6 +459,16 @@ def id_pools(schema: Any, user: Any) -> dict[str, list[int]]:
         rows = body.get("results", []) if isinstance(body, dict) else body
         pools[collection] = [row["id"] for row in rows if isinstance(row, dict) and "id" in row]
     return pools
+
+
+def _negated(case: Any, location: ParameterLocation) -> bool:
+    """Whether the case made a value at `location` invalid: its mutations say where (the mode flag
+    is also set where a negation fell back to a valid value)."""
+    data = case.meta.phase.data if case.meta is not None else None
+    mutations = getattr(data, "mutations", ())
+    if not mutations:
+        return case.meta is not None and case.meta.is_negative_at(location)
+    return any(m.parameter_location is location for m in mutations)
 
 
 @dataclass
@@ -310,10 +547,13 @@ def _fuzz(
     )
     @given(case=operation.as_strategy(generation_mode=mode), data=st.data())
     def run(case: Any, data: Any) -> None:
-        for name in integer_paths:
-            if ids and data.draw(st.booleans()):
+        # A location the case makes invalid keeps its values: a real id would repair it. An
+        # invalid body or query goes to a real object: on a missing one the 404 comes first.
+        for name in integer_paths if not _negated(case, ParameterLocation.PATH) else ():
+            if ids and (mode is GenerationMode.NEGATIVE or data.draw(st.booleans())):
                 case.path_parameters[name] = data.draw(st.sampled_from(ids))
-        if isinstance(case.body, dict):  # references in the body (`grid_id`, `person_id`) too
+        if isinstance(case.body, dict) and not _negated(case, ParameterLocation.BODY):
+            # references in the body (`grid_id`, `person_id`) too
             for name, value in list(case.body.items()):
                 if name.endswith("_id") and type(value) is int and data.draw(st.booleans()):
                     case.body[name] = data.draw(st.sampled_from(every_id))
@@ -330,4 +570,9 @@ def _fuzz(
                     f"{case.as_curl_command(headers=headers)}\n{exc}"
                 )
 
-    run()
+    try:
+        run()
+    except Unsatisfiable:
+        # No parameters and no body (`auth/me/`): there is no invalid request to make.
+        if mode is not GenerationMode.NEGATIVE:
+            raise

@@ -1,5 +1,6 @@
-"""schemathesis over the whole OpenAPI schema, as three personas: no server error and no response
-that breaks the schema (R-IO-7, R-AC-3; docs/decisions/016-api-fuzzing.md).
+"""schemathesis over the whole OpenAPI schema, as three personas: no server error, no response
+that breaks the schema, invalid data refused and valid data accepted or refused for a named domain
+reason (R-IO-7, R-AC-3; docs/decisions/016-api-fuzzing.md).
 
 Examples are bounded (FUZZ_EXAMPLES per operation and generation mode, 3 by default) so the run
 takes a few minutes at most; YIPANQI_FUZZ_EXAMPLES raises it for a longer run by hand.

@@ -12,7 +12,7 @@ from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Invalid
 from yipanqi.core.pages import found
-from yipanqi.core.params import choice_param
+from yipanqi.core.params import choice_param, choice_schema
 from yipanqi.deliberation import actions, selectors
 from yipanqi.deliberation.api import serializers as out
 from yipanqi.deliberation.api._common import param
@@ -129,11 +129,18 @@ class FollowUpListApi(ListAPIView):
     serializer_class = out.DelibFollowUpOutput
 
     def get_queryset(self):
-        statuses = ["open", *FollowUpStatus.values]
-        status = choice_param(self.request.query_params, "status", statuses)
+        status = choice_param(self.request.query_params, "status", FollowUpStatus.values)
         return selectors.follow_up_list(user=self.request.user, status=status)
 
-    @extend_schema(parameters=[param("status", "open, in_progress, done or cancelled")])
+    @extend_schema(
+        parameters=[
+            param(
+                "status",
+                "open, in_progress, done or cancelled",
+                choice_schema(FollowUpStatus.values),
+            )
+        ]
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

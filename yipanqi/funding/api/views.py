@@ -6,7 +6,6 @@ that goes with admitted duties (credit). Reads start from the user's scope (out 
 `over_balance`, `reason_required`, `bad_amount`, `file_type` …"""
 
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
@@ -14,13 +13,14 @@ from rest_framework.views import APIView
 
 from yipanqi.core import uploads
 from yipanqi.core.api.steps import StepApi
+from yipanqi.core.errors import Invalid
 from yipanqi.core.pages import found
-from yipanqi.core.params import int_param
+from yipanqi.core.params import int_param, int_schema
 from yipanqi.funding import actions, evidence_files, selectors
 from yipanqi.funding.api import serializers as s
 
 YEAR = OpenApiParameter(
-    "year", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False, description="Year"
+    "year", int_schema(2000, 2100), OpenApiParameter.QUERY, required=False, description="Year"
 )
 
 
@@ -137,8 +137,20 @@ ExpenseApproveApi = ExpenseStep.declare(
     __doc__="Approve an expense (not by whoever recorded it: 409 `four_eyes`; 409 "
     "`evidence_missing`; 400 `over_balance` without an overspend asked for).",
 )
+
+
+def _reject(expense, d, user):
+    """The action calls the text `reason`; its refusals name the API's field, `note`."""
+    try:
+        return actions.expense_reject(expense=expense, reason=d["note"], actor=user)
+    except Invalid as refusal:
+        if "reason" in refusal.fields:
+            refusal.fields["note"] = refusal.fields.pop("reason")
+        raise
+
+
 ExpenseRejectApi = ExpenseStep.declare(
-    lambda e, d, user: actions.expense_reject(expense=e, reason=d["note"], actor=user),
+    _reject,
     input=s.FundingNoteInput,
     __doc__="Reject an expense with a reason (400 `reason_required`).",
 )

@@ -63,6 +63,29 @@ def test_record_an_expense_with_evidence_and_approve_it(world):
     assert (again.status_code, again.json()["code"]) == (409, "illegal_transition")
 
 
+@pytest.mark.parametrize(
+    ("note", "code"), [(" ", "reason_required"), ("\u202e", "invisible_characters")]
+)
+def test_a_refused_rejection_names_the_field_that_was_sent(world, note, code):
+    # The action's text is `reason`, the API's `note`: the refusal named a field the request did
+    # not have. Found by the API fuzz (decision 016).
+    d = world.district
+    body = {
+        "community_id": d.communities[1].pk, "fund": "service", "spent_on": "2021-06-01",
+        "payee": "锦屏文体用品店", "purpose": "活动物资", "amount_fen": 12_345,
+    }  # fmt: skip
+    eid = (
+        _api(d.personas["community_admin_a2"])
+        .post("/api/v1/funding/expenses/", body, format="json")
+        .json()["id"]
+    )
+    refused = _api(d.personas["town_admin_a"]).post(
+        f"/api/v1/funding/expenses/{eid}/reject/", {"note": note}, format="json"
+    )
+    assert (refused.status_code, refused.json()["code"]) == (400, code)
+    assert list(refused.json()["fields"]) == ["note"]
+
+
 def test_the_expense_form_keeps_what_was_typed_when_refused(world, client):
     d = world.district
     client.force_login(d.personas["community_admin_a1"])

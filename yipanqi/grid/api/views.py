@@ -12,10 +12,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
+from yipanqi.core.api.idempotency import SCHEMA as IDEMPOTENCY_SCHEMA
 from yipanqi.core.api.idempotency import idempotency_key
 from yipanqi.core.api.steps import DetailApi, StepApi
 from yipanqi.core.pages import found
-from yipanqi.core.params import choice_param, id_param
+from yipanqi.core.params import ID_SCHEMA, choice_param, choice_schema, id_param
 from yipanqi.grid import actions, selectors
 from yipanqi.grid.api import serializers as out
 from yipanqi.grid.choices import FollowUpKind, IncidentCategory, IncidentStatus, Outcome
@@ -63,9 +64,10 @@ class VisitRecordInput(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     answers = serializers.DictField(required=False, default=dict, help_text="question id → answer")
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-    idempotency_key = serializers.CharField(
-        max_length=64, required=False, allow_blank=True, default="", help_text=KEY_HELP
-    )
+    idempotency_key = serializers.RegexField(
+        r"^[A-Za-z0-9_.:-]*$", max_length=64, required=False, allow_blank=True, default="",
+        help_text=KEY_HELP,
+    )  # fmt: skip
     follow_up = FollowUpInput(required=False, allow_null=True, default=None)
     visited_at = serializers.DateTimeField(
         required=False,
@@ -87,7 +89,7 @@ class VisitListApi(ListAPIView):
         return selectors.visit_list(user=self.request.user, campaign=campaign, grid_id=grid_id)
 
     @extend_schema(
-        parameters=[_param("grid", "Grid id", OpenApiTypes.INT)],
+        parameters=[_param("grid", "Grid id", ID_SCHEMA)],
         description="The households of the sweep the caller reaches: pending first, then by "
         "building, staircase unit and room.",
     )
@@ -97,7 +99,11 @@ class VisitListApi(ListAPIView):
     @extend_schema(
         request=VisitRecordInput,
         responses={201: out.VisitOutput, 200: out.VisitOutput},
-        parameters=[_param("Idempotency-Key", KEY_HELP, location=OpenApiParameter.HEADER)],
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key", IDEMPOTENCY_SCHEMA, OpenApiParameter.HEADER, description=KEY_HELP
+            )
+        ],
         description="Record the visit of the current round. Sent again with the same key, the "
         "first record is returned (200) and nothing new is stored.",
     )
@@ -134,9 +140,7 @@ class CoverageApi(APIView):
     @extend_schema(
         responses=out.CoverageOutput,
         parameters=[
-            _param(
-                "area", "Area id (default: the area running the sweep, or yours)", OpenApiTypes.INT
-            )
+            _param("area", "Area id (default: the area running the sweep, or yours)", ID_SCHEMA)
         ],
     )
     def get(self, request, campaign_id: int):
@@ -173,8 +177,12 @@ class IncidentListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            _param("status", "reported, accepted, handled or closed"),
-            _param("grid", "Grid id", OpenApiTypes.INT),
+            _param(
+                "status",
+                "reported, accepted, handled or closed",
+                choice_schema(IncidentStatus.values),
+            ),
+            _param("grid", "Grid id", ID_SCHEMA),
         ]
     )
     def get(self, request, *args, **kwargs):
@@ -183,7 +191,11 @@ class IncidentListApi(ListAPIView):
     @extend_schema(
         request=IncidentReportInput,
         responses={201: out.IncidentDetailOutput},
-        parameters=[_param("Idempotency-Key", KEY_HELP, location=OpenApiParameter.HEADER)],
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key", IDEMPOTENCY_SCHEMA, OpenApiParameter.HEADER, description=KEY_HELP
+            )
+        ],
     )
     def post(self, request):
         data = IncidentReportInput(data=request.data)

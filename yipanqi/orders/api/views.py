@@ -15,11 +15,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
+from yipanqi.core.api.idempotency import SCHEMA as IDEMPOTENCY_SCHEMA
 from yipanqi.core.api.idempotency import idempotency_key
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Forbidden, Invalid
 from yipanqi.core.pages import found
-from yipanqi.core.params import bool_param, choice_param, id_param
+from yipanqi.core.params import ID_SCHEMA, bool_param, choice_param, choice_schema, id_param
 from yipanqi.orders import actions, selectors
 from yipanqi.orders import permissions as perms
 from yipanqi.orders.api import serializers as out
@@ -63,10 +64,14 @@ class OrderListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            _param("status", "One status: placed, accepted, dispatched, taken, done, …"),
-            _param("category", "Category id", OpenApiTypes.INT),
-            _param("grid", "Grid id", OpenApiTypes.INT),
-            _param("community", "Community id", OpenApiTypes.INT),
+            _param(
+                "status",
+                "One status: placed, accepted, dispatched, taken, done, …",
+                choice_schema(OrderStatus.values),
+            ),
+            _param("category", "Category id", ID_SCHEMA),
+            _param("grid", "Grid id", ID_SCHEMA),
+            _param("community", "Community id", ID_SCHEMA),
             _param("overdue", "true or false", OpenApiTypes.BOOL),
             _param("escalated", "Escalated beyond the community: true or false", OpenApiTypes.BOOL),
         ]
@@ -89,6 +94,7 @@ class OrderListApi(ListAPIView):
                 "Idempotency-Key",
                 "A client key (≤ 64 of A-Z a-z 0-9 _ . : -); repeating a request with the same "
                 "key returns the order the first one placed.",
+                IDEMPOTENCY_SCHEMA,
                 location=OpenApiParameter.HEADER,
             )
         ],

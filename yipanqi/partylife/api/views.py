@@ -16,9 +16,16 @@ from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import idempotency_key
 from yipanqi.core.api.steps import IDEMPOTENCY_PARAMETER, StepApi
 from yipanqi.core.errors import Invalid
-from yipanqi.core.home import home_year
+from yipanqi.core.home import home_year, home_year_schema
 from yipanqi.core.pages import found
-from yipanqi.core.params import choice_param, id_param, int_param
+from yipanqi.core.params import (
+    ID_SCHEMA,
+    choice_param,
+    choice_schema,
+    id_param,
+    int_param,
+    int_schema,
+)
 from yipanqi.core.workflow import require_permission
 from yipanqi.partylife import actions, permissions, selectors
 from yipanqi.partylife.api import serializers as out
@@ -48,9 +55,9 @@ class MeetingListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            _param("branch", "Branch id", OpenApiTypes.INT),
-            _param("kind", ", ".join(MeetingKind.values)),
-            _param("year", "Year of the meeting", OpenApiTypes.INT),
+            _param("branch", "Branch id", ID_SCHEMA),
+            _param("kind", ", ".join(MeetingKind.values), choice_schema(MeetingKind.values)),
+            _param("year", "Year of the meeting", int_schema(2000, 2100)),
         ],
         description="Meetings the caller reaches (their branch's, or those they administer).",
     )
@@ -177,7 +184,7 @@ class PaymentListApi(ListAPIView):
             year=int_param(self.request.query_params, "year", min_value=2000, max_value=2100),
         )
 
-    @extend_schema(parameters=[_param("year", "Year paid for", OpenApiTypes.INT)])
+    @extend_schema(parameters=[_param("year", "Year paid for", int_schema(2000, 2100))])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -276,7 +283,7 @@ TRANSFER_STEPS = {
 
 class ComplianceApi(APIView):
     @extend_schema(
-        parameters=[_param("year", "Year (default this year)", OpenApiTypes.INT)],
+        parameters=[_param("year", "Year (default this year)", home_year_schema())],
         responses=out.PartylifeComplianceOutput(many=True),
         description="Required meetings held, missed and due per branch keeping its life here.",
     )
@@ -303,7 +310,7 @@ class PartylifeRemittanceOutput(serializers.Serializer):
 
 class RemittanceApi(APIView):
     @extend_schema(
-        parameters=[_param("year", "Year paid for (default this year)", OpenApiTypes.INT)],
+        parameters=[_param("year", "Year paid for (default this year)", home_year_schema())],
         responses=PartylifeRemittanceOutput,
         description="上缴汇总: dues collected per branch the caller reaches, in integer fen; "
         "the total is their exact sum.",

@@ -4,14 +4,16 @@ are unique across apps). Money is integer fen."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from yipanqi.core.api.fields import IdField
+from yipanqi.core.api.fields import IdField, IdKeyedDictField
 from yipanqi.socialorgs.choices import (
+    RATINGS,
     AppStatus,
     IncubationStage,
     LegalForm,
     NeedStatus,
     PriceClass,
     RoundStatus,
+    Theme,
 )
 
 
@@ -140,7 +142,7 @@ class SocialOrgReviewersInput(serializers.Serializer):
 
 
 class SocialOrgScoresInput(serializers.Serializer):
-    scores = serializers.DictField(
+    scores = IdKeyedDictField(
         child=serializers.DecimalField(max_digits=7, decimal_places=2),
         help_text="criterion id → score (0 … the criterion's maximum)",
     )
@@ -160,7 +162,7 @@ class SocialOrgReviewOutput(serializers.Serializer):
 
 
 class SocialOrgWithholdInput(serializers.Serializer):
-    withheld = serializers.DictField(
+    withheld = IdKeyedDictField(
         child=serializers.CharField(max_length=500), required=False, default=dict,
         help_text="application id → why it is not funded (an objection upheld)",
     )  # fmt: skip
@@ -195,7 +197,7 @@ class SocialOrgRoundOpenInput(serializers.Serializer):
     total_fen = serializers.IntegerField(
         min_value=1, max_value=10**12, required=False, allow_null=True, default=None
     )
-    themes = serializers.ListField(child=serializers.CharField(max_length=12), min_length=1)
+    themes = serializers.ListField(child=serializers.ChoiceField(Theme.choices), min_length=1)
     allowed_forms = serializers.ListField(
         child=serializers.CharField(max_length=24), required=False, default=list
     )
@@ -216,12 +218,12 @@ class SocialOrgRoundOpenInput(serializers.Serializer):
 class SocialOrgRegisterInput(serializers.Serializer):
     name = serializers.CharField(max_length=150)
     credit_code = serializers.CharField(max_length=18, required=False, default="", allow_blank=True)
-    legal_form = serializers.CharField(max_length=24, help_text=", ".join(LegalForm.values))
+    legal_form = serializers.ChoiceField(LegalForm.choices)
     registered_on = serializers.DateField()
     area_id = IdField()
     hub_id = IdField(required=False, allow_null=True, default=None)
     is_hub = serializers.BooleanField(required=False, default=False)
-    rating = serializers.CharField(max_length=2, required=False, default="", allow_blank=True)
+    rating = serializers.ChoiceField(RATINGS, required=False, default="", allow_blank=True)
     party_organisation_id = IdField(required=False, allow_null=True, default=None)
     description = serializers.CharField(
         max_length=500, required=False, default="", allow_blank=True

@@ -171,9 +171,7 @@ ROUND_STEPS = {
         __doc__="Rank the reviewed projects and put those funded within the budget on notice.",
     ),
     "approve": RoundStep.declare(
-        lambda r, d, user: actions.round_approve(
-            round_=r, withheld={int(k): v for k, v in d["withheld"].items()}, actor=user
-        ),
+        lambda r, d, user: actions.round_approve(round_=r, withheld=d["withheld"], actor=user),
         input=s.SocialOrgWithholdInput,
         __doc__="The funder approves the listed projects after the objections window.",
     ),

@@ -116,6 +116,17 @@ def test_the_round_runs_through_the_api_and_gates_the_last_tranche(world):
     assert client(world, "staff_a").post(f"{BASE}/tranches/{first.pk}/pay/").status_code == 403
 
 
+@pytest.mark.parametrize("key", ["abc", "0", "", "99999999999999999999"])
+def test_approving_with_a_withheld_key_that_is_not_an_application_id_is_400(world, key):
+    # Was a 500 (int() of the key in the view), found by the API fuzz (decision 016).
+    answer = client(world, "district_admin").post(
+        f"{BASE}/rounds/{world.round.pk}/approve/", {"withheld": {key: "异议成立"}}, format="json"
+    )
+    assert answer.status_code == 400, answer.content
+    assert answer.json()["code"] == "validation_error"
+    assert list(answer.json()["fields"]["withheld"]) == [key]
+
+
 def test_a_community_accepts_a_matched_offer(world):
     need = world.needs["a1"]
     admin = client(world, "community_admin_a1")

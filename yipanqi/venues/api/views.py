@@ -13,7 +13,16 @@ from rest_framework.views import APIView
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Invalid
 from yipanqi.core.pages import found
-from yipanqi.core.params import choice_param, date_param, id_param, int_param
+from yipanqi.core.params import (
+    DATE_SCHEMA,
+    ID_SCHEMA,
+    choice_param,
+    choice_schema,
+    date_param,
+    id_param,
+    int_param,
+    int_schema,
+)
 from yipanqi.venues import actions, calendar, permissions, selectors
 from yipanqi.venues.actions._common import not_bookable
 from yipanqi.venues.actions.series import MAX_WEEKS
@@ -43,9 +52,9 @@ class VenueListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            _param("kind", ", ".join(VenueKind.values)),
-            _param("town", "Town / street id", OpenApiTypes.INT),
-            _param("capacity", "At least this many people", OpenApiTypes.INT),
+            _param("kind", ", ".join(VenueKind.values), choice_schema(VenueKind.values)),
+            _param("town", "Town / street id", ID_SCHEMA),
+            _param("capacity", "At least this many people", int_schema(1, 10000)),
         ],
         description="The venues the caller may book.",
     )
@@ -62,7 +71,9 @@ class VenueDetailApi(APIView):
 
 class VenueCalendarApi(APIView):
     @extend_schema(
-        parameters=[_param("week", "The first of the seven days (YYYY-MM-DD); default today")],
+        parameters=[
+            _param("week", "The first of the seven days (YYYY-MM-DD); default today", DATE_SCHEMA)
+        ],
         responses=out.DayOutput(many=True),
         description="Seven days of hourly slots: free, pending (asked for), taken or past (no "
         "longer bookable: before now plus the lead time).",

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.pages import found
-from yipanqi.core.params import id_param, int_param
+from yipanqi.core.params import ID_SCHEMA, id_param, int_param, int_schema
 from yipanqi.workforce import actions, selectors
 from yipanqi.workforce.api import serializers as s
 from yipanqi.workforce.choices import SignInMethod
@@ -41,7 +41,10 @@ class WorkerListApi(ListAPIView):
         return selectors.worker_list(user=user, area=area, year=year, status="")
 
     @extend_schema(
-        parameters=[_param("area", "Town or community id"), _param("year", "Training year")]
+        parameters=[
+            _param("area", "Town or community id", ID_SCHEMA),
+            _param("year", "Training year", int_schema(2000, 2100)),
+        ]
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -120,7 +123,7 @@ class CourseListApi(ListAPIView):
         )
         return selectors.course_list(user=user, year=year)
 
-    @extend_schema(parameters=[_param("year", "Year")])
+    @extend_schema(parameters=[_param("year", "Year", int_schema(2000, 2100))])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

@@ -114,15 +114,16 @@ def _wait_for(port: int, server: subprocess.Popen, limit: float = 60) -> None:
 class Client:
     """JSON over HTTP/1.1 to one loopback address, one keep-alive connection per thread."""
 
-    def __init__(self, address: str, timeout: float = 30) -> None:
+    def __init__(self, address: str, timeout: float = 30, source: str = "") -> None:
         self.host, port = address.split(":")
         self.port, self.timeout = int(port), timeout
+        self.source = (source, 0) if source else None  # another loopback address, e.g. 127.0.1.5
         self.local = threading.local()
 
     def _connection(self) -> http.client.HTTPConnection:
         if getattr(self.local, "connection", None) is None:
             self.local.connection = http.client.HTTPConnection(
-                self.host, self.port, timeout=self.timeout
+                self.host, self.port, timeout=self.timeout, source_address=self.source
             )
         return self.local.connection
 
@@ -132,19 +133,35 @@ class Client:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         payload = json.dumps(body) if body is not None else None
+        reused = getattr(self.local, "connection", None) is not None
+        try:
+            status, raw = self._send(method, path, payload, headers)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            if not reused:
+                return 0, None
+            # the server closed the idle keep-alive connection (gunicorn's keepalive is 5 s):
+            # sent again on a new one, as browsers and HTTP libraries do
+            try:
+                status, raw = self._send(method, path, payload, headers)
+            except (OSError, http.client.HTTPException):
+                return 0, None
+        except (OSError, http.client.HTTPException):
+            return 0, None
+        try:
+            return status, json.loads(raw) if raw else None
+        except ValueError:
+            return status, None
+
+    def _send(self, method: str, path: str, payload, headers: dict) -> tuple[int, bytes]:
         connection = self._connection()
         try:
             connection.request(method, path, body=payload, headers=headers)
             response = connection.getresponse()
-            raw = response.read()
+            return response.status, response.read()
         except (OSError, http.client.HTTPException):
             connection.close()
             self.local.connection = None
-            return 0, None
-        try:
-            return response.status, json.loads(raw) if raw else None
-        except ValueError:
-            return response.status, None
+            raise
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -16,16 +16,25 @@ from django.utils.translation import gettext as _
 from yipanqi.accounts.policies import ip_failure_limit, username_slowdown
 
 LOCKED_CODE = "locked_out"
+BUSY_CODE = "try_again"
 
 
 def lockout_response(request, original_response=None, credentials=None):
     """Same answer whether or not the username exists (R-ID-4)."""
-    message = _("Too many failed sign-in attempts. Try again in 30 minutes.")
+    code, message = LOCKED_CODE, _("Too many failed sign-in attempts. Try again in 30 minutes.")
     if getattr(request, "username_slowed", False):
         message = _("Too many failed sign-ins for this username. Wait a minute and try again.")
+    if getattr(request, "address_busy", False):  # accounts.backends.OneAtATimeBackend
+        code = BUSY_CODE
+        message = _("Another sign-in from your network is being checked. Try again in a moment.")
     if request.path.startswith("/api/"):
-        return JsonResponse({"code": LOCKED_CODE, "message": message}, status=429)
-    return render(request, "accounts/login.html", {"locked": True, "error": message}, status=429)
+        response = JsonResponse({"code": code, "message": message}, status=429)
+    else:
+        context = {"locked": True, "error": message}
+        response = render(request, "accounts/login.html", context, status=429)
+    if code == BUSY_CODE:
+        response["Retry-After"] = "1"
+    return response
 
 
 def clear_failures(request, username: str) -> None:
@@ -83,9 +92,11 @@ class LockoutHandler(AxesDatabaseHandler):
         )
 
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
-        if request is not None and getattr(request, "username_slowed", False):
+        if request is not None and (
+            getattr(request, "username_slowed", False) or getattr(request, "address_busy", False)
+        ):
             # refused unheard (no password was checked): not a failure to count, so a guesser
-            # cannot keep the username slowed by asking faster
+            # cannot keep the username slowed (or the address busy) by asking faster
             request.axes_locked_out, request.axes_credentials = True, credentials
             return
         super().user_login_failed(sender, credentials, request, **kwargs)

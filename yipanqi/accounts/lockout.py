@@ -8,7 +8,7 @@ from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.db.models import Max, Sum
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ def lockout_response(request, original_response=None, credentials=None):
         code = BUSY_CODE
         message = _("Another sign-in from your network is being checked. Try again in a moment.")
     if request.path.startswith("/api/"):
-        response = JsonResponse({"code": code, "message": message}, status=429)
+        response: HttpResponse = JsonResponse({"code": code, "message": message}, status=429)
     else:
         context = {"locked": True, "error": message}
         response = render(request, "accounts/login.html", context, status=429)

@@ -147,7 +147,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first: a locked username+IP is refused before any password is hashed.
     "yipanqi.accounts.backends.LockoutBackend",
-    # Django's password check, one at a time per failing address (decision 031).
+    # Django's password check, one at a time per client address (decision 033).
     "yipanqi.accounts.backends.OneAtATimeBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -30,11 +30,21 @@ def lockout_response(request, original_response=None, credentials=None):
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse({"code": code, "message": message}, status=429)
     else:
-        context = {"locked": True, "error": message}
-        response = render(request, "accounts/login.html", context, status=429)
+        response = render(request, "accounts/login.html", _page(request, code, message), status=429)
     if code == BUSY_CODE:
         response["Retry-After"] = "1"
     return response
+
+
+def _page(request, code: str, message: str) -> dict:
+    """Locked: the message alone. Busy: the form again, the username kept, to press once more."""
+    if code != BUSY_CODE:
+        return {"locked": True, "error": message}
+    from yipanqi.accounts.forms import LoginForm
+
+    username = request.POST.get("username", "")
+    form = LoginForm(request, initial={"username": username})
+    return {"error": message, "form": form, "next": request.POST.get("next", "")}
 
 
 def clear_failures(request, username: str) -> None:

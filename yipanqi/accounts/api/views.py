@@ -73,7 +73,11 @@ class TokenObtainApi(APIView):
                 {"code": serializers.CharField(), "message": serializers.CharField()},
             ),
         },
-        description="429 `throttled` beyond YIPANQI_TOKEN_RATE sign-ins per client address.",
+        description=(
+            "429 `throttled` beyond YIPANQI_TOKEN_RATE sign-ins per client address, `locked_out` "
+            "while the username or the address is locked, `try_again` (with Retry-After) while "
+            "another sign-in from the same address is being checked."
+        ),
     )
     def post(self, request) -> Response:
         data = self.InputSerializer(data=request.data)

@@ -49,10 +49,14 @@ def test_the_api_names_the_refusal(obtain_token, personas, checking_elsewhere):
     assert body["code"] == "try_again"
 
 
-def test_the_page_says_so_in_chinese(sign_in, personas, checking_elsewhere):
-    response = sign_in("community_admin_a1", ip=ADDRESS)
+def test_the_page_says_so_in_chinese_and_offers_the_form_again(
+    sign_in, personas, checking_elsewhere
+):
+    page = sign_in("community_admin_a1", ip=ADDRESS).content.decode()
 
-    assert "正在核验" in response.content.decode()
+    assert "正在核验" in page
+    assert 'name="password"' in page
+    assert 'value="community_admin_a1"' in page  # the username kept: press once more
 
 
 def test_another_address_is_not_held(sign_in, personas, checking_elsewhere):

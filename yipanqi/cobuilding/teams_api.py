@@ -8,13 +8,14 @@ Dispatching an order to a team and taking it are the orders API's steps (`dispat
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
+from yipanqi.core.api.openapi import query_param
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Forbidden, Invalid
 from yipanqi.core.params import bool_param
@@ -114,13 +115,7 @@ class TeamListApi(ListAPIView):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "user": self.request.user}
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "active", OpenApiTypes.BOOL, required=False, description="true or false"
-            )
-        ]
-    )
+    @extend_schema(parameters=[query_param("active", "true or false", OpenApiTypes.BOOL)])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

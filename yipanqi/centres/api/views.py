@@ -4,8 +4,7 @@ the user's scope (out of scope answers 404); errors in core.api.exceptions' shap
 `reason_required` …)."""
 
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 
@@ -14,14 +13,9 @@ from yipanqi.centres.api import serializers as s
 from yipanqi.centres.choices import AssessmentStatus, CentreLevel
 from yipanqi.core import uploads
 from yipanqi.core.api.fields import IdField
+from yipanqi.core.api.openapi import query_param
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.params import ID_SCHEMA, choice_param, choice_schema, id_param
-
-
-def _param(name: str, description: str, kind=OpenApiTypes.STR) -> OpenApiParameter:
-    return OpenApiParameter(
-        name, kind, OpenApiParameter.QUERY, required=False, description=description
-    )
 
 
 class CentreListApi(ListAPIView):
@@ -33,7 +27,7 @@ class CentreListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            _param("level", ", ".join(CentreLevel.values), choice_schema(CentreLevel.values))
+            query_param("level", ", ".join(CentreLevel.values), choice_schema(CentreLevel.values))
         ]
     )
     def get(self, request, *args, **kwargs):
@@ -90,8 +84,8 @@ class AssessmentListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            _param("round", "Round id", ID_SCHEMA),
-            _param(
+            query_param("round", "Round id", ID_SCHEMA),
+            query_param(
                 "status", ", ".join(AssessmentStatus.values), choice_schema(AssessmentStatus.values)
             ),
         ]

@@ -9,13 +9,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
+from yipanqi.core.api.openapi import query_param
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Invalid
 from yipanqi.core.pages import found
 from yipanqi.core.params import choice_param, choice_schema
 from yipanqi.deliberation import actions, selectors
 from yipanqi.deliberation.api import serializers as out
-from yipanqi.deliberation.api._common import param
 from yipanqi.deliberation.api.views import DelibReasonInput
 from yipanqi.deliberation.choices import FollowUpStatus, VoteChoice
 from yipanqi.orders.selectors import categories_for
@@ -134,7 +134,7 @@ class FollowUpListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            param(
+            query_param(
                 "status",
                 "open, in_progress, done or cancelled",
                 choice_schema(FollowUpStatus.values),

@@ -10,13 +10,13 @@ from rest_framework.response import Response
 from yipanqi.core import uploads
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import idempotency_key
+from yipanqi.core.api.openapi import query_param
 from yipanqi.core.api.steps import DetailApi, StepApi
 from yipanqi.core.errors import Invalid
 from yipanqi.core.pages import found
 from yipanqi.core.params import ID_SCHEMA, MAX_ID, choice_param, choice_schema, id_param
 from yipanqi.deliberation import actions, selectors
 from yipanqi.deliberation.api import serializers as out
-from yipanqi.deliberation.api._common import param
 from yipanqi.deliberation.choices import MeetingKind, TopicStatus
 
 
@@ -55,12 +55,12 @@ class TopicListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            param(
+            query_param(
                 "status",
                 "raised, accepted, declined, scheduled or resolved",
                 choice_schema(TopicStatus.values),
             ),
-            param("body", "Body id", ID_SCHEMA),
+            query_param("body", "Body id", ID_SCHEMA),
         ]
     )
     def get(self, request, *args, **kwargs):
@@ -122,7 +122,7 @@ class MeetingListApi(ListAPIView):
         body = id_param(self.request.query_params, "body")
         return selectors.meeting_list(user=self.request.user, body_id=body)
 
-    @extend_schema(parameters=[param("body", "Body id", ID_SCHEMA)])
+    @extend_schema(parameters=[query_param("body", "Body id", ID_SCHEMA)])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

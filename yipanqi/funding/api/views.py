@@ -6,12 +6,13 @@ that goes with admitted duties (credit). Reads start from the user's scope (out 
 `over_balance`, `reason_required`, `bad_amount`, `file_type` …"""
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yipanqi.core import uploads
+from yipanqi.core.api.openapi import query_param
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Invalid
 from yipanqi.core.pages import found
@@ -19,9 +20,7 @@ from yipanqi.core.params import int_param, int_schema
 from yipanqi.funding import actions, evidence_files, selectors
 from yipanqi.funding.api import serializers as s
 
-YEAR = OpenApiParameter(
-    "year", int_schema(2000, 2100), OpenApiParameter.QUERY, required=False, description="Year"
-)
+YEAR = query_param("year", "Year", int_schema(2000, 2100))
 
 
 def _year(request) -> int | None:

@@ -4,7 +4,6 @@ core.api.exceptions' shape {code, message}."""
 
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
@@ -14,6 +13,7 @@ from rest_framework.views import APIView
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import SCHEMA as IDEMPOTENCY_SCHEMA
 from yipanqi.core.api.idempotency import idempotency_key
+from yipanqi.core.api.openapi import query_param
 from yipanqi.core.api.steps import DetailApi, StepApi
 from yipanqi.core.pages import found
 from yipanqi.core.params import ID_SCHEMA, choice_param, choice_schema, id_param
@@ -26,10 +26,6 @@ KEY_HELP = (
     "A client key (≤ 64 of A-Z a-z 0-9 _ . : -); repeating a request with the same key returns "
     "what the first one recorded."
 )
-
-
-def _param(name: str, description: str, kind=OpenApiTypes.STR, location=OpenApiParameter.QUERY):
-    return OpenApiParameter(name, kind, location, required=False, description=description)
 
 
 def _campaign(request, campaign_id: int):
@@ -89,7 +85,7 @@ class VisitListApi(ListAPIView):
         return selectors.visit_list(user=self.request.user, campaign=campaign, grid_id=grid_id)
 
     @extend_schema(
-        parameters=[_param("grid", "Grid id", ID_SCHEMA)],
+        parameters=[query_param("grid", "Grid id", ID_SCHEMA)],
         description="The households of the sweep the caller reaches: pending first, then by "
         "building, staircase unit and room.",
     )
@@ -140,7 +136,9 @@ class CoverageApi(APIView):
     @extend_schema(
         responses=out.CoverageOutput,
         parameters=[
-            _param("area", "Area id (default: the area running the sweep, or yours)", ID_SCHEMA)
+            query_param(
+                "area", "Area id (default: the area running the sweep, or yours)", ID_SCHEMA
+            )
         ],
     )
     def get(self, request, campaign_id: int):
@@ -177,12 +175,12 @@ class IncidentListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            _param(
+            query_param(
                 "status",
                 "reported, accepted, handled or closed",
                 choice_schema(IncidentStatus.values),
             ),
-            _param("grid", "Grid id", ID_SCHEMA),
+            query_param("grid", "Grid id", ID_SCHEMA),
         ]
     )
     def get(self, request, *args, **kwargs):

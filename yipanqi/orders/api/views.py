@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import SCHEMA as IDEMPOTENCY_SCHEMA
 from yipanqi.core.api.idempotency import idempotency_key
+from yipanqi.core.api.openapi import query_param
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Forbidden, Invalid
 from yipanqi.core.pages import found
@@ -27,10 +28,6 @@ from yipanqi.orders.api import serializers as out
 from yipanqi.orders.choices import DispatchKind, OrderStatus, Urgency
 from yipanqi.orders.selectors.teams import team_find
 from yipanqi.organisations.selectors import area_find
-
-
-def _param(name: str, description: str, kind=OpenApiTypes.STR, location=OpenApiParameter.QUERY):
-    return OpenApiParameter(name, kind, location, required=False, description=description)
 
 
 def _order(request, order_id: int, *, to_take: bool = False):
@@ -64,16 +61,18 @@ class OrderListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            _param(
+            query_param(
                 "status",
                 "One status: placed, accepted, dispatched, taken, done, …",
                 choice_schema(OrderStatus.values),
             ),
-            _param("category", "Category id", ID_SCHEMA),
-            _param("grid", "Grid id", ID_SCHEMA),
-            _param("community", "Community id", ID_SCHEMA),
-            _param("overdue", "true or false", OpenApiTypes.BOOL),
-            _param("escalated", "Escalated beyond the community: true or false", OpenApiTypes.BOOL),
+            query_param("category", "Category id", ID_SCHEMA),
+            query_param("grid", "Grid id", ID_SCHEMA),
+            query_param("community", "Community id", ID_SCHEMA),
+            query_param("overdue", "true or false", OpenApiTypes.BOOL),
+            query_param(
+                "escalated", "Escalated beyond the community: true or false", OpenApiTypes.BOOL
+            ),
         ]
     )
     def get(self, request, *args, **kwargs):
@@ -90,7 +89,7 @@ class OrderListApi(ListAPIView):
         request=OrderPlaceInput,
         responses={201: out.OrderDetailOutput},
         parameters=[
-            _param(
+            query_param(
                 "Idempotency-Key",
                 "A client key (≤ 64 of A-Z a-z 0-9 _ . : -); repeating a request with the same "
                 "key returns the order the first one placed.",
@@ -138,7 +137,7 @@ def _own_person(user, grid):
 class OrderCategoryListApi(APIView):
     @extend_schema(
         responses=out.OrderCategoryOutput(many=True),
-        parameters=[_param("district", "District code (default: the caller's districts)")],
+        parameters=[query_param("district", "District code (default: the caller's districts)")],
     )
     def get(self, request):
         codes = selectors.user_district_codes(user=request.user)

@@ -5,8 +5,7 @@ compliance. Reads in scope (out of scope answers 404); errors in core.api.except
 import datetime
 
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
@@ -14,6 +13,7 @@ from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
 from yipanqi.core.api.idempotency import idempotency_key
+from yipanqi.core.api.openapi import query_param
 from yipanqi.core.api.steps import IDEMPOTENCY_PARAMETER, StepApi
 from yipanqi.core.errors import Invalid
 from yipanqi.core.home import home_year, home_year_schema
@@ -34,11 +34,6 @@ from yipanqi.people.models import PartyMember
 from yipanqi.venues import selectors as venue_selectors
 
 
-def _param(name: str, description: str, kind=OpenApiTypes.STR):
-    return OpenApiParameter(name, kind, OpenApiParameter.QUERY, required=False,
-                            description=description)  # fmt: skip
-
-
 class MeetingListApi(ListAPIView):
     serializer_class = out.PartylifeMeetingOutput
 
@@ -55,9 +50,9 @@ class MeetingListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            _param("branch", "Branch id", ID_SCHEMA),
-            _param("kind", ", ".join(MeetingKind.values), choice_schema(MeetingKind.values)),
-            _param("year", "Year of the meeting", int_schema(2000, 2100)),
+            query_param("branch", "Branch id", ID_SCHEMA),
+            query_param("kind", ", ".join(MeetingKind.values), choice_schema(MeetingKind.values)),
+            query_param("year", "Year of the meeting", int_schema(2000, 2100)),
         ],
         description="Meetings the caller reaches (their branch's, or those they administer).",
     )
@@ -184,7 +179,7 @@ class PaymentListApi(ListAPIView):
             year=int_param(self.request.query_params, "year", min_value=2000, max_value=2100),
         )
 
-    @extend_schema(parameters=[_param("year", "Year paid for", int_schema(2000, 2100))])
+    @extend_schema(parameters=[query_param("year", "Year paid for", int_schema(2000, 2100))])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -283,7 +278,7 @@ TRANSFER_STEPS = {
 
 class ComplianceApi(APIView):
     @extend_schema(
-        parameters=[_param("year", "Year (default this year)", home_year_schema())],
+        parameters=[query_param("year", "Year (default this year)", home_year_schema())],
         responses=out.PartylifeComplianceOutput(many=True),
         description="Required meetings held, missed and due per branch keeping its life here.",
     )
@@ -310,7 +305,7 @@ class PartylifeRemittanceOutput(serializers.Serializer):
 
 class RemittanceApi(APIView):
     @extend_schema(
-        parameters=[_param("year", "Year paid for (default this year)", home_year_schema())],
+        parameters=[query_param("year", "Year paid for (default this year)", home_year_schema())],
         responses=PartylifeRemittanceOutput,
         description="上缴汇总: dues collected per branch the caller reaches, in integer fen; "
         "the total is their exact sum.",

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yipanqi.core.api.fields import IdField
+from yipanqi.core.api.openapi import query_param
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.pages import found
 from yipanqi.core.params import BOOL_SCHEMA, ID_SCHEMA, bool_param, id_param, int_param, int_schema
@@ -15,7 +16,6 @@ from yipanqi.organisations import selectors as organisation_selectors
 from yipanqi.organisations.models import PartyOrganisation
 from yipanqi.people import actions, selectors
 from yipanqi.people.api import serializers as out
-from yipanqi.people.api._common import param
 from yipanqi.people.choices import MembershipKind, MemberStatus
 
 
@@ -40,10 +40,12 @@ class MemberListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            param("q", "Name or pinyin initials"),
-            param("branch", "Party organisation id (its sub-organisations included)", ID_SCHEMA),
-            param("status", "normal, lost_contact or transferred_out"),
-            param("in_service", "1: in-service members only; 0: the others", BOOL_SCHEMA),
+            query_param("q", "Name or pinyin initials"),
+            query_param(
+                "branch", "Party organisation id (its sub-organisations included)", ID_SCHEMA
+            ),
+            query_param("status", "normal, lost_contact or transferred_out"),
+            query_param("in_service", "1: in-service members only; 0: the others", BOOL_SCHEMA),
         ]
     )
     def get(self, request, *args, **kwargs):
@@ -124,7 +126,7 @@ MemberStatusApi = MemberStep.declare(
 
 class BranchFeedbackApi(APIView):
     @extend_schema(
-        parameters=[param("year", "Calendar year (default: this year)", int_schema(1, 9999))],
+        parameters=[query_param("year", "Calendar year (default: this year)", int_schema(1, 9999))],
         responses=out.BranchFeedbackOutput,
     )
     def get(self, request, pk: int):

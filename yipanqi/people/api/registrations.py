@@ -7,6 +7,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 
 from yipanqi.core.api.fields import IdField
+from yipanqi.core.api.openapi import query_param
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.pages import found
 from yipanqi.core.params import ID_SCHEMA, id_param, int_param, int_schema
@@ -14,7 +15,6 @@ from yipanqi.organisations import selectors as organisation_selectors
 from yipanqi.organisations.choices import AreaKind
 from yipanqi.people import actions, selectors
 from yipanqi.people.api import serializers as out
-from yipanqi.people.api._common import param
 
 
 class RegistrationListApi(ListAPIView):
@@ -32,9 +32,9 @@ class RegistrationListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            param("status", "Comma-separated statuses, e.g. submitted,confirmed"),
-            param("community", "Community id", ID_SCHEMA),
-            param("member", "Party member id", ID_SCHEMA),
+            query_param("status", "Comma-separated statuses, e.g. submitted,confirmed"),
+            query_param("community", "Community id", ID_SCHEMA),
+            query_param("member", "Party member id", ID_SCHEMA),
         ]
     )
     def get(self, request, *args, **kwargs):
@@ -135,8 +135,8 @@ class ParticipationListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            param("registration", "Registration id", ID_SCHEMA),
-            param("year", "Calendar year", int_schema(1, 9999)),
+            query_param("registration", "Registration id", ID_SCHEMA),
+            query_param("year", "Calendar year", int_schema(1, 9999)),
         ]
     )
     def get(self, request, *args, **kwargs):

@@ -8,6 +8,7 @@ from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
 
 from yipanqi.core.api.fields import IdField
+from yipanqi.core.api.openapi import query_param
 from yipanqi.core.api.steps import DetailApi, StepApi
 from yipanqi.core.errors import Invalid
 from yipanqi.core.pages import found
@@ -17,7 +18,7 @@ from yipanqi.organisations.choices import AreaKind
 from yipanqi.organisations.models import Area
 from yipanqi.people import actions, selectors
 from yipanqi.people.api import serializers as out
-from yipanqi.people.api._common import SEARCH_PARAMETERS, param
+from yipanqi.people.api._common import SEARCH_PARAMETERS
 from yipanqi.people.choices import PoliticalStatus, SensitiveField, Sex
 from yipanqi.people.models import Person
 
@@ -104,7 +105,9 @@ class PersonListApi(ListAPIView):
             area_id=id_param(p, "area"),
         )
 
-    @extend_schema(parameters=[*SEARCH_PARAMETERS, param("household", "Household id", ID_SCHEMA)])
+    @extend_schema(
+        parameters=[*SEARCH_PARAMETERS, query_param("household", "Household id", ID_SCHEMA)]
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

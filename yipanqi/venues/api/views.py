@@ -3,13 +3,13 @@ POST per booking step. Reads in scope (out of scope answers 404); a taken slot a
 `booking_overlap`; errors in core.api.exceptions' shape {code, message}."""
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yipanqi.core.api.openapi import query_param
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.errors import Invalid
 from yipanqi.core.pages import found
@@ -31,11 +31,6 @@ from yipanqi.venues.choices import VenueKind
 from yipanqi.venues.steps import run_step
 
 
-def _param(name: str, description: str, kind=OpenApiTypes.STR):
-    return OpenApiParameter(name, kind, OpenApiParameter.QUERY, required=False,
-                            description=description)  # fmt: skip
-
-
 class VenueListApi(ListAPIView):
     serializer_class = out.VenueOutput
 
@@ -52,9 +47,9 @@ class VenueListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            _param("kind", ", ".join(VenueKind.values), choice_schema(VenueKind.values)),
-            _param("town", "Town / street id", ID_SCHEMA),
-            _param("capacity", "At least this many people", int_schema(1, 10000)),
+            query_param("kind", ", ".join(VenueKind.values), choice_schema(VenueKind.values)),
+            query_param("town", "Town / street id", ID_SCHEMA),
+            query_param("capacity", "At least this many people", int_schema(1, 10000)),
         ],
         description="The venues the caller may book.",
     )
@@ -72,7 +67,9 @@ class VenueDetailApi(APIView):
 class VenueCalendarApi(APIView):
     @extend_schema(
         parameters=[
-            _param("week", "The first of the seven days (YYYY-MM-DD); default today", DATE_SCHEMA)
+            query_param(
+                "week", "The first of the seven days (YYYY-MM-DD); default today", DATE_SCHEMA
+            )
         ],
         responses=out.DayOutput(many=True),
         description="Seven days of hourly slots: free, pending (asked for), taken or past (no "

@@ -4,24 +4,18 @@ message} (409 `four_eyes`, `no_pay_table`, `illegal_transition`, `draft_exists`;
 `not_enrolled`, `reason_required`, `grade_out_of_range` …)."""
 
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from yipanqi.core.api.openapi import query_param
 from yipanqi.core.api.steps import StepApi
 from yipanqi.core.pages import found
 from yipanqi.core.params import ID_SCHEMA, id_param, int_param, int_schema
 from yipanqi.workforce import actions, selectors
 from yipanqi.workforce.api import serializers as s
 from yipanqi.workforce.choices import SignInMethod
-
-
-def _param(name: str, description: str, kind=OpenApiTypes.INT) -> OpenApiParameter:
-    return OpenApiParameter(
-        name, kind, OpenApiParameter.QUERY, required=False, description=description
-    )
 
 
 class WorkerListApi(ListAPIView):
@@ -42,8 +36,8 @@ class WorkerListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            _param("area", "Town or community id", ID_SCHEMA),
-            _param("year", "Training year", int_schema(2000, 2100)),
+            query_param("area", "Town or community id", ID_SCHEMA),
+            query_param("year", "Training year", int_schema(2000, 2100)),
         ]
     )
     def get(self, request, *args, **kwargs):
@@ -123,7 +117,7 @@ class CourseListApi(ListAPIView):
         )
         return selectors.course_list(user=user, year=year)
 
-    @extend_schema(parameters=[_param("year", "Year", int_schema(2000, 2100))])
+    @extend_schema(parameters=[query_param("year", "Year", int_schema(2000, 2100))])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

@@ -35,7 +35,8 @@ def address_slot(request) -> Iterator[bool]:
     address = getattr(request, "axes_ip_address", None) or ""
     with _checking_guard:
         free = address not in _checking
-        _checking.add(address)
+        if free:
+            _checking.add(address)
     try:
         yield free
     finally:

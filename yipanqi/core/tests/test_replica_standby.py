@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from yipanqi.core import replica
@@ -60,7 +60,18 @@ def _standby(command: str) -> None:
     subprocess.run([str(SCRIPT), command], check=True, capture_output=True, timeout=120)
 
 
+def _flush_primary_wal() -> None:
+    """Write the primary's WAL out to here: the test settings commit with synchronous_commit=off,
+    so a commit may still sit in the WAL buffers, beyond pg_current_wal_lsn() (what the lag
+    measure takes as written); a transaction that commits synchronously flushes everything
+    before its own commit record."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit = on")
+        cursor.execute("SELECT txid_current()")
+
+
 def _caught_up(timeout: float = 30) -> replica.Health:
+    _flush_primary_wal()
     deadline = time.monotonic() + timeout
     while True:
         health = replica.health(force=True)

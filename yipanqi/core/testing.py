@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +94,24 @@ class DemoBuild:
 _demo_build: DemoBuild | None = None
 
 
+def _shared_folder() -> Path:
+    """The folder every process of this test run shares (the root conftest names it)."""
+    shared = os.environ.get(DEMO_DIR_VARIABLE)
+    folder = Path(shared) if shared else Path(tempfile.mkdtemp(prefix="yipanqi-demo-"))
+    if not shared:
+        os.environ[DEMO_DIR_VARIABLE] = str(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@contextmanager
+def _first_one_makes(folder: Path, name: str):
+    """Hold the run-wide lock `name`: the first process makes what the others then read."""
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def demo_build() -> DemoBuild:
     """Build the demo database once per test run, however many processes run the tests.
 
@@ -103,12 +122,9 @@ def demo_build() -> DemoBuild:
     global _demo_build
     if _demo_build is not None:
         return _demo_build
-    shared = os.environ.get(DEMO_DIR_VARIABLE)
-    folder = Path(shared) if shared else Path(tempfile.mkdtemp(prefix="yipanqi-demo-"))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _shared_folder()
     path, outcome = folder / "demo.sqlite3", folder / "build.json"
-    with open(folder / "lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with _first_one_makes(folder, "build"):
         if not outcome.exists():
             env = demo_env(path)
             del env["DATABASE_URL"]  # --db alone must be enough
@@ -129,13 +145,43 @@ def demo_build() -> DemoBuild:
     return _demo_build
 
 
-def copy_demo_database(db_path: Path) -> Path:
-    """A copy of the demo database (built once per test run) at `db_path`."""
+def demo_report(year: int, area: str | None = None) -> dict:
+    """`yipanqi report --year YEAR [--area CODE] --format json` on the demo, run once per test run
+    for all processes (several modules check the same figures): its parsed JSON."""
+    folder = _shared_folder()
+    answer = folder / f"report-{year}-{area or 'district'}.json"
+    with _first_one_makes(folder, "reports"):
+        if not answer.exists():
+            db = folder / "reports.sqlite3"  # a report writes (its run, its audit event)
+            if not db.exists():
+                copy_demo_database(db)
+            command = [yipanqi_bin(), "report", "--year", str(year), "--format", "json"]
+            command += ["--area", area] if area else []
+            result = subprocess.run(
+                command, env=demo_env(db), capture_output=True, text=True, timeout=600
+            )
+            if result.returncode != 0:
+                raise RuntimeError(f"yipanqi report failed:\n{result.stderr}")
+            answer.write_text(result.stdout)
+    return json.loads(answer.read_text())
+
+
+def _demo_file() -> Path:
     build = demo_build()
     if build.returncode != 0:
         raise RuntimeError(f"yipanqi demo failed:\n{build.stderr}")
-    shutil.copyfile(build.path, db_path)
+    return build.path
+
+
+def copy_demo_database(db_path: Path) -> Path:
+    """A copy of the demo database (built once per test run) at `db_path`."""
+    shutil.copyfile(_demo_file(), db_path)
     return db_path
+
+
+def read_demo() -> sqlite3.Connection:
+    """The demo database itself, read-only (nobody writes it once built), for independent SQL."""
+    return sqlite3.connect(f"file:{_demo_file()}?mode=ro&immutable=1", uri=True)
 
 
 def start_demo_server(tmp_dir: Path, **settings: str) -> DemoServer:

@@ -12,7 +12,7 @@ import docx
 import openpyxl
 import pytest
 
-from yipanqi.core.testing import copy_demo_database, demo_env, yipanqi_bin
+from yipanqi.core.testing import copy_demo_database, demo_env, demo_report, yipanqi_bin
 from yipanqi.reports.briefing import KEY_FIGURES
 from yipanqi.reports.figures import HEADER_KEYS, catalogue
 from yipanqi.reports.tests.test_documents import assert_no_personal_data, texts_of
@@ -29,15 +29,7 @@ PART_TIME = """
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    path = copy_demo_database(tmp_path_factory.mktemp("reports") / "demo.sqlite3")
-    migrate = subprocess.run(
-        [yipanqi_bin(), "migrate", "--noinput"],
-        env=demo_env(path),
-        capture_output=True,
-        timeout=300,
-    )
-    assert migrate.returncode == 0, migrate.stderr
-    return path
+    return copy_demo_database(tmp_path_factory.mktemp("reports") / "demo.sqlite3")
 
 
 def _report(db, *args: str) -> subprocess.CompletedProcess:
@@ -48,10 +40,8 @@ def _report(db, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def figures(demo_db):
-    result = _report(demo_db, "--format", "json")
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+def figures():
+    return demo_report(2021)
 
 
 @pytest.fixture(scope="module")

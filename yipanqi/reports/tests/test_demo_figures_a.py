@@ -9,8 +9,6 @@ periods are local days: Asia/Shanghai is UTC+8 all year (no daylight saving sinc
 
 import datetime
 import json
-import sqlite3
-import subprocess
 from collections import defaultdict
 from contextlib import closing
 from decimal import ROUND_HALF_UP, Decimal
@@ -18,7 +16,7 @@ from importlib import import_module
 
 import pytest
 
-from yipanqi.core.testing import copy_demo_database, demo_env, yipanqi_bin
+from yipanqi.core.testing import demo_report, read_demo
 from yipanqi.reports.figures import catalogue
 from yipanqi.socialorgs.choices import IncubationStage, LegalForm
 from yipanqi.venues.choices import VenueKind
@@ -359,43 +357,30 @@ def independent(db, key: str, params: dict):
     return post(db.execute(sql, params).fetchall())
 
 
-def _yipanqi(db, *args: str) -> str:
-    result = subprocess.run([yipanqi_bin(), *args], env=demo_env(db), capture_output=True,
-                            text=True, timeout=600)  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """(a migrated copy of the demo, node → (its figures from `yipanqi report`, the parameters of
-    the independent queries))."""
-    db = copy_demo_database(tmp_path_factory.mktemp("figures_a") / "demo.sqlite3")
-    _yipanqi(db, "migrate", "--noinput")
-    with closing(sqlite3.connect(db)) as connection:
+def demo():
+    """node → (its figures from `yipanqi report`, the parameters of the independent queries)."""
+    with closing(read_demo()) as connection:
         (town,) = connection.execute(FIRST_TOWN).fetchone()
-    made = {}
-    for node, year in CASES:
-        extra = ("--area", town) if node == "town" else ()
-        figures = json.loads(
-            _yipanqi(db, "report", "--year", str(year), "--format", "json", *extra)
-        )
-        with closing(sqlite3.connect(db)) as connection:
+        made = {}
+        for node, year in CASES:
+            figures = demo_report(year, town if node == "town" else None)
             (path,) = connection.execute(AREA_PATH, (figures["area"]["code"],)).fetchone()
-        assert figures["area"]["kind"] == node
-        made[node, year] = figures, {"path": path, "start": f"{year}-01-01", "end": f"{year}-12-31"}
-    return db, made
+            assert figures["area"]["kind"] == node
+            made[node, year] = (
+                figures,
+                {"path": path, "start": f"{year}-01-01", "end": f"{year}-12-31"},
+            )
+    return made
 
 
 @pytest.mark.parametrize("key", list(QUERIES))
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0]}-{c[1]}")
 def test_the_figure_equals_an_independent_query(demo, case, key):
-    db_path, reports = demo
-    node = case[0]
-    figures, params = reports[case]
-    with closing(sqlite3.connect(db_path)) as db:
+    figures, params = demo[case]
+    with closing(read_demo()) as db:
         expected = independent(db, key, params)
-    assert figures[key] == expected, f"{node} {key}: report {figures[key]!r}, SQL {expected!r}"
+    assert figures[key] == expected, f"{case[0]} {key}: report {figures[key]!r}, SQL {expected!r}"
 
 
 def test_every_figure_of_these_apps_has_an_independent_query():

@@ -11,9 +11,9 @@ dashboards: a plain string gives the figure as its first value; a pair adds a fu
 import datetime
 import json
 import sqlite3
-import subprocess
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import closing
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import import_module
 from typing import Any
@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from yipanqi.core.testing import copy_demo_database, demo_env, yipanqi_bin
+from yipanqi.core.testing import demo_report, read_demo
 from yipanqi.reports.figures import catalogue
 
 pytestmark = pytest.mark.sqlite_demo
@@ -329,30 +329,16 @@ INDEPENDENT: dict[str, str | tuple[str, Post]] = {
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = copy_demo_database(tmp_path_factory.mktemp("figures_b") / "demo.sqlite3")
-    command = [yipanqi_bin(), "migrate", "--noinput"]
-    migrate = subprocess.run(command, env=demo_env(path), capture_output=True, timeout=300)
-    assert migrate.returncode == 0, migrate.stderr
-    return path
-
-
-@pytest.fixture(scope="module")
-def reports(demo_db):
-    """case → (the report's JSON, the query parameters of its node and period), each run once."""
+def reports():
+    """case → (the report's JSON, the query parameters of its node and period)."""
     made: dict[str, tuple[dict, dict]] = {}
 
     def get(case: str) -> tuple[dict, dict]:
         if case not in made:
             kind, year = CASES[case]
-            with sqlite3.connect(demo_db) as db:
+            with closing(read_demo()) as db:
                 code, path = db.execute(NODE[kind]).fetchone()
-            result = subprocess.run(
-                [yipanqi_bin(), "report", "--year", str(year), "--area", code, "--format", "json"],
-                env=demo_env(demo_db), capture_output=True, text=True, timeout=600,
-            )  # fmt: skip
-            assert result.returncode == 0, result.stderr
-            report = json.loads(result.stdout)
+            report = demo_report(year, code if kind != "district" else None)
             assert (report["area"]["code"], report["area"]["kind"]) == (code, kind)
             today = datetime.datetime.now(ZoneInfo("Asia/Shanghai")).date()
             params = {
@@ -377,10 +363,10 @@ def cases() -> list:
 
 
 @pytest.mark.parametrize(("key", "case"), cases())
-def test_the_figure_equals_an_independent_query(reports, demo_db, key, case):
+def test_the_figure_equals_an_independent_query(reports, key, case):
     report, params = reports(case)
     sql, post = (INDEPENDENT[key], None) if isinstance(INDEPENDENT[key], str) else INDEPENDENT[key]
-    with sqlite3.connect(demo_db) as db:
+    with closing(read_demo()) as db:
         rows = db.execute(sql, params).fetchall()
         expected = rows[0][0] if post is None else post(rows, params, db)
     assert report[key] == expected, key

@@ -14,6 +14,7 @@ one taker and one `taken` event for the order, one held booking for the slot.
 """
 
 import argparse
+import secrets
 import threading
 import time
 from collections import Counter
@@ -43,7 +44,10 @@ def _bookers(world: Any, count: int) -> list[Any]:
     users = []
     for i in range(count):
         user = user_create(
-            username=f"w6booker{i:02d}", password="W6#bench2021", actor=None, validate=False
+            username=f"w6booker{i:02d}",
+            password=secrets.token_urlsafe(16) + "#Aa1",
+            actor=None,
+            validate=False,
         )
         org_actions.role_grant_create(user=user, role=Role.COMMUNITY_ADMIN,
                                       area=world.district.communities[0], actor=system("w6"))  # fmt: skip

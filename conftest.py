@@ -197,9 +197,12 @@ def postgres():
 
 @pytest.fixture
 def district(db):
+    """The small test district (organisations' `build_district()`): built through the actions in
+    the first test of this process that asks, restored row by row in the later ones."""
+    from yipanqi.core.tests.built_once import built_once
     from yipanqi.organisations.tests.factories import build_district
 
-    return build_district()
+    return built_once("district", build_district)
 
 
 @pytest.fixture

@@ -5,8 +5,9 @@ from django.db import transaction
 @pytest.fixture
 def world(district):
     from yipanqi.centres.tests.factories import build_centres_world
+    from yipanqi.core.tests.built_once import built_once
 
-    return build_centres_world(district)
+    return built_once("centres", build_centres_world, district)
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,10 @@ import pytest
 
 @pytest.fixture
 def world(district):
+    from yipanqi.core.tests.built_once import built_once
     from yipanqi.deliberation.tests.factories import build_world
 
-    return build_world(district)
+    return built_once("deliberation", build_world, district)
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,10 @@ from django.utils import timezone
 
 @pytest.fixture
 def world(district):
+    from yipanqi.core.tests.built_once import built_once
     from yipanqi.grid.tests.factories import build_grid_world
 
-    return build_grid_world(district)
+    return built_once("grid", build_grid_world, district)
 
 
 @pytest.fixture(scope="module")

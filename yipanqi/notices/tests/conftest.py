@@ -7,9 +7,10 @@ from django.utils import timezone
 
 @pytest.fixture
 def world(db):
+    from yipanqi.core.tests.built_once import built_once
     from yipanqi.notices.tests.factories import build_notice_world
 
-    return build_notice_world()
+    return built_once("notices", build_notice_world)
 
 
 @pytest.fixture

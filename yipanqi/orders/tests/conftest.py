@@ -9,9 +9,10 @@ from django.utils import timezone
 @pytest.fixture
 def world(district):
     """The orders world (category, members, residents, unit liaison) without orders."""
+    from yipanqi.core.tests.built_once import built_once
     from yipanqi.orders.tests.factories import build_orders_world
 
-    return build_orders_world(district)
+    return built_once("orders", build_orders_world, district)
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,10 @@ from django.db import transaction
 
 @pytest.fixture
 def world(district):
+    from yipanqi.core.tests.built_once import built_once
     from yipanqi.partylife.tests.factories import build_party_world
 
-    return build_party_world(district)
+    return built_once("partylife", build_party_world, district)
 
 
 @pytest.fixture(scope="module")

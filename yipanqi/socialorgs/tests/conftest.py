@@ -4,9 +4,10 @@ from django.db import transaction
 
 @pytest.fixture
 def world(district):
+    from yipanqi.core.tests.built_once import built_once
     from yipanqi.socialorgs.tests.factories import build_socialorgs_world
 
-    return build_socialorgs_world(district)
+    return built_once("socialorgs", build_socialorgs_world, district)
 
 
 @pytest.fixture(scope="module")

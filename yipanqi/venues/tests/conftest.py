@@ -7,9 +7,10 @@ from django.utils import timezone
 
 @pytest.fixture
 def world(district):
+    from yipanqi.core.tests.built_once import built_once
     from yipanqi.venues.tests.factories import build_venue_world
 
-    return build_venue_world(district)
+    return built_once("venues", build_venue_world, district)
 
 
 @pytest.fixture

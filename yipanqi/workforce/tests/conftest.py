@@ -4,9 +4,10 @@ from django.db import transaction
 
 @pytest.fixture
 def world(district):
+    from yipanqi.core.tests.built_once import built_once
     from yipanqi.workforce.tests.factories import build_workforce_world
 
-    return build_workforce_world(district)
+    return built_once("workforce", build_workforce_world, district)
 
 
 @pytest.fixture(scope="module")

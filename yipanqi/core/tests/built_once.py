@@ -170,6 +170,22 @@ def _restore(snapshot: _Snapshot) -> None:
             marks = ", ".join(_mark(rows.json_columns.get(i)) for i in range(len(rows.columns)))
             sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})"  # noqa: S608
             cursor.executemany(sql, [_params(row, rows.json_columns) for row in rows.rows])
+        if connection.vendor == "postgresql" and snapshot.tables:
+            _counters_past(cursor, snapshot)
+
+
+def _counters_past(cursor, snapshot: _Snapshot) -> None:
+    """Move each table's id counter past the restored ids, where it stands lower (a transactional
+    test's flush may have reset it since): PostgreSQL's counters ignore explicit ids, and the
+    next row would get a lower id, or one already taken. SQLite's AUTOINCREMENT follows by itself."""
+    tops = [(t, _key_of(t), max(r[rows.columns.index(_key_of(t))] for r in rows.rows))
+            for t, rows in snapshot.tables.items()]  # fmt: skip
+    values = ", ".join(["(pg_get_serial_sequence(%s, %s), %s)"] * len(tops))
+    cursor.execute(
+        f"SELECT setval(s.counter, s.top) FROM (VALUES {values}) AS s(counter, top) "  # noqa: S608
+        "WHERE s.counter IS NOT NULL AND COALESCE(pg_sequence_last_value(s.counter::regclass), 0) < s.top",
+        [x for top in tops for x in (connection.ops.quote_name(top[0]), top[1], top[2])],
+    )
 
 
 def _mark(json_type: str | None) -> str:
